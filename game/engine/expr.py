@@ -1,0 +1,515 @@
+"""The expression language of conditions, effects, interpolations and status lines.
+
+Writer text such as ``trust.eve >= 2 and not has_keycard`` is tokenised, parsed into a
+small tree, type-checked against the declared variables and compiled into closures over
+the game state. Nothing here calls ``eval``: the only things an expression can touch are
+declared variables, visit counts and four whitelisted functions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from game.engine.errors import ExprProblem, StoryRuntimeError
+from game.engine.model import (
+    BOOL,
+    INT,
+    NOWHERE,
+    ReadableState,
+    Effect,
+    Expression,
+    SourcePos,
+    Value,
+    ValueType,
+    Variable,
+)
+
+Evaluator = Callable[[ReadableState], Value]
+
+NAME_PATTERN = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+KEYWORDS = {"and", "or", "not", "true", "false"}
+FUNCTIONS = {"visited": 1, "visits": 1, "min": 2, "max": 2}
+COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
+
+_TOKEN = re.compile(
+    rf"""
+    (?P<space>\s+)
+  | (?P<number>\d+)
+  | (?P<name>{NAME_PATTERN})
+  | (?P<string>'[^'\n]*'|"[^"\n]*")
+  | (?P<op>==|!=|<=|>=|\+=|-=|&&|\|\||[-+*/%<>=!(),])
+    """,
+    re.VERBOSE,
+)
+
+_MISTAKES = {
+    "&&": "write 'and' instead of '&&'",
+    "||": "write 'or' instead of '||'",
+    "!": "write 'not' instead of '!'",
+}
+
+
+class _Fail(Exception):
+    """Internal: unwinds the parser to the public functions, which return an ExprProblem."""
+
+    def __init__(self, code: str, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.problem = ExprProblem(code, offset, message)
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str
+    text: str
+    offset: int
+
+
+def _tokenise(source: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    pos = 0
+    while pos < len(source):
+        match = _TOKEN.match(source, pos)
+        if match is None:
+            char = source[pos]
+            hint = "strings need matching quotes" if char in "'\"" else "remove it"
+            raise _Fail("SG140", pos, f"unexpected character {char!r} ({hint})")
+        kind = match.lastgroup or "space"
+        if kind != "space":
+            tokens.append(_Token(kind, match.group(), pos))
+        pos = match.end()
+    tokens.append(_Token("end", "", len(source)))
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class _Node:
+    kind: str  # number, bool, string, name, call, unary, binary
+    offset: int
+    value: object = None
+    args: tuple[_Node, ...] = ()
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.tokens = _tokenise(source)
+        self.i = 0
+
+    @property
+    def tok(self) -> _Token:
+        return self.tokens[self.i]
+
+    def take(self) -> _Token:
+        tok = self.tokens[self.i]
+        self.i += 1
+        return tok
+
+    def at(self, *texts: str) -> bool:
+        tok = self.tok
+        return tok.kind in ("op", "name") and tok.text in texts
+
+    def parse(self) -> _Node:
+        if self.tok.kind == "end":
+            raise _Fail("SG140", 0, "the expression is empty")
+        node = self.parse_or()
+        if self.tok.kind != "end":
+            self.unexpected("an operator such as 'and', 'or' or '=='")
+        return node
+
+    def unexpected(self, wanted: str) -> None:
+        tok = self.tok
+        if tok.text in _MISTAKES:
+            raise _Fail("SG140", tok.offset, _MISTAKES[tok.text])
+        if tok.text == "=":
+            raise _Fail("SG140", tok.offset, "use '==' to compare ('=' only sets a value in effects)")
+        if tok.kind == "end":
+            raise _Fail("SG140", tok.offset, f"the expression ends early: expected {wanted}")
+        raise _Fail("SG140", tok.offset, f"unexpected {tok.text!r}: expected {wanted}")
+
+    def binary(self, ops: tuple[str, ...], operand: Callable[[], _Node]) -> _Node:
+        node = operand()
+        while self.at(*ops):
+            op = self.take()
+            node = _Node("binary", op.offset, op.text, (node, operand()))
+        return node
+
+    def parse_or(self) -> _Node:
+        return self.binary(("or",), self.parse_and)
+
+    def parse_and(self) -> _Node:
+        return self.binary(("and",), self.parse_not)
+
+    def parse_not(self) -> _Node:
+        if self.at("not"):
+            op = self.take()
+            return _Node("unary", op.offset, "not", (self.parse_not(),))
+        return self.parse_comparison()
+
+    def parse_comparison(self) -> _Node:
+        node = self.parse_sum()
+        if self.at(*COMPARISONS):
+            op = self.take()
+            node = _Node("binary", op.offset, op.text, (node, self.parse_sum()))
+            if self.at(*COMPARISONS):
+                raise _Fail(
+                    "SG140",
+                    self.tok.offset,
+                    "comparisons cannot be chained: join them with 'and' (a < b and b < c)",
+                )
+        return node
+
+    def parse_sum(self) -> _Node:
+        return self.binary(("+", "-"), self.parse_term)
+
+    def parse_term(self) -> _Node:
+        return self.binary(("*", "/", "%"), self.parse_unary)
+
+    def parse_unary(self) -> _Node:
+        if self.at("-"):
+            op = self.take()
+            return _Node("unary", op.offset, "-", (self.parse_unary(),))
+        return self.parse_atom()
+
+    def parse_atom(self) -> _Node:
+        tok = self.tok
+        if tok.kind == "number":
+            self.take()
+            return _Node("number", tok.offset, int(tok.text))
+        if tok.kind == "string":
+            self.take()
+            return _Node("string", tok.offset, tok.text[1:-1])
+        if tok.kind == "name" and tok.text in ("true", "false"):
+            self.take()
+            return _Node("bool", tok.offset, tok.text == "true")
+        if tok.kind == "name" and tok.text not in KEYWORDS:
+            self.take()
+            if self.at("("):
+                return self.parse_call(tok)
+            return _Node("name", tok.offset, tok.text)
+        if self.at("("):
+            self.take()
+            node = self.parse_or()
+            if not self.at(")"):
+                self.unexpected("')'")
+            self.take()
+            return node
+        self.unexpected("a value, a variable or '('")
+        raise AssertionError("unreachable")
+
+    def parse_call(self, name: _Token) -> _Node:
+        self.take()  # (
+        args: list[_Node] = []
+        if not self.at(")"):
+            args.append(self.parse_or())
+            while self.at(","):
+                self.take()
+                args.append(self.parse_or())
+        if not self.at(")"):
+            self.unexpected("',' or ')'")
+        self.take()
+        return _Node("call", name.offset, name.text, tuple(args))
+
+
+@dataclass
+class Schema:
+    """What expressions may refer to: the declared variables, and the visit counters.
+
+    Compiling an expression that asks about a scene's visits registers that scene in
+    ``visit_caps`` (its index in the state's visit tuple is its position there), with the
+    largest count the expression can tell apart.
+    """
+
+    variables: dict[str, tuple[int, Variable]]
+    visit_caps: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, variables: tuple[Variable, ...] | list[Variable]) -> Schema:
+        return cls({v.name: (i, v) for i, v in enumerate(variables)})
+
+    def visit_slot(self, scene: str, cap: int) -> int:
+        self.visit_caps[scene] = max(cap, self.visit_caps.get(scene, 0))
+        return list(self.visit_caps).index(scene)
+
+
+@dataclass(frozen=True, slots=True)
+class _Typed:
+    type: ValueType
+    evaluate: Evaluator
+    literal: Value | None = None
+    literal_name: bool = False  # a quoted string: an enum name still to be matched
+
+
+class _Compiler:
+    def __init__(self, schema: Schema, pos: SourcePos) -> None:
+        self.schema = schema
+        self.pos = pos
+        self.variables: set[str] = set()
+        self.scenes: set[str] = set()
+
+    def suggest(self, word: str, options: list[str]) -> str:
+        close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+    def compile(self, node: _Node) -> _Typed:
+        method: Callable[[_Node], _Typed] = getattr(self, "c_" + node.kind)
+        return method(node)
+
+    def c_number(self, node: _Node) -> _Typed:
+        value = int(node.value)  # type: ignore[call-overload]
+        return _Typed(INT, lambda s: value, literal=value)
+
+    def c_bool(self, node: _Node) -> _Typed:
+        value = bool(node.value)
+        return _Typed(BOOL, lambda s: value, literal=value)
+
+    def c_string(self, node: _Node) -> _Typed:
+        value = str(node.value)
+        return _Typed(ValueType("enum", (value,)), lambda s: value, literal=value, literal_name=True)
+
+    def c_name(self, node: _Node) -> _Typed:
+        name = str(node.value)
+        found = self.schema.variables.get(name)
+        if found is None:
+            enum_hint = ""
+            for _, var in self.schema.variables.values():
+                if var.type.kind == "enum" and name in var.type.names:
+                    enum_hint = f" ('{name}' is a value of {var.name}: quote it as '{name}')"
+                    break
+            hint = enum_hint or self.suggest(name, list(self.schema.variables))
+            raise _Fail(
+                "SG141",
+                node.offset,
+                f"'{name}' is not a declared variable{hint}; declare it under 'variables:' in story.yaml",
+            )
+        index, var = found
+        self.variables.add(name)
+        return _Typed(var.type, lambda s: s.values[index])
+
+    def c_call(self, node: _Node) -> _Typed:
+        name = str(node.value)
+        if name not in FUNCTIONS:
+            raise _Fail(
+                "SG144",
+                node.offset,
+                f"'{name}' is not a function here{self.suggest(name, list(FUNCTIONS))}; "
+                "the functions are visited('scene'), visits('scene'), min(a, b) and max(a, b)",
+            )
+        if len(node.args) != FUNCTIONS[name]:
+            raise _Fail("SG144", node.offset, f"{name}() takes {FUNCTIONS[name]} argument(s), not {len(node.args)}")
+        if name in ("visited", "visits"):
+            arg = node.args[0]
+            if arg.kind != "string":
+                raise _Fail("SG144", arg.offset, f"{name}() takes a quoted scene id, like {name}('galley')")
+            scene = str(arg.value)
+            self.scenes.add(scene)
+            if name == "visited":
+                slot = self.schema.visit_slot(scene, 1)
+                return _Typed(BOOL, lambda s: s.visits[slot] > 0)
+            slot = self.schema.visit_slot(scene, 1)
+            return _Typed(INT, lambda s: s.visits[slot], literal_name=False, literal=None)
+        left, right = (self.expect(a, INT, f"{name}()") for a in node.args)
+        fa, fb = left.evaluate, right.evaluate
+        if name == "min":
+            return _Typed(INT, lambda s: min(fa(s), fb(s)))  # type: ignore[type-var]
+        return _Typed(INT, lambda s: max(fa(s), fb(s)))  # type: ignore[type-var]
+
+    def expect(self, node: _Node, want: ValueType, what: str) -> _Typed:
+        typed = self.compile(node)
+        if typed.type.kind != want.kind:
+            raise _Fail(
+                "SG142",
+                node.offset,
+                f"{what} needs {want.describe()}, but this is {self._describe(typed)}",
+            )
+        return typed
+
+    def _describe(self, typed: _Typed) -> str:
+        if typed.literal_name:
+            return f"the text '{typed.literal}'"
+        return typed.type.describe()
+
+    def c_unary(self, node: _Node) -> _Typed:
+        if node.value == "not":
+            inner = self.expect(node.args[0], BOOL, "'not'").evaluate
+            return _Typed(BOOL, lambda s: not inner(s))
+        operand = self.expect(node.args[0], INT, "'-'")
+        f = operand.evaluate
+        literal = -operand.literal if isinstance(operand.literal, int) else None
+        return _Typed(INT, lambda s: -f(s), literal=literal)  # type: ignore[operator]
+
+    def c_binary(self, node: _Node) -> _Typed:
+        op = str(node.value)
+        a, b = node.args
+        if op in ("and", "or"):
+            fa = self.expect(a, BOOL, f"'{op}'").evaluate
+            fb = self.expect(b, BOOL, f"'{op}'").evaluate
+            if op == "and":
+                return _Typed(BOOL, lambda s: bool(fa(s)) and bool(fb(s)))
+            return _Typed(BOOL, lambda s: bool(fa(s)) or bool(fb(s)))
+        if op in ("==", "!="):
+            return self.equality(node, op, a, b)
+        if op in ("<", "<=", ">", ">="):
+            return self.ordering(node, op, a, b)
+        return self.arithmetic(node, op, a, b)
+
+    def equality(self, node: _Node, op: str, a: _Node, b: _Node) -> _Typed:
+        ta, tb = self.compile(a), self.compile(b)
+        if ta.literal_name and tb.type.kind == "enum" and not tb.literal_name:
+            ta, tb, a, b = tb, ta, b, a
+        if tb.literal_name and ta.type.kind == "enum" and not ta.literal_name:
+            if tb.literal not in ta.type.names:
+                raise _Fail(
+                    "SG143",
+                    b.offset,
+                    f"'{tb.literal}' is not a value of this variable{self.suggest(str(tb.literal), list(ta.type.names))}; "
+                    f"it can be {ta.type.describe()}",
+                )
+        elif ta.type != tb.type or ta.literal_name or tb.literal_name:
+            raise _Fail(
+                "SG142",
+                node.offset,
+                f"'{op}' compares {self._describe(ta)} with {self._describe(tb)}; both sides must be the same kind",
+            )
+        fa, fb = ta.evaluate, tb.evaluate
+        if op == "==":
+            return _Typed(BOOL, lambda s: fa(s) == fb(s))
+        return _Typed(BOOL, lambda s: fa(s) != fb(s))
+
+    def ordering(self, node: _Node, op: str, a: _Node, b: _Node) -> _Typed:
+        ta = self.expect(a, INT, f"'{op}'")
+        tb = self.expect(b, INT, f"'{op}'")
+        self._register_visit_cap(a, tb)
+        self._register_visit_cap(b, ta)
+        fa, fb = ta.evaluate, tb.evaluate
+        ops: dict[str, Evaluator] = {
+            "<": lambda s: fa(s) < fb(s),  # type: ignore[operator]
+            "<=": lambda s: fa(s) <= fb(s),  # type: ignore[operator]
+            ">": lambda s: fa(s) > fb(s),  # type: ignore[operator]
+            ">=": lambda s: fa(s) >= fb(s),  # type: ignore[operator]
+        }
+        return _Typed(BOOL, ops[op])
+
+    def _register_visit_cap(self, side: _Node, other: _Typed) -> None:
+        """``visits('x') >= 3`` must count x's visits up to 4 to tell 3 from more."""
+        if side.kind == "call" and side.value == "visits" and isinstance(other.literal, int):
+            scene = str(side.args[0].value)
+            self.schema.visit_slot(scene, max(1, other.literal + 1))
+
+    def arithmetic(self, node: _Node, op: str, a: _Node, b: _Node) -> _Typed:
+        ta = self.expect(a, INT, f"'{op}'")
+        tb = self.expect(b, INT, f"'{op}'")
+        fa, fb = ta.evaluate, tb.evaluate
+        if op in ("/", "%"):
+            if tb.literal == 0:
+                raise _Fail("SG147", b.offset, f"'{op} 0' divides by zero")
+            where = self.pos.shifted(node.offset)
+            floor = op == "/"
+
+            def divide(s: ReadableState) -> Value:
+                divisor = fb(s)
+                if divisor == 0:
+                    raise StoryRuntimeError(where, f"'{op}' divided by zero")
+                return fa(s) // divisor if floor else fa(s) % divisor  # type: ignore[operator]
+
+            return _Typed(INT, divide)
+        if op == "+":
+            return _Typed(INT, lambda s: fa(s) + fb(s))  # type: ignore[operator]
+        if op == "-":
+            return _Typed(INT, lambda s: fa(s) - fb(s))  # type: ignore[operator]
+        return _Typed(INT, lambda s: fa(s) * fb(s))  # type: ignore[operator]
+
+
+def _finish(source: str, typed: _Typed, compiler: _Compiler, pos: SourcePos) -> Expression:
+    return Expression(
+        source=source,
+        type=typed.type,
+        evaluate=typed.evaluate,
+        pos=pos,
+        variables=frozenset(compiler.variables),
+        scenes=frozenset(compiler.scenes),
+    )
+
+
+def compile_expression(
+    source: str, schema: Schema, pos: SourcePos = NOWHERE, want: ValueType | None = None
+) -> Expression | ExprProblem:
+    """Parse, type-check and compile ``source``; ``want`` (e.g. ``BOOL`` for a condition)
+    is the type the result must have. Returns the problem instead when there is one."""
+    compiler = _Compiler(schema, pos)
+    try:
+        tree = _Parser(source).parse()
+        typed = compiler.compile(tree)
+        if typed.literal_name:
+            raise _Fail("SG142", tree.offset, f"the text '{typed.literal}' alone is not a value here")
+        if want is not None and typed.type.kind != want.kind:
+            hint = " (use '==' to compare)" if want == BOOL and "=" in source else ""
+            raise _Fail(
+                "SG142",
+                tree.offset,
+                f"this must be {want.describe()}, but it is {typed.type.describe()}{hint}",
+            )
+    except _Fail as fail:
+        return fail.problem
+    return _finish(source, typed, compiler, pos)
+
+
+_EFFECT = re.compile(rf"\s*(?P<name>{NAME_PATTERN})\s*(?P<op>\+=|-=|=(?!=))\s*")
+
+
+def compile_effect(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> Effect | ExprProblem:
+    """Compile ``name = expr``, ``name += expr`` or ``name -= expr``."""
+    match = _EFFECT.match(source)
+    if match is None:
+        return ExprProblem(
+            "SG145",
+            0,
+            f"'{source}' is not an effect: write 'name = value', 'name += number' or 'name -= number'",
+        )
+    name, op = match.group("name"), match.group("op")
+    found = schema.variables.get(name)
+    if found is None:
+        hint = _Compiler(schema, pos).suggest(name, list(schema.variables))
+        return ExprProblem(
+            "SG141", 0, f"'{name}' is not a declared variable{hint}; declare it under 'variables:' in story.yaml"
+        )
+    index, var = found
+    offset = match.end()
+    if op != "=" and var.type.kind != "int":
+        return ExprProblem("SG142", match.start("op"), f"'{op}' needs a number variable, but {name} is {var.type.describe()}")
+    rhs = source[offset:]
+    rhs_pos = pos.shifted(offset)
+    literal = rhs.strip()
+    if var.type.kind == "enum" and len(literal) >= 2 and literal[0] in "'\"" and literal[-1] == literal[0]:
+        name_value = literal[1:-1]
+        if name_value not in var.type.names:
+            close = difflib.get_close_matches(name_value, list(var.type.names), n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            return ExprProblem(
+                "SG143", offset, f"'{name_value}' is not a value of {name}{hint}; it can be {var.type.describe()}"
+            )
+        value = Expression(literal, var.type, lambda s: name_value, rhs_pos)
+    else:
+        compiled = compile_expression(rhs, schema, rhs_pos)
+        if isinstance(compiled, ExprProblem):
+            return ExprProblem(compiled.code, compiled.offset + offset, compiled.message)
+        value = compiled
+        problem = _check_assignment(var, op, value, rhs)
+        if problem is not None:
+            return ExprProblem(problem.code, problem.offset + offset, problem.message)
+    return Effect(source=source, variable=index, op=op, value=value, pos=pos)  # type: ignore[arg-type]
+
+
+def _check_assignment(var: Variable, op: str, value: Expression, rhs: str) -> ExprProblem | None:
+    want = var.type
+    if value.type.kind != want.kind or (want.kind == "enum" and value.type != want):
+        return ExprProblem("SG142", 0, f"{var.name} holds {want.describe()}, but this is {value.type.describe()}")
+    if want.kind == "int" and op == "=" and rhs.strip().lstrip("-").isdigit():
+        number = int(rhs.strip())
+        if not var.minimum <= number <= var.maximum:
+            return ExprProblem(
+                "SG143", 0, f"{number} is outside {var.name}'s range {var.minimum}..{var.maximum}"
+            )
+    return None

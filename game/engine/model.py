@@ -1,0 +1,273 @@
+"""The story model: what a loaded story is, independent of where it came from.
+
+Everything here is a frozen value. The loader builds these from YAML; the engine's
+transition function (``game.engine.play``) reads them; nothing mutates them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+Value = bool | int | str
+"""A variable's value: a bool, an int within its range, or one of an enum's names."""
+
+
+class ReadableState(Protocol):
+    """What an expression may read: variable values in declaration order and visit counts."""
+
+    @property
+    def values(self) -> Sequence[Value]: ...
+
+    @property
+    def visits(self) -> Sequence[int]: ...
+
+
+VarKind = Literal["bool", "int", "enum"]
+
+
+@dataclass(frozen=True, slots=True)
+class SourcePos:
+    """Where a thing was written: a file (relative to the story directory) and a 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+    def shifted(self, offset: int) -> SourcePos:
+        """The position ``offset`` characters further along the same line."""
+        return SourcePos(self.file, self.line, self.col + offset)
+
+
+NOWHERE = SourcePos("<story>", 0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueType:
+    """The static type of an expression: ``bool``, ``int`` or an enum with its names."""
+
+    kind: VarKind
+    names: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        if self.kind == "enum":
+            return "one of " + ", ".join(repr(n) for n in self.names)
+        return "a number" if self.kind == "int" else "true/false"
+
+
+BOOL = ValueType("bool")
+INT = ValueType("int")
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    """A declared story variable with its finite domain.
+
+    ``overflow`` says what an effect that leaves ``minimum..maximum`` means: ``clamp`` keeps
+    the value at the bound silently (a saturating counter); ``error`` also keeps it at the
+    bound but the checker reports the effect as a story bug.
+    """
+
+    name: str
+    type: ValueType
+    initial: Value
+    minimum: int = 0
+    maximum: int = 1
+    overflow: Literal["clamp", "error"] = "error"
+    pos: SourcePos = NOWHERE
+
+    def domain(self) -> tuple[Value, ...]:
+        """Every value this variable can hold, in order."""
+        if self.type.kind == "bool":
+            return (False, True)
+        if self.type.kind == "enum":
+            return self.type.names
+        return tuple(range(self.minimum, self.maximum + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Character:
+    """Someone who speaks: an id used in scene files, a display name, a colour, a portrait name."""
+
+    id: str
+    name: str
+    color: str
+    portrait: str | None = None
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """A declared ending: the scenes that carry ``ending: <id>`` finish the game with it."""
+
+    id: str
+    title: str
+    description: str = ""
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Expression:
+    """A writer's expression, parsed, type-checked and compiled once.
+
+    ``evaluate`` is a closure built from the parsed tree (never ``eval``); it reads the
+    state's values and visit counts and may raise ``StoryRuntimeError``.
+    """
+
+    source: str
+    type: ValueType
+    evaluate: Callable[[ReadableState], Value]
+    pos: SourcePos = NOWHERE
+    variables: frozenset[str] = frozenset()
+    scenes: frozenset[str] = frozenset()
+
+    def __repr__(self) -> str:
+        return f"Expression({self.source!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """``name = expr``, ``name += expr`` or ``name -= expr`` on a declared variable."""
+
+    source: str
+    variable: int
+    op: Literal["=", "+=", "-="]
+    value: Expression
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Literal_:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Interpolation:
+    expression: Expression
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionalSpan:
+    condition: Expression
+    then: Template
+    otherwise: Template
+
+
+TemplatePart = Literal_ | Interpolation | ConditionalSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """Text with ``{variable}`` interpolations and ``{if cond}…{else}…{end}`` spans."""
+
+    parts: tuple[TemplatePart, ...]
+    source: str = ""
+    pos: SourcePos = NOWHERE
+
+    @property
+    def is_static(self) -> bool:
+        return all(isinstance(p, Literal_) for p in self.parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Beat:
+    """One line of a scene's script: narration (no speaker) or a character's line."""
+
+    speaker: str | None
+    text: Template
+    condition: Expression | None = None
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One way a choice can turn out. A choice without ``random`` has exactly one."""
+
+    weight: int
+    effects: tuple[Effect, ...]
+    target: str
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """Something the player can pick.
+
+    ``spoken`` choices are lines Gong Ryong says (echoed as his dialogue); others are
+    actions. ``id`` is stable across edits (writer-chosen, or ``<scene>#<n>``) and is what
+    once-only bookkeeping and saves refer to.
+    """
+
+    id: str
+    text: Template
+    spoken: bool
+    condition: Expression | None
+    outcomes: tuple[Outcome, ...]
+    once: bool = False
+    pos: SourcePos = NOWHERE
+
+    @property
+    def is_random(self) -> bool:
+        return len(self.outcomes) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """A place in the story: what is shown on entering it and the choices it offers."""
+
+    id: str
+    title: str
+    place: str
+    beats: tuple[Beat, ...]
+    choices: tuple[Choice, ...]
+    on_enter: tuple[Effect, ...] = ()
+    ending: str | None = None
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True)
+class StatusItem:
+    """A line of the status sidebar, declared by the writer in the manifest."""
+
+    label: str
+    value: Expression
+    condition: Expression | None = None
+    pos: SourcePos = NOWHERE
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Story:
+    """A whole loaded story. ``visit_caps`` lists the scenes whose visits are counted.
+
+    Visit counts saturate at their cap: the largest count any expression can tell apart.
+    Scenes no expression asks about are not counted, which keeps the state space finite
+    and small.
+    """
+
+    id: str
+    title: str
+    start: str
+    player: str | None
+    characters: Mapping[str, Character]
+    variables: tuple[Variable, ...]
+    endings: Mapping[str, Ending]
+    scenes: Mapping[str, Scene]
+    status: tuple[StatusItem, ...] = ()
+    visit_caps: Mapping[str, int] = field(default_factory=dict)
+    seed: int | None = None
+    fingerprint: str = ""
+    description: str = ""
+    visit_slots: Mapping[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "visit_slots", {scene: i for i, scene in enumerate(self.visit_caps)})
+
+    def variable_index(self, name: str) -> int:
+        for i, var in enumerate(self.variables):
+            if var.name == name:
+                return i
+        raise KeyError(name)

@@ -1,0 +1,336 @@
+"""Read ``story.yaml``: the story's identity, characters, variables, endings and status lines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from game.engine.errors import ExprProblem
+from game.engine.expr import NAME_PATTERN, Schema, compile_expression
+from game.engine.model import INT, Character, Ending, StatusItem, Value, ValueType, Variable
+from game.loader.fields import Reader, did_you_mean
+
+ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
+VARIABLE_NAME = re.compile(NAME_PATTERN + r"\Z")
+HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
+COLOR_NAMES = {
+    "black", "white", "red", "green", "blue", "yellow", "magenta", "cyan", "orange", "pink",
+    "purple", "gold", "silver", "grey", "gray", "brown", "violet", "teal", "navy", "coral",
+    "salmon", "turquoise", "lime", "olive", "maroon", "khaki", "plum", "orchid", "tan",
+}  # fmt: skip
+MAX_INT_RANGE = 100_000
+
+MANIFEST_KEYS = {"id", "title", "description", "start", "player", "seed", "characters", "variables", "endings", "status"}
+
+
+@dataclass
+class Manifest:
+    """What the manifest declares; pieces that failed to read are simply absent."""
+
+    id: str = ""
+    title: str = ""
+    description: str = ""
+    start: str = ""
+    start_node: yaml.Node | None = None
+    player: str | None = None
+    player_node: yaml.Node | None = None
+    seed: int | None = None
+    characters: dict[str, Character] = field(default_factory=dict)
+    variables: list[Variable] = field(default_factory=list)
+    endings: dict[str, Ending] = field(default_factory=dict)
+    endings_node: yaml.Node | None = None
+    status_nodes: list[tuple[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]]] = field(default_factory=list)
+
+
+def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[Path]) -> Manifest:
+    manifest = Manifest()
+    entries = reader.mapping(root, "story.yaml", MANIFEST_KEYS, {"id", "title", "start", "endings"})
+    if entries is None:
+        return manifest
+    if "id" in entries:
+        manifest.id = _read_id(reader, entries["id"][1], "the story id") or ""
+    if "title" in entries:
+        manifest.title = reader.text(entries["title"][1], "the title") or ""
+    if "description" in entries:
+        manifest.description = reader.text(entries["description"][1], "the description", allow_empty=True) or ""
+    if "start" in entries:
+        manifest.start_node = entries["start"][1]
+        manifest.start = reader.text(manifest.start_node, "start") or ""
+    if "seed" in entries:
+        manifest.seed = reader.integer(entries["seed"][1], "seed")
+    if "characters" in entries:
+        manifest.characters = _read_characters(entries["characters"][1], reader, portrait_dirs)
+    if "player" in entries:
+        manifest.player_node = entries["player"][1]
+        manifest.player = reader.text(manifest.player_node, "player")
+        if manifest.player and manifest.player not in manifest.characters:
+            reader.report(
+                "SG125",
+                manifest.player_node,
+                f"player '{manifest.player}' is not a declared character"
+                f"{did_you_mean(manifest.player, set(manifest.characters))}; add it under 'characters:'",
+            )
+    if "variables" in entries:
+        manifest.variables = _read_variables(entries["variables"][1], reader)
+    if "endings" in entries:
+        manifest.endings_node = entries["endings"][1]
+        manifest.endings = _read_endings(entries["endings"][1], reader)
+        if not manifest.endings and isinstance(entries["endings"][1], yaml.MappingNode | yaml.ScalarNode):
+            reader.report("SG121", entries["endings"][1], "declare at least one ending under 'endings:'")
+    elif root is not None:
+        reader.report("SG121", root, "the story declares no endings: add an 'endings:' mapping to story.yaml")
+    if "status" in entries:
+        manifest.status_nodes = _status_entries(entries["status"][1], reader)
+    return manifest
+
+
+def _read_id(reader: Reader, node: yaml.Node, what: str) -> str | None:
+    value = reader.text(node, what)
+    if value is not None and not ID.match(value):
+        reader.report("SG113", node, f"{what} '{value}' may use only letters, digits, '_', '.' and '-'")
+        return None
+    return value
+
+
+def _key_id(reader: Reader, key: yaml.Node, what: str) -> str | None:
+    return _read_id(reader, key, what)
+
+
+def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[Path]) -> dict[str, Character]:
+    characters: dict[str, Character] = {}
+    if not reader.shape(node, yaml.MappingNode, "characters"):
+        return characters
+    assert isinstance(node, yaml.MappingNode)
+    for key, value in node.value:
+        cid = _key_id(reader, key, "a character id")
+        if cid is None or cid in characters:
+            continue
+        if cid in ("text", "if"):
+            reader.report("SG113", key, f"'{cid}' is a reserved word in scene scripts: pick another character id")
+            continue
+        entries = reader.mapping(value, f"character '{cid}'", {"name", "color", "portrait"}, {"name"})
+        if entries is None:
+            continue
+        name = reader.text(entries["name"][1], "a character's name") if "name" in entries else None
+        color = "white"
+        if "color" in entries:
+            raw = reader.text(entries["color"][1], "a colour")
+            if raw is not None and not (HEX_COLOR.match(raw) or raw.lower() in COLOR_NAMES):
+                reader.report(
+                    "SG123",
+                    entries["color"][1],
+                    f"'{raw}' is not a colour: write #rrggbb (like \"#e8a33d\", quoted) or a name such as "
+                    f"orange{did_you_mean(raw.lower(), COLOR_NAMES)}",
+                )
+            elif raw is not None:
+                color = raw
+        portrait = None
+        if "portrait" in entries:
+            wanted = reader.text(entries["portrait"][1], "a portrait name")
+            if wanted is not None:
+                portrait = _find_portrait(wanted, portrait_dirs)
+                if portrait is None:
+                    places = ", ".join(str(d / f"{wanted}.txt") for d in portrait_dirs)
+                    reader.report("SG124", entries["portrait"][1], f"no portrait '{wanted}': looked for {places}")
+        characters[cid] = Character(cid, name or cid, color, portrait, reader.pos(key))
+    return characters
+
+
+def _find_portrait(name: str, dirs: list[Path]) -> str | None:
+    if not ID.match(name):
+        return None
+    for directory in dirs:
+        candidate = directory / f"{name}.txt"
+        if candidate.is_file():
+            return str(candidate)
+    return None
+
+
+def _read_variables(node: yaml.Node, reader: Reader) -> list[Variable]:
+    variables: list[Variable] = []
+    if not reader.shape(node, yaml.MappingNode, "variables"):
+        return variables
+    assert isinstance(node, yaml.MappingNode)
+    names: set[str] = set()
+    for key, value in node.value:
+        name = reader.text(key, "a variable name")
+        if name is None or name in names:
+            continue
+        if not VARIABLE_NAME.match(name) or name in ("and", "or", "not", "true", "false"):
+            reader.report(
+                "SG113",
+                key,
+                f"'{name}' cannot be a variable name: use letters, digits and '_', with '.' between parts (trust.eve)",
+            )
+            continue
+        var = _read_variable(name, key, value, reader)
+        if var is not None:
+            names.add(name)
+            variables.append(var)
+    return variables
+
+
+def _read_variable(name: str, key: yaml.Node, node: yaml.Node, reader: Reader) -> Variable | None:
+    pos = reader.pos(key)
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
+        initial = reader.boolean(node, name)
+        return Variable(name, ValueType("bool"), bool(initial), 0, 1, "error", pos)
+    entries = reader.mapping(
+        node,
+        f"variable '{name}'",
+        {"type", "initial", "min", "max", "values", "overflow", "description"},
+        {"type"},
+    )
+    if entries is None or "type" not in entries:
+        return None
+    kind = reader.text(entries["type"][1], "a variable type")
+    if kind not in ("bool", "int", "enum"):
+        if kind is not None:
+            reader.report(
+                "SG122",
+                entries["type"][1],
+                f"type '{kind}' is unknown{did_you_mean(kind, {'bool', 'int', 'enum'})}: use bool, int or enum",
+            )
+        return None
+    overflow: Literal["clamp", "error"] = "error"
+    if "overflow" in entries:
+        raw = reader.text(entries["overflow"][1], "overflow")
+        if raw in ("clamp", "error"):
+            overflow = raw  # type: ignore[assignment]
+        elif raw is not None:
+            reader.report("SG122", entries["overflow"][1], f"overflow '{raw}' is unknown: use clamp or error")
+    if kind == "bool":
+        initial_b = reader.boolean(entries["initial"][1], f"{name}'s initial value") if "initial" in entries else False
+        for extra in ("min", "max", "values"):
+            if extra in entries:
+                reader.report("SG122", entries[extra][0], f"a bool variable has no '{extra}'")
+        return Variable(name, ValueType("bool"), bool(initial_b), 0, 1, overflow, pos)
+    if kind == "int":
+        return _read_int(name, entries, node, reader, overflow, pos)
+    return _read_enum(name, entries, node, reader, pos)
+
+
+def _read_int(name, entries, node, reader, overflow, pos):  # type: ignore[no-untyped-def]
+    lo = reader.integer(entries["min"][1], f"{name}'s min") if "min" in entries else None
+    hi = reader.integer(entries["max"][1], f"{name}'s max") if "max" in entries else None
+    if "min" not in entries or "max" not in entries:
+        reader.report("SG122", node, f"int variable '{name}' needs both min: and max: (every variable has a finite range)")
+        return None
+    if lo is None or hi is None:
+        return None
+    if lo > hi:
+        reader.report("SG122", entries["max"][1], f"{name}'s max ({hi}) is below its min ({lo})")
+        return None
+    if hi - lo > MAX_INT_RANGE:
+        reader.report("SG122", entries["max"][1], f"{name}'s range is over {MAX_INT_RANGE} values: narrow it")
+        return None
+    initial: Value = lo
+    if "initial" in entries:
+        got = reader.integer(entries["initial"][1], f"{name}'s initial value")
+        if got is None:
+            return None
+        if not lo <= got <= hi:
+            reader.report("SG122", entries["initial"][1], f"{name}'s initial value {got} is outside {lo}..{hi}")
+            return None
+        initial = got
+    return Variable(name, INT, initial, lo, hi, overflow, pos)
+
+
+def _read_enum(name, entries, node, reader, pos):  # type: ignore[no-untyped-def]
+    if "values" not in entries:
+        reader.report("SG122", node, f"enum variable '{name}' needs values: [a, b, ...]")
+        return None
+    values_node = entries["values"][1]
+    if not reader.shape(values_node, yaml.SequenceNode, f"{name}'s values"):
+        return None
+    names: list[str] = []
+    for item in values_node.value:
+        value = _read_id(reader, item, f"a value of {name}")
+        if value is not None:
+            if value in names:
+                reader.report("SG122", item, f"'{value}' is listed twice in {name}'s values")
+            else:
+                names.append(value)
+    if not names:
+        reader.report("SG122", values_node, f"{name} needs at least one value")
+        return None
+    initial = names[0]
+    if "initial" in entries:
+        got = reader.text(entries["initial"][1], f"{name}'s initial value")
+        if got is not None and got not in names:
+            reader.report(
+                "SG122",
+                entries["initial"][1],
+                f"'{got}' is not one of {name}'s values{did_you_mean(got, set(names))}",
+            )
+            return None
+        initial = got or initial
+    return Variable(name, ValueType("enum", tuple(names)), initial, 0, len(names) - 1, "error", pos)
+
+
+def _read_endings(node: yaml.Node, reader: Reader) -> dict[str, Ending]:
+    endings: dict[str, Ending] = {}
+    if not reader.shape(node, yaml.MappingNode, "endings"):
+        return endings
+    assert isinstance(node, yaml.MappingNode)
+    for key, value in node.value:
+        eid = _key_id(reader, key, "an ending id")
+        if eid is None or eid in endings:
+            continue
+        if isinstance(value, yaml.ScalarNode):
+            title = reader.text(value, f"ending '{eid}'")
+            if title is not None:
+                endings[eid] = Ending(eid, title, "", reader.pos(key))
+            continue
+        entries = reader.mapping(value, f"ending '{eid}'", {"title", "description"}, {"title"})
+        if entries is None or "title" not in entries:
+            continue
+        title = reader.text(entries["title"][1], "an ending's title")
+        description = ""
+        if "description" in entries:
+            description = reader.text(entries["description"][1], "an ending's description", allow_empty=True) or ""
+        if title is not None:
+            endings[eid] = Ending(eid, title, description, reader.pos(key))
+    return endings
+
+
+def _status_entries(node: yaml.Node, reader: Reader) -> list[tuple[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]]]:
+    out = []
+    if not reader.shape(node, yaml.SequenceNode, "status"):
+        return out
+    assert isinstance(node, yaml.SequenceNode)
+    for item in node.value:
+        entries = reader.mapping(item, "a status line", {"label", "show", "if"}, {"label", "show"})
+        if entries is not None and "label" in entries and "show" in entries:
+            out.append((item, entries))
+    return out
+
+
+def compile_status(manifest: Manifest, schema: Schema, reader: Reader) -> list[StatusItem]:
+    """Status lines compile after the variables are known."""
+    items = []
+    for item, entries in manifest.status_nodes:
+        label = reader.text(entries["label"][1], "a status label")
+        source = reader.text(entries["show"][1], "what a status line shows")
+        if label is None or source is None:
+            continue
+        value = compile_expression(source, schema, reader.text_pos(entries["show"][1]))
+        if isinstance(value, ExprProblem):
+            reader.report_expr(value, entries["show"][1])
+            continue
+        condition = None
+        if "if" in entries:
+            cond_source = reader.text(entries["if"][1], "a status condition")
+            if cond_source is None:
+                continue
+            cond = compile_expression(cond_source, schema, reader.text_pos(entries["if"][1]), want=ValueType("bool"))
+            if isinstance(cond, ExprProblem):
+                reader.report_expr(cond, entries["if"][1])
+                continue
+            condition = cond
+        items.append(StatusItem(label, value, condition, reader.pos(item)))
+    return items

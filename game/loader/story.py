@@ -1,0 +1,154 @@
+"""Load a story directory: ``story.yaml`` plus every other ``*.yaml`` below it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from game.engine.diagnostics import Diagnostic
+from game.engine.expr import Schema
+from game.engine.model import Scene, Story
+from game.loader.fields import Reader, did_you_mean
+from game.loader.manifest import Manifest, compile_status, read_manifest
+from game.loader.scenes import SceneContext, SceneSource, compile_scene, gather_scenes
+from game.loader.yamlread import read_yaml
+from game.paths import assets_dir
+
+MANIFEST = "story.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """The story (None when any error was found) and every diagnostic, sorted by place."""
+
+    story: Story | None
+    diagnostics: tuple[Diagnostic, ...]
+    directory: Path
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+def scene_files(directory: Path) -> list[Path]:
+    """Every scene file of a story, in a stable order (hidden folders and files are skipped)."""
+    files = []
+    for path in sorted(directory.rglob("*.yaml")):
+        relative = path.relative_to(directory)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if relative.as_posix() == MANIFEST or not path.is_file():
+            continue
+        files.append(path)
+    return files
+
+
+def load_story(directory: Path | str) -> LoadResult:
+    """Read and compile the story in ``directory``, collecting every problem on the way."""
+    directory = Path(directory)
+    problems: list[Diagnostic] = []
+    manifest_path = directory / MANIFEST
+    shown_dir = str(directory)
+    if not directory.is_dir():
+        problems.append(Diagnostic.make("SG114", shown_dir, 1, 1, "this is not a directory: give the story's folder"))
+        return LoadResult(None, tuple(problems), directory)
+    if not manifest_path.is_file():
+        problems.append(
+            Diagnostic.make(
+                "SG109", str(manifest_path), 1, 1, "a story directory needs a story.yaml manifest: see scenes/README.md"
+            )
+        )
+        return LoadResult(None, tuple(problems), directory)
+
+    def shown(path: Path) -> str:
+        return str(path) if directory == Path(".") else str(directory / path.relative_to(directory))
+
+    digest = hashlib.sha256()
+    manifest_file = read_yaml(manifest_path, shown(manifest_path), problems)
+    digest.update(MANIFEST.encode() + b"\0" + manifest_file.data + b"\0")
+    manifest_reader = Reader(manifest_file.name, problems)
+    portrait_dirs = [directory / "portraits", assets_dir() / "portraits"]
+    manifest = (
+        read_manifest(manifest_file.root, manifest_reader, portrait_dirs) if manifest_file.root is not None else Manifest()
+    )
+    schema = Schema.of(manifest.variables)
+
+    sources: dict[str, SceneSource] = {}
+    for path in scene_files(directory):
+        parsed = read_yaml(path, shown(path), problems)
+        digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + parsed.data + b"\0")
+        if parsed.root is None:
+            continue
+        reader = Reader(parsed.name, problems)
+        for source in gather_scenes(parsed.root, reader):
+            if source.id in sources:
+                first = sources[source.id]
+                reader.report(
+                    "SG130",
+                    source.entries["scene"][1],
+                    f"scene '{source.id}' is already defined at {first.reader.pos(first.entries['scene'][1])}: rename one",
+                )
+                continue
+            sources[source.id] = source
+
+    ctx = SceneContext(schema, set(sources), manifest.characters, set(manifest.endings))
+    scenes: dict[str, Scene] = {sid: compile_scene(src, ctx) for sid, src in sources.items()}
+    status = compile_status(manifest, schema, manifest_reader)
+    _check_story(manifest, manifest_reader, ctx, sources, problems)
+
+    diagnostics = tuple(sorted(problems, key=lambda d: (d.file, d.line, d.col, d.code)))
+    if any(d.severity == "error" for d in diagnostics) or manifest_file.root is None:
+        return LoadResult(None, diagnostics, directory)
+    story = Story(
+        id=manifest.id,
+        title=manifest.title,
+        start=manifest.start,
+        player=manifest.player,
+        characters=manifest.characters,
+        variables=tuple(manifest.variables),
+        endings=manifest.endings,
+        scenes=scenes,
+        status=tuple(status),
+        visit_caps=dict(schema.visit_caps),
+        seed=manifest.seed,
+        fingerprint=digest.hexdigest()[:16],
+        description=manifest.description,
+    )
+    return LoadResult(story, diagnostics, directory)
+
+
+def _check_story(
+    manifest: Manifest,
+    reader: Reader,
+    ctx: SceneContext,
+    sources: dict[str, SceneSource],
+    problems: list[Diagnostic],
+) -> None:
+    """Story-wide checks that need every file read first."""
+    if manifest.start_node is not None and manifest.start and manifest.start not in sources:
+        reader.report(
+            "SG120",
+            manifest.start_node,
+            f"the start scene '{manifest.start}' does not exist{did_you_mean(manifest.start, set(sources))}",
+        )
+    for expr, expr_reader, node in ctx.references:
+        for scene in sorted(expr.scenes - set(sources)):
+            expr_reader.report(
+                "SG131",
+                node,
+                f"visited('{scene}') names no scene{did_you_mean(scene, set(sources))}: check the id",
+            )
+    for ending_id, ending in manifest.endings.items():
+        if ending_id not in ctx.used_endings:
+            reader.report_at(
+                "SG135", ending.pos, f"no scene ends with '{ending_id}': add 'ending: {ending_id}' to a scene, or remove it"
+            )
+    if not sources and not any(d.code in ("SG100", "SG101") for d in problems):
+        problems.append(
+            Diagnostic.make("SG120", reader.file, 1, 1, "the story has no scenes: add scene files (*.yaml) beside story.yaml")
+        )
+
+

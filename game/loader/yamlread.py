@@ -1,0 +1,182 @@
+"""Read one YAML file into a node tree with positions, refusing what a story never needs.
+
+PyYAML's C composer (when present) builds the nodes; nothing is constructed from tags, so
+no Python object can be created. Aliases are refused (they are how "billion laughs" bombs
+work), as are tags, duplicate keys (PyYAML would silently keep the last) and absurd
+sizes or depths — each as a located diagnostic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from game.engine.diagnostics import Diagnostic
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 48
+
+STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class YamlFile:
+    """A parsed file: its name as shown in diagnostics, its root node (None when unusable)."""
+
+    name: str
+    root: yaml.Node | None
+    data: bytes
+
+
+def node_line_col(node: yaml.Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def read_yaml(path: Path, name: str, problems: list[Diagnostic]) -> YamlFile:
+    """Parse ``path``; append every problem found to ``problems``."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        problems.append(Diagnostic.make("SG114", name, 1, 1, f"cannot read the file: {err.strerror or err}"))
+        return YamlFile(name, None, b"")
+    if len(data) > MAX_FILE_BYTES:
+        problems.append(
+            Diagnostic.make(
+                "SG104",
+                name,
+                1,
+                1,
+                f"the file is over {MAX_FILE_BYTES // (1024 * 1024)} MiB; split its scenes across several files",
+            )
+        )
+        return YamlFile(name, None, data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        problems.append(
+            Diagnostic.make("SG101", name, line, col, "this byte is not UTF-8: save the file as UTF-8 text")
+        )
+        return YamlFile(name, None, data)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        problems.append(Diagnostic.make("SG102", name, 1, 1, "the file is empty: add scenes, or delete it"))
+        return YamlFile(name, None, data)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = err.problem or "invalid YAML"
+        context = f" ({err.context})" if err.context else ""
+        problems.append(Diagnostic.make("SG100", name, line, col, f"YAML syntax: {what}{context}; {_syntax_hint(what)}"))
+        return YamlFile(name, None, data)
+    except yaml.YAMLError as err:
+        problems.append(Diagnostic.make("SG100", name, 1, 1, f"YAML syntax: {err}"))
+        return YamlFile(name, None, data)
+    except RecursionError:
+        problems.append(Diagnostic.make("SG105", name, 1, 1, f"the YAML nests too deeply (more than {MAX_DEPTH} levels)"))
+        return YamlFile(name, None, data)
+    if root is None:
+        problems.append(Diagnostic.make("SG102", name, 1, 1, "the file is empty: add scenes, or delete it"))
+        return YamlFile(name, None, data)
+    before = len(problems)
+    _check_tree(root, name, text, problems)
+    return YamlFile(name, root if len(problems) == before else None, data)
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "text containing ': ' must be quoted, e.g. say: \"Wait: what?\""
+    if "found character '\\t'" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "each key needs a ':' after it"
+    if "found undefined alias" in problem or "found unhashable key" in problem:
+        return "anchors, aliases and complex keys are not part of the story format"
+    return "check the indentation and quoting near this point"
+
+
+def _check_tree(root: yaml.Node, name: str, text: str, problems: list[Diagnostic]) -> None:
+    """Walk the tree once (iteratively): tags, aliases, duplicate keys, depth."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            _report_aliases(name, text, problems)
+            return
+        seen.add(id(node))
+        line, col = node_line_col(node)
+        if depth > MAX_DEPTH:
+            problems.append(Diagnostic.make("SG105", name, line, col, f"the YAML nests deeper than {MAX_DEPTH} levels here"))
+            return
+        if node.tag not in STANDARD_TAGS:
+            problems.append(
+                Diagnostic.make(
+                    "SG107",
+                    name,
+                    line,
+                    col,
+                    f"the tag '{node.tag}' is not allowed: remove it (story files hold plain text, numbers, lists and mappings)",
+                )
+            )
+            continue
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in keys:
+                        kline, kcol = node_line_col(key)
+                        first, _ = node_line_col(keys[key.value])
+                        problems.append(
+                            Diagnostic.make(
+                                "SG108",
+                                name,
+                                kline,
+                                kcol,
+                                f"'{key.value}' appears twice in this mapping (first on line {first}); keep one",
+                            )
+                        )
+                    else:
+                        keys[key.value] = key
+                stack.append((value, depth + 1))
+                stack.append((key, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in reversed(node.value))
+
+
+def _report_aliases(name: str, text: str, problems: list[Diagnostic]) -> None:
+    """Aliases share nodes, so only the events say where each was written."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            problems.append(
+                Diagnostic.make(
+                    "SG106",
+                    name,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"the alias '*{event.anchor}' is not allowed: write the value out in full",
+                )
+            )

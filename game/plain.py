@@ -1,0 +1,115 @@
+"""The line-mode front end: numbered choices on stdin, text on stdout.
+
+For screen readers, pipes and scripted replays. It drives the same engine as the Textual UI
+and shows writer text exactly as written.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from typing import TextIO
+
+from game.engine import GameState, SceneView, Story, StoryRuntimeError, choose, start, view
+from game.engine.text import show_value
+
+HELP = "Type the number of a choice and press Enter. 'q' quits, 'h' shows this help."
+WIDTH = 78
+
+
+class PlainGame:
+    """Plays one story on a pair of text streams."""
+
+    def __init__(self, story: Story, out: TextIO, echo_input: bool = False) -> None:
+        self.story = story
+        self.out = out
+        self.echo_input = echo_input
+
+    def write(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def paragraph(self, text: str, indent: str = "") -> None:
+        for line in text.splitlines() or [""]:
+            wrapped = textwrap.fill(line, WIDTH, initial_indent=indent, subsequent_indent=indent) if line else ""
+            self.write(wrapped)
+
+    def show(self, scene: SceneView) -> None:
+        heading = " — ".join(part for part in (scene.title, scene.place) if part)
+        if heading:
+            self.write(f"== {heading} ==")
+            self.write()
+        for block in scene.blocks:
+            if block.name:
+                self.paragraph(f'{block.name}: "{block.text}"')
+            else:
+                self.paragraph(block.text)
+            self.write()
+        if scene.status:
+            self.write("[" + " | ".join(f"{line.label}: {show_value(line.value)}" for line in scene.status) + "]")
+            self.write()
+        for choice in scene.choices:
+            label = f'"{choice.text}"' if choice.spoken else choice.text
+            self.paragraph(f"  {choice.number}. {label}", "")
+        if scene.choices:
+            self.write()
+
+    def play(self, lines: Iterator[str], seed: int = 0, state: GameState | None = None) -> int:
+        """Play until an ending, 'q' or the end of input. Returns the exit status."""
+        try:
+            return self._play(lines, seed, state)
+        except StoryRuntimeError as fault:
+            self.write(f"The story hit a fault at {fault.pos}: {fault.message}.")
+            self.write("Run 'stars-gossip check' on the story to find such faults before playing.")
+            return 1
+
+    def _play(self, lines: Iterator[str], seed: int, state: GameState | None) -> int:
+        state = state or start(self.story, seed)
+        self.write(f"*** {self.story.title} ***")
+        self.write()
+        while True:
+            scene = view(self.story, state)
+            self.show(scene)
+            if scene.ending is not None:
+                self.write(f"*** Ending: {scene.ending.title} ***")
+                if scene.ending.description:
+                    self.paragraph(scene.ending.description)
+                self.write()
+                self.write("Thank you for playing.")
+                return 0
+            number = self.ask(lines, len(scene.choices))
+            if number is None:
+                self.write()
+                self.write("Goodbye. (The story stops here; nothing was saved.)")
+                return 0
+            picked = scene.choices[number - 1]
+            if picked.spoken and self.story.player in self.story.characters:
+                self.write(f'{self.story.characters[self.story.player].name}: "{picked.text}"')
+            else:
+                self.write(f">> {picked.text}")
+            self.write()
+            state = choose(self.story, state, number)
+
+    def ask(self, lines: Iterator[str], count: int) -> int | None:
+        """Read until a valid choice number; None at end of input or on 'q'."""
+        while True:
+            self.out.write("> ")
+            self.out.flush()
+            line = next(lines, None)
+            if line is None:
+                return None
+            answer = line.strip()
+            if self.echo_input:
+                self.out.write(answer + "\n")
+            if answer.lower() in ("q", "quit", "exit"):
+                return None
+            if answer.lower() in ("h", "help", "?"):
+                self.write(HELP)
+                continue
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                return int(answer)
+            choices = "1" if count == 1 else f"1-{count}"
+            if not answer:
+                self.write(f"Type a number ({choices}) and press Enter.")
+            else:
+                shown = answer if len(answer) <= 20 else answer[:20] + "…"
+                self.write(f"'{shown}' is not a choice here: type a number ({choices}), 'h' for help or 'q' to quit.")
