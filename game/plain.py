@@ -82,8 +82,9 @@ class PlainGame:
                 self.write("Goodbye. (The story stops here; nothing was saved.)")
                 return 0
             picked = scene.choices[number - 1]
-            if picked.spoken and self.story.player in self.story.characters:
-                self.write(f'{self.story.characters[self.story.player].name}: "{picked.text}"')
+            player = self.story.characters.get(self.story.player or "")
+            if picked.spoken and player is not None:
+                self.write(f'{player.name}: "{picked.text}"')
             else:
                 self.write(f">> {picked.text}")
             self.write()

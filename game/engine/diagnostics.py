@@ -27,7 +27,12 @@ _CATALOGUE = (
     Code("SG100", "yaml-syntax", "error", "the file is not valid YAML"),
     Code("SG101", "not-utf8", "error", "the file is not UTF-8 text"),
     Code("SG102", "empty-file", "warning", "the file holds nothing"),
-    Code("SG103", "wrong-shape", "error", "a value has the wrong type (a list where a mapping belongs, text where a number belongs)"),
+    Code(
+        "SG103",
+        "wrong-shape",
+        "error",
+        "a value has the wrong type (a list where a mapping belongs, text where a number belongs)",
+    ),
     Code("SG104", "file-too-large", "error", "the file is larger than a story file may be"),
     Code("SG105", "too-deep", "error", "the YAML is nested deeper than any story needs"),
     Code("SG106", "alias", "error", "YAML anchors and aliases (&name, *name) are not allowed"),
@@ -41,7 +46,12 @@ _CATALOGUE = (
     # Manifest
     Code("SG120", "no-start", "error", "the start scene is missing or does not exist"),
     Code("SG121", "no-endings", "error", "the manifest declares no endings"),
-    Code("SG122", "bad-variable", "error", "a variable's declaration is incomplete or its initial value is outside its domain"),
+    Code(
+        "SG122",
+        "bad-variable",
+        "error",
+        "a variable's declaration is incomplete or its initial value is outside its domain",
+    ),
     Code("SG123", "bad-color", "error", "a colour is not a colour name or #rrggbb"),
     Code("SG124", "no-portrait", "warning", "a character's portrait file cannot be found"),
     Code("SG125", "unknown-player", "error", "'player' does not name a declared character"),
@@ -59,7 +69,12 @@ _CATALOGUE = (
     # Expressions and text
     Code("SG140", "expression-syntax", "error", "an expression cannot be parsed"),
     Code("SG141", "undeclared-variable", "error", "an expression uses a variable that is not declared"),
-    Code("SG142", "type-error", "error", "an expression mixes kinds of value (a number with true/false, text with a number)"),
+    Code(
+        "SG142",
+        "type-error",
+        "error",
+        "an expression mixes kinds of value (a number with true/false, text with a number)",
+    ),
     Code("SG143", "outside-domain", "error", "a value is outside the variable's declared domain"),
     Code("SG144", "bad-function", "error", "an unknown function, or a function called with the wrong arguments"),
     Code("SG145", "bad-effect", "error", "an effect is not of the form 'name = value', 'name += n' or 'name -= n'"),

@@ -18,9 +18,9 @@ from game.engine.model import (
     BOOL,
     INT,
     NOWHERE,
-    ReadableState,
     Effect,
     Expression,
+    ReadableState,
     SourcePos,
     Value,
     ValueType,
@@ -309,12 +309,12 @@ class _Compiler:
                 slot = self.schema.visit_slot(scene, 1)
                 return _Typed(BOOL, lambda s: s.visits[slot] > 0)
             slot = self.schema.visit_slot(scene, 1)
-            return _Typed(INT, lambda s: s.visits[slot], literal_name=False, literal=None)
+            return _Typed(INT, lambda s: s.visits[slot])
         left, right = (self.expect(a, INT, f"{name}()") for a in node.args)
         fa, fb = left.evaluate, right.evaluate
         if name == "min":
-            return _Typed(INT, lambda s: min(fa(s), fb(s)))  # type: ignore[type-var]
-        return _Typed(INT, lambda s: max(fa(s), fb(s)))  # type: ignore[type-var]
+            return _Typed(INT, lambda s: min(fa(s), fb(s)))
+        return _Typed(INT, lambda s: max(fa(s), fb(s)))
 
     def expect(self, node: _Node, want: ValueType, what: str) -> _Typed:
         typed = self.compile(node)
@@ -478,7 +478,9 @@ def compile_effect(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> Eff
     index, var = found
     offset = match.end()
     if op != "=" and var.type.kind != "int":
-        return ExprProblem("SG142", match.start("op"), f"'{op}' needs a number variable, but {name} is {var.type.describe()}")
+        return ExprProblem(
+            "SG142", match.start("op"), f"'{op}' needs a number variable, but {name} is {var.type.describe()}"
+        )
     rhs = source[offset:]
     rhs_pos = pos.shifted(offset)
     literal = rhs.strip()
@@ -509,7 +511,5 @@ def _check_assignment(var: Variable, op: str, value: Expression, rhs: str) -> Ex
     if want.kind == "int" and op == "=" and rhs.strip().lstrip("-").isdigit():
         number = int(rhs.strip())
         if not var.minimum <= number <= var.maximum:
-            return ExprProblem(
-                "SG143", 0, f"{number} is outside {var.name}'s range {var.minimum}..{var.maximum}"
-            )
+            return ExprProblem("SG143", 0, f"{number} is outside {var.name}'s range {var.minimum}..{var.maximum}")
     return None

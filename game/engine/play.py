@@ -135,7 +135,11 @@ def status(story: Story, state: GameState) -> tuple[StatusLine, ...]:
             continue
         value = item.value.evaluate(state)
         bounds: tuple[int | None, int | None] = (None, None)
-        if item.value.type.kind == "int" and len(item.value.variables) == 1 and item.value.source.strip() in item.value.variables:
+        if (
+            item.value.type.kind == "int"
+            and len(item.value.variables) == 1
+            and item.value.source.strip() in item.value.variables
+        ):
             var = story.variables[story.variable_index(item.value.source.strip())]
             bounds = (var.minimum, var.maximum)
         lines.append(StatusLine(item.label, value, *bounds))

@@ -7,16 +7,15 @@ as written (square brackets included), so interpolated values cannot inject styl
 
 from __future__ import annotations
 
-
 from game.engine.errors import ExprProblem
 from game.engine.expr import Schema, compile_expression
 from game.engine.model import (
     BOOL,
     NOWHERE,
     ConditionalSpan,
-    ReadableState,
     Interpolation,
     Literal_,
+    ReadableState,
     SourcePos,
     Template,
     TemplatePart,

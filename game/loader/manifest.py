@@ -11,8 +11,8 @@ import yaml
 
 from game.engine.errors import ExprProblem
 from game.engine.expr import NAME_PATTERN, Schema, compile_expression
-from game.engine.model import INT, Character, Ending, StatusItem, Value, ValueType, Variable
-from game.loader.fields import Reader, did_you_mean
+from game.engine.model import INT, Character, Ending, SourcePos, StatusItem, Value, ValueType, Variable
+from game.loader.fields import Entries, Reader, did_you_mean
 
 ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
 VARIABLE_NAME = re.compile(NAME_PATTERN + r"\Z")
@@ -24,7 +24,18 @@ COLOR_NAMES = {
 }  # fmt: skip
 MAX_INT_RANGE = 100_000
 
-MANIFEST_KEYS = {"id", "title", "description", "start", "player", "seed", "characters", "variables", "endings", "status"}
+MANIFEST_KEYS = {
+    "id",
+    "title",
+    "description",
+    "start",
+    "player",
+    "seed",
+    "characters",
+    "variables",
+    "endings",
+    "status",
+}
 
 
 @dataclass
@@ -214,11 +225,20 @@ def _read_variable(name: str, key: yaml.Node, node: yaml.Node, reader: Reader) -
     return _read_enum(name, entries, node, reader, pos)
 
 
-def _read_int(name, entries, node, reader, overflow, pos):  # type: ignore[no-untyped-def]
+def _read_int(
+    name: str,
+    entries: Entries,
+    node: yaml.Node,
+    reader: Reader,
+    overflow: Literal["clamp", "error"],
+    pos: SourcePos,
+) -> Variable | None:
     lo = reader.integer(entries["min"][1], f"{name}'s min") if "min" in entries else None
     hi = reader.integer(entries["max"][1], f"{name}'s max") if "max" in entries else None
     if "min" not in entries or "max" not in entries:
-        reader.report("SG122", node, f"int variable '{name}' needs both min: and max: (every variable has a finite range)")
+        reader.report(
+            "SG122", node, f"int variable '{name}' needs both min: and max: (every variable has a finite range)"
+        )
         return None
     if lo is None or hi is None:
         return None
@@ -240,7 +260,7 @@ def _read_int(name, entries, node, reader, overflow, pos):  # type: ignore[no-un
     return Variable(name, INT, initial, lo, hi, overflow, pos)
 
 
-def _read_enum(name, entries, node, reader, pos):  # type: ignore[no-untyped-def]
+def _read_enum(name: str, entries: Entries, node: yaml.Node, reader: Reader, pos: SourcePos) -> Variable | None:
     if "values" not in entries:
         reader.report("SG122", node, f"enum variable '{name}' needs values: [a, b, ...]")
         return None
@@ -299,7 +319,7 @@ def _read_endings(node: yaml.Node, reader: Reader) -> dict[str, Ending]:
 
 
 def _status_entries(node: yaml.Node, reader: Reader) -> list[tuple[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]]]:
-    out = []
+    out: list[tuple[yaml.Node, Entries]] = []
     if not reader.shape(node, yaml.SequenceNode, "status"):
         return out
     assert isinstance(node, yaml.SequenceNode)

@@ -104,7 +104,9 @@ def compile_scene(source: SceneSource, ctx: SceneContext) -> Scene:
         )
     elif ending is None and "choices" in entries and _is_empty_list(entries["choices"][1]):
         reader.report(
-            "SG133", entries["choices"][1], f"scene '{source.id}' has an empty choice list: add choices or 'ending: <id>'"
+            "SG133",
+            entries["choices"][1],
+            f"scene '{source.id}' has an empty choice list: add choices or 'ending: <id>'",
         )
     return Scene(
         id=source.id,
@@ -147,7 +149,9 @@ def _template(reader: Reader, node: yaml.Node, source: str, ctx: SceneContext, o
         line_offset = source.count("\n", 0, template.offset)
         if line_offset and getattr(node, "style", None) in ("|", ">"):
             column = template.offset - (source.rfind("\n", 0, template.offset) + 1)
-            reader.report_at(template.code, type(pos)(pos.file, pos.line + line_offset, pos.col + column), template.message)
+            reader.report_at(
+                template.code, type(pos)(pos.file, pos.line + line_offset, pos.col + column), template.message
+            )
         else:
             reader.report_expr(template, node, offset)
         return None
@@ -291,11 +295,17 @@ def _choice(reader: Reader, scene_id: str, number: int, item: yaml.Node, ctx: Sc
     if "id" in entries:
         given = reader.text(entries["id"][1], "a choice id")
         if given is not None and not ID.match(given):
-            reader.report("SG113", entries["id"][1], f"choice id '{given}' may use only letters, digits, '_', '.' and '-'")
+            reader.report(
+                "SG113", entries["id"][1], f"choice id '{given}' may use only letters, digits, '_', '.' and '-'"
+            )
         elif given is not None:
             choice_id = given
     if choice_id in ctx.choice_ids:
-        reader.report("SG138", entries["id"][1] if "id" in entries else item, f"choice id '{choice_id}' is used twice: make each id unique")
+        reader.report(
+            "SG138",
+            entries["id"][1] if "id" in entries else item,
+            f"choice id '{choice_id}' is used twice: make each id unique",
+        )
     ctx.choice_ids[choice_id] = item
     condition = _condition(reader, entries["if"][1], ctx) if "if" in entries else None
     once = bool(reader.boolean(entries["once"][1], "once")) if "once" in entries else False
@@ -314,7 +324,9 @@ def _outcomes(
     ctx: SceneContext,
 ) -> tuple[Outcome, ...] | None:
     if "go" in entries and "random" in entries:
-        reader.report("SG137", entries["random"][0], "a choice has 'go:' or 'random:', not both: move 'go:' into each outcome")
+        reader.report(
+            "SG137", entries["random"][0], "a choice has 'go:' or 'random:', not both: move 'go:' into each outcome"
+        )
         return None
     if "go" in entries:
         target = _target(reader, entries["go"][1], ctx)
@@ -340,7 +352,9 @@ def _outcomes(
             got = reader.integer(sub_entries["weight"][1], "a weight")
             if got is None or got < 1:
                 if got is not None:
-                    reader.report("SG139", sub_entries["weight"][1], f"weight {got} must be a whole number of 1 or more")
+                    reader.report(
+                        "SG139", sub_entries["weight"][1], f"weight {got} must be a whole number of 1 or more"
+                    )
                 ok = False
                 continue
             weight = got

@@ -6,8 +6,6 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from game.engine.diagnostics import Diagnostic
 from game.engine.expr import Schema
 from game.engine.model import Scene, Story
@@ -72,7 +70,9 @@ def load_story(directory: Path | str) -> LoadResult:
     manifest_reader = Reader(manifest_file.name, problems)
     portrait_dirs = [directory / "portraits", assets_dir() / "portraits"]
     manifest = (
-        read_manifest(manifest_file.root, manifest_reader, portrait_dirs) if manifest_file.root is not None else Manifest()
+        read_manifest(manifest_file.root, manifest_reader, portrait_dirs)
+        if manifest_file.root is not None
+        else Manifest()
     )
     schema = Schema.of(manifest.variables)
 
@@ -144,11 +144,13 @@ def _check_story(
     for ending_id, ending in manifest.endings.items():
         if ending_id not in ctx.used_endings:
             reader.report_at(
-                "SG135", ending.pos, f"no scene ends with '{ending_id}': add 'ending: {ending_id}' to a scene, or remove it"
+                "SG135",
+                ending.pos,
+                f"no scene ends with '{ending_id}': add 'ending: {ending_id}' to a scene, or remove it",
             )
     if not sources and not any(d.code in ("SG100", "SG101") for d in problems):
         problems.append(
-            Diagnostic.make("SG120", reader.file, 1, 1, "the story has no scenes: add scene files (*.yaml) beside story.yaml")
+            Diagnostic.make(
+                "SG120", reader.file, 1, 1, "the story has no scenes: add scene files (*.yaml) beside story.yaml"
+            )
         )
-
-

@@ -89,20 +89,23 @@ def read_yaml(path: Path, name: str, problems: list[Diagnostic]) -> YamlFile:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = err.problem or "invalid YAML"
         context = f" ({err.context})" if err.context else ""
-        problems.append(Diagnostic.make("SG100", name, line, col, f"YAML syntax: {what}{context}; {_syntax_hint(what)}"))
+        problems.append(
+            Diagnostic.make("SG100", name, line, col, f"YAML syntax: {what}{context}; {_syntax_hint(what)}")
+        )
         return YamlFile(name, None, data)
     except yaml.YAMLError as err:
         problems.append(Diagnostic.make("SG100", name, 1, 1, f"YAML syntax: {err}"))
         return YamlFile(name, None, data)
     except RecursionError:
-        problems.append(Diagnostic.make("SG105", name, 1, 1, f"the YAML nests too deeply (more than {MAX_DEPTH} levels)"))
+        problems.append(
+            Diagnostic.make("SG105", name, 1, 1, f"the YAML nests too deeply (more than {MAX_DEPTH} levels)")
+        )
         return YamlFile(name, None, data)
     if root is None:
         problems.append(Diagnostic.make("SG102", name, 1, 1, "the file is empty: add scenes, or delete it"))
         return YamlFile(name, None, data)
-    before = len(problems)
-    _check_tree(root, name, text, problems)
-    return YamlFile(name, root if len(problems) == before else None, data)
+    usable = _check_tree(root, name, text, problems)
+    return YamlFile(name, root if usable else None, data)
 
 
 def _syntax_hint(problem: str) -> str:
@@ -117,20 +120,27 @@ def _syntax_hint(problem: str) -> str:
     return "check the indentation and quoting near this point"
 
 
-def _check_tree(root: yaml.Node, name: str, text: str, problems: list[Diagnostic]) -> None:
-    """Walk the tree once (iteratively): tags, aliases, duplicate keys, depth."""
+def _check_tree(root: yaml.Node, name: str, text: str, problems: list[Diagnostic]) -> bool:
+    """Walk the tree once (iteratively): tags, aliases, duplicate keys, depth.
+
+    Returns False when the tree must not be read further (an alias, a tag, too deep); a
+    duplicate key is reported but the rest of the file is still worth checking.
+    """
+    usable = True
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
         if id(node) in seen:
             _report_aliases(name, text, problems)
-            return
+            return False
         seen.add(id(node))
         line, col = node_line_col(node)
         if depth > MAX_DEPTH:
-            problems.append(Diagnostic.make("SG105", name, line, col, f"the YAML nests deeper than {MAX_DEPTH} levels here"))
-            return
+            problems.append(
+                Diagnostic.make("SG105", name, line, col, f"the YAML nests deeper than {MAX_DEPTH} levels here")
+            )
+            return False
         if node.tag not in STANDARD_TAGS:
             problems.append(
                 Diagnostic.make(
@@ -141,6 +151,7 @@ def _check_tree(root: yaml.Node, name: str, text: str, problems: list[Diagnostic
                     f"the tag '{node.tag}' is not allowed: remove it (story files hold plain text, numbers, lists and mappings)",
                 )
             )
+            usable = False
             continue
         if isinstance(node, yaml.MappingNode):
             keys: dict[str, yaml.Node] = {}
@@ -164,19 +175,23 @@ def _check_tree(root: yaml.Node, name: str, text: str, problems: list[Diagnostic
                 stack.append((key, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, depth + 1) for item in reversed(node.value))
+    return usable
 
 
 def _report_aliases(name: str, text: str, problems: list[Diagnostic]) -> None:
-    """Aliases share nodes, so only the events say where each was written."""
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            problems.append(
-                Diagnostic.make(
-                    "SG106",
-                    name,
-                    mark.line + 1,
-                    mark.column + 1,
-                    f"the alias '*{event.anchor}' is not allowed: write the value out in full",
-                )
+    """Aliases share nodes, so only the events say where one was written. The first is
+    reported with a count of the rest: a bomb has thousands."""
+    aliases = [e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent)]
+    first = aliases[0] if aliases else None
+    if first is not None and first.start_mark is not None:
+        mark = first.start_mark
+        more = f" ({len(aliases) - 1} more in this file)" if len(aliases) > 1 else ""
+        problems.append(
+            Diagnostic.make(
+                "SG106",
+                name,
+                mark.line + 1,
+                mark.column + 1,
+                f"the alias '*{first.anchor}' is not allowed: write the value out in full{more}",
             )
+        )

@@ -1,0 +1,164 @@
+"""The expression language: parsing, types, domains, safety and evaluation."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.engine.errors import ExprProblem, StoryRuntimeError
+from game.engine.expr import Schema, compile_effect, compile_expression
+from game.engine.model import BOOL, INT, Expression, SourcePos, Value, ValueType, Variable
+from game.engine.state import GameState
+
+VARIABLES = (
+    Variable("trust.eve", INT, 2, 0, 5),
+    Variable("has_keycard", BOOL, False),
+    Variable("nausea", ValueType("enum", ("fine", "queasy", "sick")), "fine"),
+    Variable("n", INT, 0, -10, 10),
+)
+
+
+def schema() -> Schema:
+    return Schema.of(VARIABLES)
+
+
+def state(*values: Value, visits: tuple[int, ...] = ()) -> GameState:
+    return GameState("x", values or (2, False, "fine", 0), visits)
+
+
+def ok(source: str, want: ValueType | None = None, sch: Schema | None = None) -> Expression:
+    result = compile_expression(source, sch or schema(), want=want)
+    assert isinstance(result, Expression), result
+    return result
+
+
+def problem(source: str, want: ValueType | None = BOOL) -> ExprProblem:
+    result = compile_expression(source, schema(), want=want)
+    assert isinstance(result, ExprProblem), f"{source!r} compiled"
+    return result
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("trust.eve >= 2 and not has_keycard", True),
+        ("trust.eve > 2 or has_keycard", False),
+        ("nausea == 'fine'", True),
+        ('nausea != "sick"', True),
+        ("1 + 2 * 3 == 7", True),
+        ("(1 + 2) * 3 == 9", True),
+        ("7 / 2 == 3 and 7 % 2 == 1 and -7 / 2 == -4", True),
+        ("min(trust.eve, 1) == 1 and max(trust.eve, 4) == 4", True),
+        ("not not true", True),
+        ("-n == 0", True),
+    ],
+)
+def test_condition_evaluates(source: str, expected: bool) -> None:
+    assert ok(source, BOOL).evaluate(state()) is expected
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "offset"),
+    [
+        ("", "SG140", 0),
+        ("trust.eve >", "SG140", 11),
+        ("trust.eve && has_keycard", "SG140", 10),
+        ("trust.eve || has_keycard", "SG140", 10),
+        ("!has_keycard", "SG140", 0),
+        ("trust.eve = 2", "SG140", 10),
+        ("1 < 2 < 3", "SG140", 6),
+        ("(1 + 2", "SG140", 6),
+        ("trust.eve # 2", "SG140", 10),
+        ("'unclosed", "SG140", 0),
+        ("trust", "SG141", 0),
+        ("has_keycard == 1", "SG142", 12),
+        ("trust.eve + true > 1", "SG142", 12),
+        ("trust.eve", "SG142", 0),
+        ("nausea == queasy", "SG141", 10),
+        ("nausea == 'queazy'", "SG143", 10),
+        ("nausea == 1", "SG142", 7),
+        ("'fine'", "SG142", 0),
+        ("open('x')", "SG144", 0),
+        ("__import__('os')", "SG144", 0),
+        ("visited(trust.eve)", "SG144", 8),
+        ("min(1)", "SG144", 0),
+        ("trust.eve / 0 > 1", "SG147", 12),
+        ("trust.eve.__class__", "SG141", 0),
+    ],
+)
+def test_bad_condition_is_reported_at_its_column(source: str, code: str, offset: int) -> None:
+    found = problem(source)
+    assert (found.code, found.offset) == (code, offset), found.message
+
+
+def test_typo_gets_a_suggestion() -> None:
+    assert "did you mean 'has_keycard'" in problem("has_keycrd").message
+
+
+def test_bare_enum_value_gets_a_quoting_hint() -> None:
+    assert "quote it as 'queasy'" in problem("nausea == queasy").message
+
+
+def test_runtime_division_by_zero_is_located() -> None:
+    expr = compile_expression("10 / n > 1", schema(), SourcePos("a.yaml", 3, 9), BOOL)
+    assert isinstance(expr, Expression)
+    with pytest.raises(StoryRuntimeError) as caught:
+        expr.evaluate(state())
+    assert caught.value.pos == SourcePos("a.yaml", 3, 12)
+
+
+def test_visits_register_a_cap_one_above_the_largest_comparison() -> None:
+    sch = schema()
+    ok("visits('galley') >= 3", BOOL, sch)
+    ok("visited('cupola')", BOOL, sch)
+    ok("2 < visits('cupola')", BOOL, sch)
+    assert sch.visit_caps == {"galley": 4, "cupola": 3}
+    expr = ok("visits('galley') >= 3 and visited('cupola')", BOOL, sch)
+    assert expr.scenes == {"galley", "cupola"}
+    assert expr.evaluate(state(visits=(4, 1))) is True
+    assert expr.evaluate(state(visits=(2, 1))) is False
+
+
+@pytest.mark.parametrize(
+    ("source", "index", "op"),
+    [("trust.eve += 1", 0, "+="), ("has_keycard = true", 1, "="), ("nausea = 'sick'", 2, "="), ("n -= 2 * 3", 3, "-=")],
+)
+def test_effect_compiles(source: str, index: int, op: str) -> None:
+    effect = compile_effect(source, schema())
+    assert not isinstance(effect, ExprProblem), effect
+    assert (effect.variable, effect.op) == (index, op)
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "offset"),
+    [
+        ("trust.eve", "SG145", 0),
+        ("trust.eve == 1", "SG145", 0),
+        ("mood = 'fine'", "SG141", 0),
+        ("has_keycard += 1", "SG142", 12),
+        ("trust.eve = true", "SG142", 12),
+        ("nausea = 'queasyy'", "SG143", 9),
+        ("trust.eve = 9", "SG143", 12),
+        ("nausea = trust.eve", "SG142", 9),
+        ("trust.eve += nope", "SG141", 13),
+    ],
+)
+def test_bad_effect_is_reported(source: str, code: str, offset: int) -> None:
+    found = compile_effect(source, schema())
+    assert isinstance(found, ExprProblem)
+    assert (found.code, found.offset) == (code, offset), found.message
+
+
+@given(st.text(max_size=40))
+def test_any_text_either_compiles_or_is_a_problem_never_a_crash(source: str) -> None:
+    result = compile_expression(source, schema())
+    assert isinstance(result, Expression | ExprProblem)
+    if isinstance(result, ExprProblem):
+        assert 0 <= result.offset <= len(source)
+
+
+@given(st.integers(-50, 50), st.integers(-50, 50))
+def test_arithmetic_matches_python_integers(a: int, b: int) -> None:
+    expr = ok(f"{a} + {b} * 2 - ({a}) == {a + b * 2 - a}", BOOL)
+    assert expr.evaluate(state()) is True
