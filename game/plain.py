@@ -106,7 +106,7 @@ class PlainGame:
             if answer.lower() in ("h", "help", "?"):
                 self.write(HELP)
                 continue
-            if answer.isdigit() and 1 <= int(answer) <= count:
+            if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= count:
                 return int(answer)
             choices = "1" if count == 1 else f"1-{count}"
             if not answer:

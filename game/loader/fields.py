@@ -33,6 +33,7 @@ class Reader:
 
     file: str
     problems: list[Diagnostic]
+    lines: tuple[str, ...] = ()
 
     def report(self, code: str, node: yaml.Node | None, message: str) -> None:
         line, col = node_line_col(node) if node is not None else (1, 1)
@@ -56,9 +57,9 @@ class Reader:
         if style in ('"', "'"):
             return pos.shifted(1)
         if style in ("|", ">"):
-            end = node.end_mark
-            indent = end.column if end is not None else pos.col
-            return SourcePos(pos.file, pos.line + 1, max(1, indent + 1))
+            # A block's text starts on the next line, at that line's indentation.
+            first = self.lines[pos.line] if pos.line < len(self.lines) else ""
+            return SourcePos(pos.file, pos.line + 1, len(first) - len(first.lstrip(" ")) + 1)
         return pos
 
     def shape(self, node: yaml.Node, want: type, what: str) -> bool:

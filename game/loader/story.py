@@ -67,7 +67,7 @@ def load_story(directory: Path | str) -> LoadResult:
     digest = hashlib.sha256()
     manifest_file = read_yaml(manifest_path, shown(manifest_path), problems)
     digest.update(MANIFEST.encode() + b"\0" + manifest_file.data + b"\0")
-    manifest_reader = Reader(manifest_file.name, problems)
+    manifest_reader = Reader(manifest_file.name, problems, manifest_file.lines)
     portrait_dirs = [directory / "portraits", assets_dir() / "portraits"]
     manifest = (
         read_manifest(manifest_file.root, manifest_reader, portrait_dirs)
@@ -82,7 +82,7 @@ def load_story(directory: Path | str) -> LoadResult:
         digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + parsed.data + b"\0")
         if parsed.root is None:
             continue
-        reader = Reader(parsed.name, problems)
+        reader = Reader(parsed.name, problems, parsed.lines)
         for source in gather_scenes(parsed.root, reader):
             if source.id in sources:
                 first = sources[source.id]
@@ -128,7 +128,7 @@ def _check_story(
     problems: list[Diagnostic],
 ) -> None:
     """Story-wide checks that need every file read first."""
-    if manifest.start_node is not None and manifest.start and manifest.start not in sources:
+    if sources and manifest.start_node is not None and manifest.start and manifest.start not in sources:
         reader.report(
             "SG120",
             manifest.start_node,

@@ -42,6 +42,7 @@ class YamlFile:
     name: str
     root: yaml.Node | None
     data: bytes
+    lines: tuple[str, ...] = ()
 
 
 def node_line_col(node: yaml.Node) -> tuple[int, int]:
@@ -105,7 +106,7 @@ def read_yaml(path: Path, name: str, problems: list[Diagnostic]) -> YamlFile:
         problems.append(Diagnostic.make("SG102", name, 1, 1, "the file is empty: add scenes, or delete it"))
         return YamlFile(name, None, data)
     usable = _check_tree(root, name, text, problems)
-    return YamlFile(name, root if usable else None, data)
+    return YamlFile(name, root if usable else None, data, tuple(text.splitlines()))
 
 
 def _syntax_hint(problem: str) -> str:

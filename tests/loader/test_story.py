@@ -1,0 +1,154 @@
+"""Loading whole story directories: the model built, positions kept, problems collected."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.loader import load_story
+from tests.conftest import STORIES
+
+MANIFEST = """\
+id: s
+title: S
+start: a
+characters:
+  eve: {name: Eve Kim, color: "#e8a33d"}
+variables:
+  trust: {type: int, min: 0, max: 3}
+  mood: {type: enum, values: [calm, queasy]}
+endings:
+  done: Done
+"""
+
+
+END = "- scene: z\n  ending: done\n"
+
+
+def write(directory: Path, scenes: str, manifest: str = MANIFEST, name: str = "scenes.yaml") -> Path:
+    (directory / "story.yaml").write_text(manifest)
+    target = directory / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scenes)
+    return directory
+
+
+def problems(directory: Path) -> list[tuple[str, int, int]]:
+    return [(d.code, d.line, d.col) for d in load_story(directory).diagnostics]
+
+
+def test_minimal_story_loads_with_its_model() -> None:
+    result = load_story(STORIES / "minimal")
+    assert result.diagnostics == ()
+    story = result.story
+    assert story is not None
+    assert (story.id, story.title, story.start, story.player) == ("minimal", "A Minimal Orbit", "hatch", "ryong")
+    assert set(story.scenes) == {"hatch", "home"}
+    assert [v.name for v in story.variables] == ["trust", "has_card", "mood"]
+    assert story.scenes["hatch"].choices[0].once
+    assert len(story.scenes["hatch"].choices[2].outcomes) == 2
+    assert len(story.fingerprint) == 16
+
+
+def test_fingerprint_changes_with_any_file_and_not_otherwise(tmp_path: Path) -> None:
+    write(tmp_path, "- scene: a\n  ending: done\n")
+    first = load_story(tmp_path).story
+    again = load_story(tmp_path).story
+    (tmp_path / "scenes.yaml").write_text("- scene: a\n  ending: done\n  text: Changed.\n")
+    changed = load_story(tmp_path).story
+    assert first and again and changed
+    assert first.fingerprint == again.fingerprint != changed.fingerprint
+
+
+def test_columns_in_quoted_and_block_text_point_into_the_text(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "- scene: a\n"
+        "  ending: done\n"
+        "  text:\n"
+        '    - eve: "Trust {trsut}"\n'
+        "    - |\n"
+        "      First line.\n"
+        "      Second {mood == 'sad'}.\n",
+    )
+    assert problems(tmp_path) == [("SG141", 4, 20), ("SG143", 7, 23)]
+
+
+def test_condition_column_in_a_plain_scalar(tmp_path: Path) -> None:
+    write(
+        tmp_path, "- scene: a\n  choices:\n    - choice: X\n      if: trust >= 1 and mood == calm\n      go: a\n" + END
+    )
+    assert problems(tmp_path) == [("SG141", 4, 34)]
+
+
+def test_effects_separated_by_semicolons_keep_their_columns(tmp_path: Path) -> None:
+    write(tmp_path, "- scene: a\n  choices:\n    - choice: X\n      do: trust += 1; mood = 'sad'\n      go: a\n" + END)
+    assert problems(tmp_path) == [("SG143", 4, 30)]
+
+
+def test_narration_paragraphs_split_on_blank_lines(tmp_path: Path) -> None:
+    write(tmp_path, "- scene: a\n  ending: done\n  text: |\n    One.\n\n    Two.\n")
+    story = load_story(tmp_path).story
+    assert story is not None
+    assert [b.text.source for b in story.scenes["a"].beats] == ["One.", "Two."]
+
+
+def test_default_choice_ids_count_from_one(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "- scene: a\n  choices:\n    - {choice: X, go: b}\n    - {choice: Y, id: y, go: b}\n- scene: b\n  ending: done\n",
+    )
+    story = load_story(tmp_path).story
+    assert story is not None
+    assert [c.id for c in story.scenes["a"].choices] == ["a#1", "y"]
+
+
+def test_yaml_booleans_and_numbers_in_text_stay_as_written(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "- scene: a\n  choices:\n    - {say: Yes, go: b}\n    - {say: 42, go: b}\n- scene: b\n  ending: done\n",
+    )
+    story = load_story(tmp_path).story
+    assert story is not None
+    assert [c.text.source for c in story.scenes["a"].choices] == ["Yes", "42"]
+
+
+def test_scene_files_in_subfolders_are_read_and_hidden_ones_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "- scene: a\n  ending: done\n", name="act1/place/a.yaml")
+    hidden = tmp_path / ".drafts"
+    hidden.mkdir()
+    (hidden / "broken.yaml").write_text("- scene: [")
+    assert problems(tmp_path) == []
+
+
+def test_portrait_is_found_in_the_story_folder_first(tmp_path: Path) -> None:
+    manifest = MANIFEST.replace('color: "#e8a33d"', 'color: "#e8a33d", portrait: eve')
+    write(tmp_path, "- scene: a\n  ending: done\n", manifest)
+    (tmp_path / "portraits").mkdir()
+    (tmp_path / "portraits" / "eve.txt").write_text("(o_o)\n")
+    story = load_story(tmp_path).story
+    assert story is not None
+    assert story.characters["eve"].portrait == str(tmp_path / "portraits" / "eve.txt")
+
+
+def test_missing_portrait_is_a_warning_and_the_story_still_loads(tmp_path: Path) -> None:
+    manifest = MANIFEST.replace('color: "#e8a33d"', 'color: "#e8a33d", portrait: nobody')
+    write(tmp_path, "- scene: a\n  ending: done\n", manifest)
+    result = load_story(tmp_path)
+    assert [(d.code, d.severity) for d in result.diagnostics] == [("SG124", "warning")]
+    assert result.story is not None
+
+
+def test_all_problems_of_all_files_are_collected_in_one_run(tmp_path: Path) -> None:
+    write(tmp_path, "- scene: a\n  choices:\n    - {choice: X, go: nowhere}\n", name="one.yaml")
+    (tmp_path / "two.yaml").write_text("- scene: b\n  text:\n    - nobody: Hi\n  ending: done\n")
+    codes = [code for code, _, _ in problems(tmp_path)]
+    assert codes == ["SG131", "SG132"]
+
+
+def test_story_without_scenes_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text(MANIFEST)
+    assert sorted(c for c, _, _ in problems(tmp_path)) == ["SG120", "SG135"]
+
+
+def test_path_that_is_not_a_directory_is_reported(tmp_path: Path) -> None:
+    assert [c for c, _, _ in problems(tmp_path / "missing")] == ["SG114"]

@@ -1,0 +1,83 @@
+"""The stars-gossip command, run as a user runs it: a subprocess with arguments and stdin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, STORIES
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        cwd=ROOT,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_check_bundled_story_passes() -> None:
+    result = run("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert ": ok:" in result.stdout
+
+
+def test_check_broken_story_lists_located_diagnostics_and_exits_one() -> None:
+    result = run("check", str(STORIES / "broken_scenes"))
+    assert result.returncode == 1
+    assert "broken_scenes/act1/scenes.yaml:10:11: error SG131: there is no scene 'galey'" in result.stdout
+    assert "FAILED" in result.stdout.splitlines()[-1]
+
+
+def test_check_json_is_a_machine_readable_report() -> None:
+    result = run("check", "--format", "json", str(STORIES / "broken_manifest"))
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["summary"]["ok"] is False
+    first = report["diagnostics"][0]
+    assert set(first) >= {"file", "line", "col", "severity", "code", "name", "message"}
+
+
+def test_check_missing_directory_is_a_usage_error() -> None:
+    result = run("check", "does/not/exist")
+    assert result.returncode == 2
+    assert "is not a directory" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_option_is_a_usage_error_without_traceback() -> None:
+    result = run("check", "--format", "xml")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_play_plain_broken_story_prints_diagnostics_and_exits_one() -> None:
+    result = run("play", "--plain", "--story", str(STORIES / "broken_scenes"))
+    assert result.returncode == 1
+    assert "SG131" in result.stderr
+    assert "has errors" in result.stderr
+
+
+def test_play_plain_missing_story_is_a_usage_error() -> None:
+    result = run("play", "--plain", "--story", "nowhere")
+    assert result.returncode == 2
+
+
+@pytest.mark.parametrize("stdin", ["", "x\n\n99\n", "1\n" * 200, "\x00\x01junk\n"])
+def test_play_plain_never_crashes_on_any_input(stdin: str) -> None:
+    result = run("play", "--plain", "--seed", "1", stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_help_lists_the_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert "play" in result.stdout and "check" in result.stdout
