@@ -1,0 +1,26 @@
+"""Exhaustive analysis of a story over the engine's transition function.
+
+Reachability, completability (no soft-locks), overflows and run-time faults, with the
+shortest play from the start that shows each problem, and per-scene coverage paths.
+Imports only ``game.engine`` and the standard library.
+"""
+
+from game.analysis.check import CheckReport, check_story
+from game.analysis.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
+from game.analysis.paths import ChoicePath, PathStep, coverage, path_to, replay
+from game.analysis.verdicts import Finding
+
+__all__ = [
+    "DEFAULT_MAX_STATES",
+    "CheckReport",
+    "ChoicePath",
+    "Exploration",
+    "Finding",
+    "Move",
+    "PathStep",
+    "check_story",
+    "coverage",
+    "explore",
+    "path_to",
+    "replay",
+]

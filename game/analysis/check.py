@@ -1,0 +1,87 @@
+"""The completability check: explore, run the graph passes, collect the verdicts."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from game.analysis.explore import DEFAULT_MAX_STATES, Exploration, explore
+from game.analysis.graph import can_finish
+from game.analysis.verdicts import (
+    Finding,
+    event_findings,
+    limit_finding,
+    reachability_findings,
+    softlock_findings,
+)
+from game.engine import Story
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """The outcome of checking one story.
+
+    ``proven`` is True only when the whole state space was explored and nothing is wrong:
+    every scene and ending is reachable, no reachable state is a soft-lock, no effect
+    overflows and no expression faults. Findings are sorted by place.
+    """
+
+    exploration: Exploration
+    findings: tuple[Finding, ...]
+    finished: bytearray | None
+    seconds: float
+
+    @property
+    def complete(self) -> bool:
+        return self.exploration.complete
+
+    @property
+    def errors(self) -> int:
+        return sum(f.diagnostic.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.diagnostic.severity == "warning" for f in self.findings)
+
+    @property
+    def proven(self) -> bool:
+        return self.complete and self.errors == 0
+
+    def can_finish(self, state_id: int) -> bool:
+        """Whether an ending is reachable from explored state ``state_id`` (complete checks only)."""
+        if self.finished is None:
+            raise ValueError("an incomplete exploration proves nothing about reaching an ending")
+        return bool(self.finished[state_id])
+
+    def summary(self) -> dict[str, object]:
+        story = self.exploration.story
+        reached = self.exploration.first_in_scene
+        return {
+            "scenes": len(story.scenes),
+            "scenes_reached": len(reached),
+            "endings": len(story.endings),
+            "endings_reached": len({story.scenes[s].ending for s in reached} - {None}),
+            "states": self.exploration.state_count,
+            "transitions": self.exploration.transition_count,
+            "complete": self.complete,
+            "proven": self.proven,
+            "seconds": round(self.seconds, 4),
+        }
+
+
+def check_story(story: Story, max_states: int = DEFAULT_MAX_STATES) -> CheckReport:
+    """Explore ``story`` exhaustively (up to ``max_states`` states) and report every verdict."""
+    began = time.perf_counter()
+    exploration = explore(story, max_states)
+    findings = event_findings(exploration)
+    finished = None
+    if exploration.complete:
+        finished = can_finish(exploration)
+        findings += reachability_findings(exploration)
+        findings += softlock_findings(exploration, finished)
+    else:
+        findings.append(limit_finding(exploration, max_states))
+    ordered = sorted(
+        findings, key=lambda f: (f.diagnostic.file, f.diagnostic.line, f.diagnostic.col, f.diagnostic.code)
+    )
+    return CheckReport(exploration, tuple(ordered), finished, time.perf_counter() - began)

@@ -1,0 +1,172 @@
+"""Shortest paths through an explored story, as plays a person (or a pipe) can repeat.
+
+A path is the sequence of choice numbers the player types, each with the random outcome it
+must have. ``stars-gossip play --plain --seed N`` draws outcomes from its seed, so for a
+path with random steps we search for a seed whose draws give exactly those outcomes, and
+then replay the path through ``choose`` to make sure it really does what we claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.analysis.explore import Exploration, Move, key_of
+from game.engine import Choice, GameState, Story, StoryRuntimeError, available, choose, start
+from game.engine.play import draw_outcome
+from game.engine.text import render
+
+SEED_TRIES = 200_000
+"""How many seeds to try for a path's random outcomes. A path whose outcomes together have a
+chance below about 1 in 20,000 may go without a seed; it is still printed."""
+
+_MASK = (1 << 64) - 1
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One choice of a path: its number in the list shown, its text, where it was made, and for
+    a random choice which outcome it must have (``outcomes`` > 1)."""
+
+    number: int
+    outcome: int
+    outcomes: int
+    choice_id: str
+    text: str
+    scene: str
+
+    @property
+    def is_random(self) -> bool:
+        return self.outcomes > 1
+
+
+@dataclass(frozen=True, slots=True)
+class ChoicePath:
+    """A shortest play from the start. ``seed`` makes ``stars-gossip play --plain --seed`` draw
+    every random outcome of the path as recorded (None when no seed was found)."""
+
+    steps: tuple[PathStep, ...]
+    seed: int | None
+
+    @property
+    def numbers(self) -> tuple[int, ...]:
+        return tuple(s.number for s in self.steps)
+
+    @property
+    def has_random(self) -> bool:
+        return any(s.is_random for s in self.steps)
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(s.text for s in self.steps)
+
+    def describe(self) -> str:
+        """The choices in order, one phrase each: ``"Hello" > Take the card (outcome 2 of 2)``."""
+        if not self.steps:
+            return "(the start of the story)"
+        parts = []
+        for s in self.steps:
+            chance = f" (outcome {s.outcome + 1} of {s.outcomes})" if s.is_random else ""
+            parts.append(f"{s.text}{chance}")
+        return " > ".join(parts)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "numbers": list(self.numbers),
+            "seed": self.seed,
+            "steps": [
+                {
+                    "number": s.number,
+                    "text": s.text,
+                    "choice": s.choice_id,
+                    "scene": s.scene,
+                    **({"outcome": s.outcome + 1, "outcomes": s.outcomes} if s.is_random else {}),
+                }
+                for s in self.steps
+            ],
+        }
+
+
+def moves_to(exploration: Exploration, state_id: int) -> list[tuple[int, Move]]:
+    """The (state, move) pairs of the shortest path from the start to ``state_id``."""
+    chain: list[tuple[int, Move]] = []
+    current = state_id
+    while exploration.parent[current] >= 0:
+        before = exploration.parent[current]
+        chain.append((before, exploration.move_of(current)))
+        current = before
+    chain.reverse()
+    return chain
+
+
+def path_to(exploration: Exploration, state_id: int, then: Move | None = None) -> ChoicePath:
+    """The shortest play reaching ``state_id`` (and then taking ``then``, when given)."""
+    chain = moves_to(exploration, state_id)
+    if then is not None and then.number > 0:
+        chain.append((state_id, then))
+    story = exploration.story
+    steps = []
+    picked: list[tuple[Choice, int]] = []
+    for before, move in chain:
+        state = exploration.state(before)
+        choice = available(story, state)[move.number - 1]
+        picked.append((choice, move.outcome))
+        steps.append(
+            PathStep(
+                move.number, move.outcome, len(choice.outcomes), choice.id, render(choice.text, state), state.scene
+            )
+        )
+    seed = find_seed(picked, exploration.seed)
+    if seed is not None:
+        _verify(exploration, chain, state_id if then is None else None, seed)
+    return ChoicePath(tuple(steps), seed)
+
+
+def find_seed(picked: list[tuple[Choice, int]], first: int = 0, tries: int = SEED_TRIES) -> int | None:
+    """The first seed from ``first`` on whose draws give each random choice its outcome."""
+    wanted = [(c, k) for c, k in picked if c.is_random]
+    if not wanted:
+        return first
+    for seed in range(first, first + tries):
+        rng = seed & _MASK
+        for choice, outcome in wanted:
+            got, rng = draw_outcome(choice, rng)
+            if got != outcome:
+                break
+        else:
+            return seed
+    return None
+
+
+def replay(story: Story, numbers: tuple[int, ...] | list[int], seed: int) -> list[GameState]:
+    """The states a player passes through typing ``numbers`` in a game started with ``seed``."""
+    state = start(story, seed)
+    states = [state]
+    for number in numbers:
+        state = choose(story, state, number)
+        states.append(state)
+    return states
+
+
+def _verify(exploration: Exploration, chain: list[tuple[int, Move]], target: int | None, seed: int) -> None:
+    """Replay the path through ``choose``: a counterexample that does not reproduce is a bug.
+
+    Every state on the way must be the explored one; only the last move may fault (that is
+    what a run-time fault's path shows); the end must be ``target`` when one is given.
+    """
+    story = exploration.story
+    state = start(story, seed)
+    for i, (before, move) in enumerate(chain):
+        if key_of(state) != exploration.keys[before]:
+            raise AssertionError(f"replaying with seed {seed} left the explored path before step {i + 1}")
+        try:
+            state = choose(story, state, move.number)
+        except StoryRuntimeError:
+            if i == len(chain) - 1:
+                return
+            raise
+    if target is not None and key_of(state) != exploration.keys[target]:
+        raise AssertionError(f"replaying with seed {seed} did not reach the explored state")
+
+
+def coverage(exploration: Exploration) -> dict[str, ChoicePath]:
+    """For every scene the search entered, a shortest play that enters it."""
+    return {scene: path_to(exploration, state_id) for scene, state_id in sorted(exploration.first_in_scene.items())}

@@ -1,0 +1,233 @@
+"""Verdicts: what an exploration proves about a story, as located, coded diagnostics.
+
+Absences (a scene nobody enters, an ending nobody reaches, a choice never offered, a state
+with no way out) are only reported when the exploration was complete: a partial search
+proves nothing about them, and says so instead (SG305). Presences (an overflow, a run-time
+fault) are real whenever they were found, and come with the shortest play that shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from game.analysis.explore import Exploration
+from game.analysis.paths import ChoicePath, path_to
+from game.engine import Choice, Diagnostic, SourcePos, Story, Value
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A diagnostic and, where there is one, the shortest play from the start that shows it."""
+
+    diagnostic: Diagnostic
+    path: ChoicePath | None = None
+
+
+def _at(code: str, pos: SourcePos, message: str) -> Diagnostic:
+    return Diagnostic.make(code, pos.file, pos.line, pos.col, message)
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}" if n == 1 else f"{n:,} {what}s"
+
+
+def _incoming(story: Story) -> dict[str, list[tuple[str, Choice]]]:
+    """For each scene, the (scene, choice) pairs with an outcome that goes there, in story order."""
+    incoming: dict[str, list[tuple[str, Choice]]] = {sid: [] for sid in story.scenes}
+    for sid, scene in story.scenes.items():
+        for choice in scene.choices:
+            for target in dict.fromkeys(o.target for o in choice.outcomes):
+                incoming[target].append((sid, choice))
+    return incoming
+
+
+def _blockers(scene_id: str, exploration: Exploration, incoming: dict[str, list[tuple[str, Choice]]]) -> str:
+    """Why no play enters ``scene_id``: each way in, and what keeps it shut."""
+    story = exploration.story
+    reached = exploration.first_in_scene
+    ways = incoming[scene_id]
+    if not ways:
+        return f"no choice leads to it (no 'go: {scene_id}' anywhere)"
+    reasons: list[str] = []
+    unreached_sources: list[str] = []
+    for source, choice in ways:
+        if source not in reached:
+            if source not in unreached_sources:
+                unreached_sources.append(source)
+            continue
+        if story.scenes[source].ending is not None:
+            reasons.append(f"'{source}' is an ending, so its choices are never offered")
+        elif choice.id not in exploration.available_choices:
+            condition = choice.condition.source if choice.condition else "(no condition)"
+            reasons.append(
+                f"the choice '{choice.text.source}' in '{source}' ({choice.pos}) needs '{condition}', "
+                "which never holds there"
+            )
+        else:
+            reasons.append(f"the choice '{choice.text.source}' in '{source}' ({choice.pos}) fails at run time")
+    for source in unreached_sources:
+        reasons.append(f"'{source}' ({story.scenes[source].pos}) is never entered either")
+    return "; ".join(reasons)
+
+
+def _literal(value: Value) -> str:
+    """A value as a writer would type it in a condition: ``true``, ``3``, ``'queasy'``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else f"'{value}'"
+
+
+def _describe_state(story: Story, values: tuple[Value, ...]) -> str:
+    changed = [
+        f"{var.name} = {_literal(value)}"
+        for var, value in zip(story.variables, values, strict=True)
+        if value != var.initial
+    ]
+    return "with " + ", ".join(changed) if changed else "with every variable at its start value"
+
+
+def reachability_findings(exploration: Exploration) -> list[Finding]:
+    """SG300 unreachable scenes, SG301 unreachable endings, SG302 dead choices (complete searches only)."""
+    story = exploration.story
+    reached = exploration.first_in_scene
+    incoming = _incoming(story)
+    findings: list[Finding] = []
+    endings_reached = {story.scenes[s].ending for s in reached} - {None}
+    for ending_id, ending in story.endings.items():
+        if ending_id in endings_reached:
+            continue
+        scenes = [sid for sid, scene in story.scenes.items() if scene.ending == ending_id]
+        if not scenes:
+            message = f"ending '{ending_id}' can never be reached: no scene has 'ending: {ending_id}'"
+            findings.append(Finding(_at("SG301", ending.pos, message)))
+            continue
+        why = " / ".join(f"'{sid}': {_blockers(sid, exploration, incoming)}" for sid in scenes)
+        message = f"ending '{ending_id}' ({ending.title}) can never be reached: {why}"
+        findings.append(Finding(_at("SG301", story.scenes[scenes[0]].pos, message)))
+    for sid, scene in story.scenes.items():
+        if sid in reached or (scene.ending is not None and scene.ending not in endings_reached):
+            continue
+        message = f"scene '{sid}' is never entered: {_blockers(sid, exploration, incoming)}"
+        findings.append(Finding(_at("SG300", scene.pos, message)))
+    findings.extend(_dead_choices(exploration))
+    return findings
+
+
+def _dead_choices(exploration: Exploration) -> list[Finding]:
+    story = exploration.story
+    dead = [
+        (sid, choice)
+        for sid, scene in story.scenes.items()
+        if sid in exploration.first_in_scene and scene.ending is None
+        for choice in scene.choices
+        if choice.id not in exploration.available_choices
+    ]
+    if not dead:
+        return []
+    seen = _values_seen(exploration, {sid for sid, _ in dead})
+    findings = []
+    for sid, choice in dead:
+        condition = choice.condition.source if choice.condition else "(no condition)"
+        facts = []
+        if choice.condition is not None:
+            for name in sorted(choice.condition.variables):
+                i = story.variable_index(name)
+                values = sorted(seen[sid][i], key=repr)
+                shown = ", ".join(_literal(v) for v in values)
+                facts.append(f"{name} is only ever {shown}" if len(values) > 1 else f"{name} is always {shown}")
+        there = f" (in '{sid}', {'; '.join(facts)})" if facts else ""
+        message = f"the choice '{choice.text.source}' is never offered: its condition '{condition}' never holds{there}"
+        findings.append(Finding(_at("SG302", choice.pos, message)))
+    return findings
+
+
+def _values_seen(exploration: Exploration, scenes: set[str]) -> dict[str, list[set[Value]]]:
+    width = len(exploration.story.variables)
+    seen: dict[str, list[set[Value]]] = {sid: [set() for _ in range(width)] for sid in scenes}
+    for scene, values, _, _ in exploration.keys:
+        if scene in seen:
+            for bucket, value in zip(seen[scene], values, strict=True):
+                bucket.add(value)
+    return seen
+
+
+def softlock_findings(exploration: Exploration, finished: bytearray) -> list[Finding]:
+    """SG303: one per scene holding reachable states from which no ending can be reached,
+    with the shortest play into the nearest such state."""
+    story = exploration.story
+    first: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for i, done in enumerate(finished):
+        if not done:
+            scene = exploration.keys[i][0]
+            counts[scene] = counts.get(scene, 0) + 1
+            first.setdefault(scene, i)
+    findings = []
+    for sid, state_id in first.items():
+        key = exploration.keys[state_id]
+        stuck = (
+            "no choice is offered"
+            if state_id < exploration.expanded and not len(exploration.successors_of(state_id))
+            else "every choice leads only to states that cannot finish either"
+        )
+        message = (
+            f"soft-lock: {_count(counts[sid], 'reachable state')} in scene '{sid}' can never reach an ending; "
+            f"the nearest one has {_describe_state(story, key[1])[5:]}; there {stuck}"
+        )
+        findings.append(Finding(_at("SG303", story.scenes[sid].pos, message), path_to(exploration, state_id)))
+    return findings
+
+
+def event_findings(exploration: Exploration) -> list[Finding]:
+    """SG304 overflows and SG306 run-time faults, each with the shortest play that triggers it."""
+    story = exploration.story
+    findings = []
+    for effect, event in exploration.overflows.items():
+        var = story.variables[effect.variable]
+        message = (
+            f"'{effect.source}' pushes {var.name} outside its range {var.minimum}..{var.maximum} "
+            "(it is held at the bound); widen the range, guard the choice with a condition, "
+            "or declare 'overflow: clamp' if saturating is meant"
+        )
+        findings.append(Finding(_at("SG304", effect.pos, message), path_to(exploration, event.state, event.move)))
+    for pos, event in exploration.faults.items():
+        message = f"{event.message} while playing: the game would stop here with a fault"
+        findings.append(Finding(_at("SG306", pos, message), path_to(exploration, event.state, event.move)))
+    return findings
+
+
+def limit_finding(exploration: Exploration, max_states: int) -> Finding:
+    """SG305: the search stopped at the limit; what it covered, and the likely culprit."""
+    story = exploration.story
+    reached_endings = {story.scenes[s].ending for s in exploration.first_in_scene} - {None}
+    covered = (
+        f"the check stopped at the limit of {max_states:,} states, so the story is NOT proven: "
+        f"{exploration.expanded:,} states fully explored, "
+        f"{len(exploration.first_in_scene)} of {len(story.scenes)} scenes and "
+        f"{len(reached_endings)} of {len(story.endings)} endings reached so far"
+    )
+    culprit = _widest_variable(exploration)
+    if culprit is None:
+        pos = story.scenes[story.start].pos
+        hint = "; raise --max-states to go further"
+    else:
+        index, distinct = culprit
+        var = story.variables[index]
+        pos = var.pos
+        hint = (
+            f"; '{var.name}' alone took {distinct:,} different values: a narrower range "
+            f"({var.minimum}..{var.maximum} now) shrinks the state space, or raise --max-states"
+        )
+    return Finding(_at("SG305", pos, covered + hint))
+
+
+def _widest_variable(exploration: Exploration, sample: int = 100_000) -> tuple[int, int] | None:
+    """The variable with the most distinct values among (a sample of) the explored states."""
+    if not exploration.story.variables:
+        return None
+    stride = max(1, exploration.state_count // sample)
+    columns: Iterable[tuple[Value, ...]] = zip(*(key[1] for key in exploration.keys[::stride]), strict=True)
+    widths = [len(set(column)) for column in columns]
+    best = max(range(len(widths)), key=lambda i: widths[i])
+    return best, widths[best]
