@@ -1,0 +1,113 @@
+"""The Textual application: title, styles, global keys; behaviour lives in ``screens/``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from game.tui.commands import GameCommands
+from game.tui.screens.title import TitleScreen
+from game.tui.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from game.engine import Story
+
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+
+
+class StarsGossipApp(App[int]):
+    """When the Stars Gossip, in the terminal."""
+
+    TITLE = "When the Stars Gossip"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {GameCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1,question_mark", "help", "Help", id="help", tooltip="How to play, and every key"),
+        Binding("f2", "settings", "Settings", id="settings", tooltip="Theme, text speed, reduced motion"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Leave the game (asks first mid-story)"),
+    ]
+
+    def __init__(self, directory: Path, seed: int = 0, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.directory = directory
+        self.seed = seed
+        self.settings = settings or load_settings()
+        self.story: Story | None = None
+        self.runs = 0
+
+    def on_mount(self) -> None:
+        self.apply_settings(self.settings)
+        self.push_screen(TitleScreen())
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Use ``settings`` from now on (theme and motion take effect at once)."""
+        self.settings = settings
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        self.animation_level = "none" if settings.reduced_motion else "full"
+
+    def on_resize(self, event: events.Resize) -> None:
+        from game.tui.screens.too_small import TooSmallScreen  # lazy: rarely needed
+
+        too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        if too_small and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif not too_small and isinstance(self.screen, TooSmallScreen):
+            self.pop_screen()
+
+    def action_help(self) -> None:
+        from game.tui.screens.help import HelpScreen  # lazy: kept off the start-up path
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_settings(self) -> None:
+        from game.tui.screens.settings import SettingsScreen  # lazy: kept off the start-up path
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen(self.settings))
+
+    def action_new_game(self) -> None:
+        """Start a new run of the loaded story (asking first when a run would be lost)."""
+        self.confirm_then("Abandon this run and start again?", self._new_game)
+
+    def _new_game(self) -> None:
+        from game.tui.screens.play import PlayScreen  # lazy: kept off the start-up path
+
+        if self.story is None:
+            self.notify("The story is still loading.", severity="warning")
+            return
+        self._to_title()
+        self.runs += 1  # each run draws with its own seed
+        self.push_screen(PlayScreen(self.story, self.seed + self.runs - 1))
+
+    def action_title(self) -> None:
+        """Back to the title screen (asking first when a run would be lost)."""
+        self.confirm_then("Leave this run and go back to the title screen?", self._to_title)
+
+    async def action_quit(self) -> None:
+        self.confirm_then("Quit the game?", lambda: self.exit(0))
+
+    def confirm_then(self, question: str, then: Callable[[], object]) -> None:
+        """Run ``then`` at once, or after a yes when a run in progress would be lost."""
+        if not any(getattr(screen, "unsaved_progress", False) for screen in self.screen_stack):
+            then()
+            return
+        from game.tui.screens.confirm import ConfirmScreen  # lazy: kept off the start-up path
+
+        warning = "Your progress in this run will be lost (saving comes in a later version)."
+        self.push_screen(ConfirmScreen(question, warning), lambda yes: then() if yes else None)
+
+    def _to_title(self) -> None:
+        while len(self.screen_stack) > 2:  # [default screen, title, ...]
+            self.pop_screen()
+
+
+def run_app(directory: Path, seed: int) -> int:
+    """Play the story in ``directory`` full-screen; returns the exit status."""
+    return StarsGossipApp(directory, seed).run() or 0

@@ -1,0 +1,31 @@
+"""The command palette's game actions (Ctrl+P): new game, title, help, settings, quit."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("New game", "new_game", "Start the story from the beginning"),
+    ("Title screen", "title", "Go back to the title screen"),
+    ("Help", "help", "How to play, and every key"),
+    ("Settings", "settings", "Theme, text reveal speed, reduced motion"),
+    ("Quit", "quit", "Leave the game"),
+)
+"""(name in the palette, app action, help line)."""
+
+
+class GameCommands(Provider):
+    """Offers the game's main actions in the command palette."""
+
+    async def discover(self) -> Hits:
+        for name, action, help_text in ACTIONS:
+            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, help_text in ACTIONS:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action), help=help_text)

@@ -1,0 +1,88 @@
+"""Writer text to Rich ``Text``: styled, but never parsed as markup.
+
+Everything a writer typed (narration, lines, choice text, names, portrait art) goes through
+``Text(...)`` here, so ``[brackets]`` and ``*stars*`` show exactly as written.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rich.color import Color as RichColor
+from rich.style import Style
+from rich.text import Text
+from textual.color import Color
+
+from game.engine import Block, ChoiceView, SceneView, StatusLine
+from game.engine.model import Character
+from game.engine.text import show_value
+
+METER_WIDTH = 10
+
+
+@lru_cache(maxsize=64)
+def character_style(color: str | None, bold: bool = True) -> Style:
+    """The style of a character's name; the manifest's colour names and #rgb are all accepted."""
+    if not color:
+        return Style(bold=bold)
+    try:
+        parsed = Color.parse(color)
+    except Exception:  # the loader validates colours; an odd one just shows unstyled
+        return Style(bold=bold)
+    return Style(color=RichColor.from_rgb(parsed.r, parsed.g, parsed.b), bold=bold)
+
+
+def block_text(block: Block) -> Text:
+    """A paragraph of the transcript: narration, or ``Name`` then the line."""
+    if block.name is None:
+        return Text(block.text)
+    return Text.assemble((block.name, character_style(block.color)), "\n", (block.text, "italic"))
+
+
+def scene_text(view: SceneView) -> Text:
+    """All of a scene's blocks as one text, paragraphs separated by blank lines."""
+    return Text("\n\n").join(block_text(b) for b in view.blocks)
+
+
+def echo_text(choice: ChoiceView, player: Character | None) -> Text:
+    """The player's pick, echoed into the transcript: a spoken line as dialogue, an action as ``›``."""
+    if choice.spoken and player is not None:
+        return Text.assemble((player.name, character_style(player.color)), "\n", (f"“{choice.text}”", "italic"))
+    return Text.assemble(("› ", "bold"), (choice.text, "italic"))
+
+
+def heading_text(view: SceneView) -> Text:
+    """The break between scenes: the scene's title and place."""
+    parts = [p for p in (view.title, view.place) if p]
+    return Text(" · ".join(parts) if parts else "⁂", style="bold")
+
+
+def choice_prompt(choice: ChoiceView) -> Text:
+    """A choice as listed: its number key, then the line (in quotes when spoken)."""
+    label = f"“{choice.text}”" if choice.spoken else choice.text
+    return Text.assemble((f"{choice.number}. ", "bold"), label)
+
+
+def status_text(lines: tuple[StatusLine, ...], compact: bool) -> Text:
+    """The status sidebar: one line per item (meters drawn as bars), or all on one line when compact."""
+    parts: list[Text] = []
+    for line in lines:
+        value = show_value(line.value)
+        if line.minimum is not None and line.maximum is not None and isinstance(line.value, int):
+            value = f"{line.value}/{line.maximum}"
+            span = max(1, line.maximum - line.minimum)
+            filled = round((line.value - line.minimum) / span * METER_WIDTH)
+            bar = Text.assemble(("█" * filled, "bold"), ("░" * (METER_WIDTH - filled), "dim"))
+            if compact:
+                parts.append(Text.assemble((line.label, "bold"), " ", bar, " ", value))
+            else:
+                parts.append(Text.assemble((line.label, "bold"), "\n", bar, " ", value))
+        else:
+            parts.append(Text.assemble((line.label, "bold"), ": " if compact else "\n", value))
+    return Text("  ·  " if compact else "\n").join(parts)
+
+
+def initials(name: str) -> str:
+    """Up to two capital letters for a portrait placeholder."""
+    letters = [word[0] for word in name.split() if word[:1].isalnum()]
+    return "".join(letters[:2]).upper() or "?"

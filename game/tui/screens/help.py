@@ -1,0 +1,83 @@
+"""How to play, and every key the game answers to."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HOW_TO_PLAY = (
+    "You are Gong Ryong, a doctor on a space station with a mission nobody must learn about. "
+    "Read what happens, then pick what you say or do. Some choices can be taken only once; "
+    "what you do changes what the crew thinks of you, shown in the sidebar."
+)
+
+KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Playing",
+        (
+            ("1 … 9", "pick that choice"),
+            ("↑ ↓ then Enter", "move through the choices and pick one"),
+            ("click", "pick a choice with the mouse"),
+            ("Space", "show the rest of the text at once"),
+            ("Escape", "back to the title screen (asks first)"),
+        ),
+    ),
+    (
+        "Everywhere",
+        (
+            ("F1 or ?", "this help"),
+            ("F2", "settings: theme, text speed, reduced motion"),
+            ("Ctrl+P", "command palette: new game, title, help, settings, quit"),
+            ("Tab / Shift+Tab", "move between buttons and lists"),
+            ("Ctrl+Q", "quit (asks first when a run would be lost)"),
+        ),
+    ),
+    (
+        "Title and ending screens",
+        (
+            ("N", "new game"),
+            ("T or Escape", "back to the title (ending screen)"),
+            ("Q", "quit (title screen)"),
+        ),
+    ),
+)
+
+
+def help_page() -> Group:
+    """The help page: how to play, then a table of keys per group (meanings wrap beside their key)."""
+    parts: list[Text | Table] = [Text("How to play", style="bold underline"), Text(HOW_TO_PLAY)]
+    for group, keys in KEYS:
+        parts.append(Text(f"\n{group}", style="bold underline"))
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, meaning in keys:
+            table.add_row(key, meaning)
+        parts.append(table)
+    return Group(*parts)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A dialog over the current screen; any of its keys closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,f1,question_mark,q", "dismiss", "Close", id="close_help", tooltip="Close the help"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Help"
+            dialog.border_subtitle = "Esc closes"
+            with VerticalScroll():
+                yield Static(help_page(), id="help-text")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss()

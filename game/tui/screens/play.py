@@ -1,0 +1,153 @@
+"""The play screen: transcript, choices, the current speaker's portrait and the status sidebar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+from textual.widgets.option_list import Option
+
+from game.engine import SceneView, Story, StoryRuntimeError
+from game.engine.model import Character
+from game.tui.playthrough import Playthrough
+from game.tui.records import found_endings, record_ending
+from game.tui.rendering import echo_text, heading_text, scene_text
+from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.portrait import Portrait
+from game.tui.widgets.status import StatusPanel
+from game.tui.widgets.transcript import Transcript
+
+if TYPE_CHECKING:
+    from game.tui.app import StarsGossipApp
+
+WIDE = 100
+"""From this many columns the sidebar sits beside the transcript; below, it is a strip on top."""
+
+ENDING_OPTION = "ending"
+
+
+class PlayScreen(Screen[None]):
+    """One run of the story, from its start scene to an ending."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "pick(1)", "Choose", key_display="1-9", id="pick", tooltip="Pick a choice by its number"),
+        *(Binding(str(n), f"pick({n})", show=False, id=f"pick_{n}") for n in range(2, 10)),
+        Binding("space", "skip", "Skip", id="skip", show=False, tooltip="Show the rest of the text at once"),
+        Binding("escape", "app.title", "Title", id="to_title", tooltip="Back to the title screen"),
+    ]
+
+    if TYPE_CHECKING:
+        app: StarsGossipApp  # type: ignore[assignment]
+
+    def __init__(self, story: Story, seed: int) -> None:
+        super().__init__()
+        self.story = story
+        self.playthrough = Playthrough.begin(story, seed)
+        self.player: Character | None = story.characters.get(story.player) if story.player else None
+
+    @property
+    def unsaved_progress(self) -> bool:
+        """Whether leaving now would lose choices the player made."""
+        return self.playthrough.choices_made > 0 and not self.playthrough.finished
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="✦")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield Transcript(id="transcript", smooth_scroll=not self.app.settings.reduced_motion)
+                yield ChoiceList(id="choices")
+            with Vertical(id="sidebar"):
+                yield Portrait(id="portrait")
+                yield StatusPanel(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        assert self.playthrough.scene is not None
+        self.show_scene(self.playthrough.scene)
+        self.query_one(ChoiceList).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(StatusPanel).set_compact(event.size.width < WIDE)
+
+    def show_scene(self, scene: SceneView) -> None:
+        """Add ``scene`` to the transcript and offer its choices (or the way to its ending)."""
+        self.title = scene.title or self.story.title
+        self.sub_title = scene.place
+        transcript = self.query_one(Transcript)
+        transcript.add_heading(heading_text(scene))
+        transcript.add_scene(scene_text(scene), self.app.settings.chars_per_second)
+        self.query_one(Portrait).show(self.speaker(scene), scene.place)
+        self.query_one(StatusPanel).show(scene.status)
+        choices = self.query_one(ChoiceList)
+        if scene.ending is None:
+            choices.border_title = "What do you do?"
+            choices.show_choices(scene.choices)
+        else:
+            choices.border_title = "The end"
+            choices.set_options([Option(Text.assemble(("1. ", "bold"), "See how it ends ✦"), id=ENDING_OPTION)])
+            choices.highlighted = 0
+
+    def speaker(self, scene: SceneView) -> Character | None:
+        """Whom the player is talking to: the scene's last speaker other than the player, else the player."""
+        speakers = [b.speaker for b in scene.blocks if b.speaker]
+        others = [s for s in speakers if s != self.story.player]
+        chosen = (others or speakers or [None])[-1]
+        return self.story.characters.get(chosen) if chosen else None
+
+    def action_pick(self, number: int) -> None:
+        """Take choice ``number`` of the current scene (at an ending, 1 shows the ending)."""
+        scene = self.playthrough.scene
+        assert scene is not None
+        if scene.ending is not None:
+            if number == 1:
+                self.finish()
+            return
+        if not 1 <= number <= len(scene.choices):
+            self.app.bell()
+            return
+        transcript = self.query_one(Transcript)
+        transcript.finish_reveal()
+        picked = scene.choices[number - 1]
+        try:
+            next_scene = self.playthrough.choose(number)
+        except StoryRuntimeError as fault:
+            self.notify(
+                f"The story hit a fault at {fault.pos}: {fault.message}. Run 'stars-gossip check' to find it.",
+                title="Story fault",
+                severity="error",
+                timeout=10,
+            )
+            return
+        transcript.add_echo(echo_text(picked, self.player))
+        self.show_scene(next_scene)
+
+    def action_skip(self) -> None:
+        self.query_one(Transcript).finish_reveal()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id
+        if option_id == ENDING_OPTION:
+            self.finish()
+        elif option_id is not None:
+            self.action_pick(int(option_id))
+
+    def finish(self) -> None:
+        """Record the ending reached and replace this screen with the ending screen."""
+        from game.tui.screens.ending import EndingScreen  # lazy: only needed once per run
+
+        scene = self.playthrough.scene
+        assert scene is not None and scene.ending is not None
+        try:
+            found = record_ending(self.story.id, scene.ending.id)
+        except OSError as problem:
+            found = found_endings(self.story.id) | {scene.ending.id}
+            self.notify(f"Could not remember this ending for next time: {problem}", severity="warning")
+        self.app.switch_screen(EndingScreen(self.story, scene.ending, self.playthrough.choices_made, found))

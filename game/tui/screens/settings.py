@@ -1,0 +1,82 @@
+"""The settings dialog: theme, text reveal speed, reduced motion; saved when the player says so."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Switch
+
+from game.tui.settings import REVEAL_SPEEDS, Settings, save_settings
+
+if TYPE_CHECKING:
+    from game.tui.app import StarsGossipApp
+
+
+class SettingsScreen(ModalScreen[Settings | None]):
+    """Edits a copy of the settings; the theme previews live. Dismisses with the saved settings,
+    or None when cancelled (the previous theme is put back)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="settings_cancel", tooltip="Close without saving")
+    ]
+
+    if TYPE_CHECKING:
+        app: StarsGossipApp  # type: ignore[assignment]
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.original = settings
+        self.edited = settings
+
+    def compose(self) -> ComposeResult:
+        themes = sorted(self.app.available_themes)
+        with Vertical(id="settings-dialog", classes="dialog") as dialog:
+            dialog.border_title = "Settings"
+            yield Label("Theme")
+            yield Select(((t, t) for t in themes), value=self.original.theme, allow_blank=False, id="theme")
+            yield Label("Text reveal speed")
+            with RadioSet(id="reveal"):
+                for speed in REVEAL_SPEEDS:
+                    yield RadioButton(speed.capitalize(), value=speed == self.original.reveal, name=speed)
+            with Horizontal(id="motion-row"):
+                yield Switch(value=self.original.reduced_motion, id="reduced-motion")
+                yield Label("Reduced motion (no text reveal, no smooth scrolling)")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.edited = replace(self.edited, theme=event.value)
+            self.app.theme = event.value
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        if event.pressed.name:
+            self.edited = replace(self.edited, reveal=event.pressed.name)
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        self.edited = replace(self.edited, reduced_motion=event.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.save()
+        else:
+            self.action_cancel()
+
+    def save(self) -> None:
+        """Apply and persist the edited settings, then close."""
+        self.app.apply_settings(self.edited)
+        try:
+            save_settings(self.edited)
+        except OSError as problem:
+            self.app.notify(f"Settings apply now but could not be saved: {problem}", severity="warning")
+        self.dismiss(self.edited)
+
+    def action_cancel(self) -> None:
+        self.app.apply_settings(self.original)
+        self.dismiss(None)

@@ -1,0 +1,104 @@
+"""The title screen: title art, the story's name, the main menu; loads the story after the first frame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from game.paths import assets_dir
+
+if TYPE_CHECKING:
+    from game.loader import LoadResult
+    from game.tui.app import StarsGossipApp
+
+TITLE_FILE = "title.txt"
+FALLBACK_ART = "✦  ·    ˚   ✧        ·   ✦\n\nWHEN THE STARS GOSSIP\n\n·   ✧      ˚    ·   ✦    ·"
+
+
+def title_art(story_dir: Path) -> str:
+    """The story's own ``title.txt`` if it has one, else the game's, else a plain fallback."""
+    for path in (story_dir / TITLE_FILE, assets_dir() / TITLE_FILE):
+        try:
+            art = path.read_text(encoding="utf-8").rstrip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if art.strip():
+            return art
+    return FALLBACK_ART
+
+
+class TitleScreen(Screen[None]):
+    """Title art and the main menu. Continue and Load wait for the saves feature."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "app.new_game", "New game", id="new_game", tooltip="Start the story from the beginning"),
+        Binding("s", "app.settings", "Settings", id="title_settings", show=False, tooltip="Open the settings"),
+        Binding("q", "app.quit", "Quit", id="title_quit", show=False, tooltip="Leave the game"),
+        Binding("up", "app.focus_previous", "Previous", id="menu_up", show=False, tooltip="Previous menu item"),
+        Binding("down", "app.focus_next", "Next", id="menu_down", show=False, tooltip="Next menu item"),
+    ]
+
+    if TYPE_CHECKING:
+        app: StarsGossipApp  # type: ignore[assignment]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="title-page"):
+            yield Static(Text(title_art(self.app.directory), style="bold"), id="title-art")
+            yield Static(Text("Loading the story…", style="italic"), id="story-name")
+            with Center(), Vertical(id="menu"):
+                yield Button("New game", id="new-game", variant="primary", disabled=True, compact=True)
+                yield Button(
+                    "Continue", id="continue", disabled=True, tooltip="Saving arrives in a later version", compact=True
+                )
+                yield Button(
+                    "Load", id="load", disabled=True, tooltip="Saving arrives in a later version", compact=True
+                )
+                yield Button("Settings", id="settings", compact=True)
+                yield Button("Help", id="help", compact=True)
+                yield Button("Quit", id="quit", compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#settings", Button).focus()
+        # After the first frame, so reading the story never delays the title screen.
+        self.call_after_refresh(self.load_story)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_story(self) -> None:
+        """Read and compile the story off the UI thread; show its title or its problems."""
+        from game.loader import load_story  # lazy: PyYAML and the loader stay off the start-up path
+
+        result = load_story(self.app.directory)
+        self.app.call_from_thread(self.story_loaded, result)
+
+    def story_loaded(self, result: LoadResult) -> None:
+        """Show the loaded story's title, or list its problems."""
+        name = self.query_one("#story-name", Static)
+        if result.story is None:
+            from game.tui.screens.problems import ProblemsScreen  # lazy: only for broken stories
+
+            name.update(Text("The story has errors.", style="bold"))
+            self.app.push_screen(ProblemsScreen(result))
+            return
+        story = result.story
+        self.app.story = story
+        lines = [Text(story.title, style="bold")]
+        if story.description:
+            lines.append(Text(story.description, style="italic"))
+        name.update(Text("\n").join(lines))
+        new_game = self.query_one("#new-game", Button)
+        new_game.disabled = False
+        new_game.focus()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"new-game": "new_game", "settings": "settings", "help": "help", "quit": "quit"}
+        if event.button.id in actions:
+            await self.app.run_action(actions[event.button.id])
