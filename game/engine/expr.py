@@ -224,6 +224,9 @@ class Schema:
 
     variables: dict[str, tuple[int, Variable]]
     visit_caps: dict[str, int] = field(default_factory=dict)
+    # Stories repeat the same conditions and effects many times; position-free results
+    # are compiled once per source text.
+    compiled: dict[tuple[str, str], Expression | ExprProblem] = field(default_factory=dict)
 
     @classmethod
     def of(cls, variables: tuple[Variable, ...] | list[Variable]) -> Schema:
@@ -438,6 +441,20 @@ def compile_expression(
 ) -> Expression | ExprProblem:
     """Parse, type-check and compile ``source``; ``want`` (e.g. ``BOOL`` for a condition)
     is the type the result must have. Returns the problem instead when there is one."""
+    key = (source, want.kind if want else "")
+    cached = schema.compiled.get(key)
+    if cached is not None:
+        if isinstance(cached, ExprProblem):
+            return cached
+        return Expression(cached.source, cached.type, cached.evaluate, pos, cached.variables, cached.scenes)
+    result = _compile(source, schema, pos, want)
+    # Division closures carry their position for run-time errors, so they are not shared.
+    if "/" not in source and "%" not in source:
+        schema.compiled[key] = result
+    return result
+
+
+def _compile(source: str, schema: Schema, pos: SourcePos, want: ValueType | None) -> Expression | ExprProblem:
     compiler = _Compiler(schema, pos)
     try:
         tree = _Parser(source).parse()

@@ -7,6 +7,8 @@ as written (square brackets included), so interpolated values cannot inject styl
 
 from __future__ import annotations
 
+import re
+
 from game.engine.errors import ExprProblem
 from game.engine.expr import Schema, compile_expression
 from game.engine.model import (
@@ -22,30 +24,25 @@ from game.engine.model import (
     Value,
 )
 
+_PIECE = re.compile(r"\{\{|\}\}|\{[^{}]*\}|\{|\}")
+
 
 def _tags(source: str) -> list[tuple[int, int, str | None]]:
     """Split ``source`` into (start, end, tag) pieces; tag is None for literal text."""
     pieces: list[tuple[int, int, str | None]] = []
-    i = 0
     literal_start = 0
-    while i < len(source):
-        pair = source[i : i + 2]
-        if pair in ("{{", "}}"):
-            i += 2
+    for match in _PIECE.finditer(source):
+        text = match.group()
+        if text in ("{{", "}}"):
             continue
-        char = source[i]
-        if char == "{":
-            close = source.find("}", i + 1)
-            if close == -1:
-                raise _Unclosed(i)
-            if literal_start < i:
-                pieces.append((literal_start, i, None))
-            pieces.append((i, close + 1, source[i + 1 : close].strip()))
-            i = literal_start = close + 1
-            continue
-        if char == "}":
-            raise _Stray(i)
-        i += 1
+        if text == "{":
+            raise _Unclosed(match.start())
+        if text == "}":
+            raise _Stray(match.start())
+        if literal_start < match.start():
+            pieces.append((literal_start, match.start(), None))
+        pieces.append((match.start(), match.end(), text[1:-1].strip()))
+        literal_start = match.end()
     if literal_start < len(source):
         pieces.append((literal_start, len(source), None))
     return pieces
@@ -63,6 +60,8 @@ class _Stray(Exception):
 
 def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> Template | ExprProblem:
     """Compile writer text; returns the first problem instead when there is one."""
+    if "{" not in source and "}" not in source:
+        return Template((Literal_(source),), source, pos)
     try:
         pieces = _tags(source)
     except _Unclosed as err:

@@ -15,10 +15,27 @@ import yaml
 
 from game.engine.diagnostics import Diagnostic
 
-try:
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has libyaml
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader with a leaner tag resolver: the parser asks it once per scalar.
+
+    Same YAML 1.1 rules as PyYAML's (plain scalars matched against the implicit
+    resolvers for their first character), minus the path-resolver machinery we never use.
+    """
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                if value == "":
+                    return "tag:yaml.org,2002:null"
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[0], ()):
+                    if pattern.match(value):
+                        return str(tag)
+            return "tag:yaml.org,2002:str"
+        return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 48
@@ -105,7 +122,7 @@ def read_yaml(path: Path, name: str, problems: list[Diagnostic]) -> YamlFile:
     if root is None:
         problems.append(Diagnostic.make("SG102", name, 1, 1, "the file is empty: add scenes, or delete it"))
         return YamlFile(name, None, data)
-    usable = _check_tree(root, name, text, problems)
+    usable = _check_tree(root, name, text, problems, may_alias="&" in text)
     return YamlFile(name, root if usable else None, data, tuple(text.splitlines()))
 
 
@@ -121,62 +138,85 @@ def _syntax_hint(problem: str) -> str:
     return "check the indentation and quoting near this point"
 
 
-def _check_tree(root: yaml.Node, name: str, text: str, problems: list[Diagnostic]) -> bool:
+def _check_tree(root: yaml.Node, name: str, text: str, problems: list[Diagnostic], may_alias: bool) -> bool:
     """Walk the tree once (iteratively): tags, aliases, duplicate keys, depth.
 
     Returns False when the tree must not be read further (an alias, a tag, too deep); a
-    duplicate key is reported but the rest of the file is still worth checking.
+    duplicate key is reported but the rest of the file is still worth checking. Text with
+    no '&' has no anchors, so no aliases: the identity bookkeeping is skipped there. Only
+    collections go on the stack; scalars are checked where they stand.
     """
-    usable = True
     seen: set[int] = set()
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
-        if id(node) in seen:
-            _report_aliases(name, text, problems)
-            return False
-        seen.add(id(node))
-        line, col = node_line_col(node)
+        if may_alias:
+            if id(node) in seen:
+                _report_aliases(name, text, problems)
+                return False
+            seen.add(id(node))
         if depth > MAX_DEPTH:
+            line, col = node_line_col(node)
             problems.append(
                 Diagnostic.make("SG105", name, line, col, f"the YAML nests deeper than {MAX_DEPTH} levels here")
             )
             return False
         if node.tag not in STANDARD_TAGS:
-            problems.append(
-                Diagnostic.make(
-                    "SG107",
-                    name,
-                    line,
-                    col,
-                    f"the tag '{node.tag}' is not allowed: remove it (story files hold plain text, numbers, lists and mappings)",
-                )
-            )
-            usable = False
-            continue
+            _report_tag(node, name, problems)
+            return False
+        children: list[yaml.Node]
         if isinstance(node, yaml.MappingNode):
-            keys: dict[str, yaml.Node] = {}
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in keys:
-                        kline, kcol = node_line_col(key)
-                        first, _ = node_line_col(keys[key.value])
-                        problems.append(
-                            Diagnostic.make(
-                                "SG108",
-                                name,
-                                kline,
-                                kcol,
-                                f"'{key.value}' appears twice in this mapping (first on line {first}); keep one",
-                            )
-                        )
-                    else:
-                        keys[key.value] = key
-                stack.append((value, depth + 1))
-                stack.append((key, depth + 1))
+            pairs = node.value
+            keys = [k.value for k, _ in pairs if isinstance(k, yaml.ScalarNode)]
+            if len(set(keys)) != len(keys):
+                _report_duplicates(pairs, name, problems)
+            children = [n for pair in pairs for n in pair]
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, depth + 1) for item in reversed(node.value))
-    return usable
+            children = node.value
+        else:
+            continue
+        for child in children:
+            if isinstance(child, yaml.ScalarNode) and not may_alias:
+                if child.tag not in STANDARD_TAGS:
+                    _report_tag(child, name, problems)
+                    return False
+            else:
+                stack.append((child, depth + 1))
+    return True
+
+
+def _report_tag(node: yaml.Node, name: str, problems: list[Diagnostic]) -> None:
+    line, col = node_line_col(node)
+    problems.append(
+        Diagnostic.make(
+            "SG107",
+            name,
+            line,
+            col,
+            f"the tag '{node.tag}' is not allowed: remove it (story files hold plain text, numbers, lists and mappings)",
+        )
+    )
+
+
+def _report_duplicates(pairs: list[tuple[yaml.Node, yaml.Node]], name: str, problems: list[Diagnostic]) -> None:
+    first: dict[str, yaml.Node] = {}
+    for key, _ in pairs:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        if key.value not in first:
+            first[key.value] = key
+            continue
+        line, col = node_line_col(key)
+        first_line, _ = node_line_col(first[key.value])
+        problems.append(
+            Diagnostic.make(
+                "SG108",
+                name,
+                line,
+                col,
+                f"'{key.value}' appears twice in this mapping (first on line {first_line}); keep one",
+            )
+        )
 
 
 def _report_aliases(name: str, text: str, problems: list[Diagnostic]) -> None:
