@@ -19,6 +19,7 @@ class ChoiceList(OptionList):
     ChoiceList {
         height: auto;
         max-height: 11;
+        min-width: 24;  /* the list cannot wrap its prompts into zero columns on a tiny terminal */
         border: round $primary 60%;
         border-title-color: $text-accent;
         padding: 0 1;

@@ -56,6 +56,9 @@ class Portrait(Vertical):
         content-align: center top;
         padding: 1 0 0 0;
     }
+    Portrait.-empty > #art {
+        display: none;
+    }
     """
 
     def compose(self) -> ComposeResult:
@@ -69,10 +72,10 @@ class Portrait(Vertical):
         if character is None:
             nameplate.update(Text(place or "—", style="italic"))
             art.update(Text(""))
-            art.display = False
+            self.add_class("-empty")
             return
         nameplate.update(Text(character.name, style=character_style(character.color)))
         drawing = read_art(character.portrait) if character.portrait else None
         style = character_style(character.color, bold=False)
         art.update(Text(drawing or placeholder_art(character.name), style=style))
-        art.display = True
+        self.remove_class("-empty")

@@ -1,0 +1,145 @@
+"""Help, quit confirmation, settings, the command palette and the problems screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import RadioButton, Switch
+
+from game.tui.screens.confirm import ConfirmScreen
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.problems import ProblemsScreen
+from game.tui.screens.settings import SettingsScreen
+from game.tui.screens.title import TitleScreen
+from game.tui.settings import load_settings
+from tests.tui.conftest import AppFactory, drive, screen_text, start_game, wait_for_story
+
+
+def test_help_opens_with_f1_and_question_mark_and_closes(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, HelpScreen)
+            assert "Ctrl+Q" in screen_text(pilot.app)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, PlayScreen)
+
+    drive(make_app(), scenario)
+
+
+def test_quit_without_progress_exits_at_once(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ConfirmScreen)
+        assert pilot.app.return_code == 0
+
+    drive(make_app(), scenario)
+
+
+def test_quit_mid_story_asks_first_and_no_keeps_playing(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("1", "ctrl+q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PlayScreen)
+        assert pilot.app.return_code is None
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert pilot.app.return_code == 0
+
+    drive(make_app(), scenario)
+
+
+def test_escape_mid_story_asks_before_going_back_to_the_title(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("1", "escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TitleScreen)
+
+    drive(make_app(), scenario)
+
+
+def test_settings_are_applied_and_persisted(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, SettingsScreen)
+        slow = next(b for b in screen.query(RadioButton) if b.name == "slow")
+        slow.value = True
+        screen.query_one(Switch).value = False
+        screen.query_one("#theme").value = "nord"  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.click("#save")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TitleScreen)
+        assert pilot.app.theme == "nord"
+
+    drive(make_app(), scenario)
+    saved = load_settings()
+    assert (saved.theme, saved.reveal, saved.reduced_motion) == ("nord", "slow", False)
+
+
+def test_cancelled_settings_put_the_theme_back_and_save_nothing(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        pilot.app.screen.query_one("#theme").value = "dracula"  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert pilot.app.theme == "dracula"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.theme == "textual-dark"
+
+    drive(make_app(), scenario)
+    assert load_settings().theme == "textual-dark"
+    from game.tui.settings import settings_path
+
+    assert not settings_path().exists()
+
+
+def test_command_palette_offers_new_game(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"new game")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(pilot.app.screen, PlayScreen)
+
+    drive(make_app(), scenario)
+
+
+def test_a_broken_story_lists_its_problems_with_places(make_app: AppFactory, tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text("id: broken\ntitle: Broken\nstart: nowhere\nendings: {end: The end}\n")
+    (tmp_path / "scenes.yaml").write_text("- scene: here\n  ending: end\n  text: Hi.\n")
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, ProblemsScreen)
+        listing = str(screen.query_one("#diagnostics").render())
+        assert f"{tmp_path / 'story.yaml'}:3:8: error SG120" in listing
+        assert pilot.app.story is None
+
+    drive(make_app(tmp_path), scenario)

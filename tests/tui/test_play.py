@@ -1,0 +1,178 @@
+"""A run of the small story: choices by number, by arrows and Enter, by mouse; to an ending."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from game.tui.screens.ending import EndingScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.title import TitleScreen
+from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.portrait import Portrait
+from game.tui.widgets.status import StatusPanel
+from game.tui.widgets.transcript import Transcript
+from tests.tui.conftest import AppFactory, drive, start_game, wait_for_story
+
+
+def transcript_text(pilot: Pilot[int]) -> str:
+    return "\n".join(str(w.render()) for w in pilot.app.screen.query_one(Transcript).children)
+
+
+def play_screen(pilot: Pilot[int]) -> PlayScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, PlayScreen)
+    return screen
+
+
+def test_title_screen_shows_the_story_once_loaded(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        assert isinstance(pilot.app.screen, TitleScreen)
+        assert "Orbit Test Flight" in str(pilot.app.screen.query_one("#story-name").render())
+        assert pilot.app.screen.query_one("#continue").disabled
+        assert not pilot.app.screen.query_one("#new-game").disabled
+
+    drive(make_app(), scenario)
+
+
+def test_new_game_shows_the_first_scene_and_its_choices(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        screen = play_screen(pilot)
+        assert screen.title == "The airlock" and screen.sub_title == "Node 1, G.O-10"
+        text = transcript_text(pilot)
+        assert '"[AUTHORISED CREW ONLY]"' in text
+        assert "[laughs]" in text
+        assert screen.query_one(ChoiceList).option_count == 3
+        assert "Kiko Kim" in str(screen.query_one(Portrait).query_one("#nameplate").render())
+
+    drive(make_app(), scenario)
+
+
+def test_number_key_picks_that_choice_and_echoes_the_line(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        screen = play_screen(pilot)
+        assert screen.playthrough.state.scene == "corridor"
+        text = transcript_text(pilot)
+        assert "“Commander Kim, it is an honour.”" in text
+        assert "Follow me, Doctor." in text
+        assert "2/5" in str(screen.query_one(StatusPanel).render())
+
+    drive(make_app(), scenario)
+
+
+def test_number_without_a_choice_is_ignored(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("9")
+        await pilot.pause()
+        assert play_screen(pilot).playthrough.choices_made == 0
+
+    drive(make_app(), scenario)
+
+
+def test_arrows_and_enter_pick_the_highlighted_choice(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        screen = play_screen(pilot)
+        assert screen.playthrough.state.scene == "corridor"
+        assert "› Float past without a word" in transcript_text(pilot)
+        assert "Stay behind me and touch nothing." in transcript_text(pilot)
+
+    drive(make_app(), scenario)
+
+
+def test_clicking_a_choice_picks_it(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        # Row 0 is the border; choice 3 is on row 3.
+        await pilot.click(ChoiceList, offset=(6, 3))
+        await pilot.pause()
+        screen = play_screen(pilot)
+        assert screen.playthrough.state.scene == "airlock"
+        assert "› Look at the sign again" in transcript_text(pilot)
+        # Once-only: not offered again.
+        assert screen.query_one(ChoiceList).option_count == 2
+
+    drive(make_app(), scenario)
+
+
+def test_reaching_an_ending_shows_the_ending_screen_and_remembers_it(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("2", "2")
+        await pilot.pause()
+        assert play_screen(pilot).playthrough.finished
+        await pilot.press("1")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, EndingScreen)
+        assert screen.ending.id == "sent_home"
+        summary = str(screen.query_one("#ending-summary").render())
+        assert "Choices made: 2" in summary and "Endings found: 1 of 2" in summary
+        await pilot.press("n")  # play again
+        await pilot.pause()
+        await pilot.press("1", "1", "1")
+        await pilot.pause()
+        summary = str(pilot.app.screen.query_one("#ending-summary").render())
+        assert "Endings found: 2 of 2" in summary
+
+    drive(make_app(), scenario)
+
+
+def test_found_endings_persist_across_app_runs(make_app: AppFactory) -> None:
+    async def reach_docked(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("1", "1", "1")
+        await pilot.pause()
+
+    async def reach_sent_home(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("1", "2", "1")
+        await pilot.pause()
+        assert "Endings found: 2 of 2" in str(pilot.app.screen.query_one("#ending-summary").render())
+
+    drive(make_app(), reach_docked)
+    drive(make_app(), reach_sent_home)
+
+
+def test_ending_screen_goes_back_to_the_title(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("1", "1", "1")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TitleScreen)
+
+    drive(make_app(), scenario)
+
+
+def test_keyboard_only_and_mouse_only_runs_reach_an_ending(make_app: AppFactory) -> None:
+    async def mouse(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.click("#new-game")
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.click(ChoiceList, offset=(6, 1))
+            await pilot.pause()
+        assert isinstance(pilot.app.screen, EndingScreen)
+        await pilot.click("#title")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TitleScreen)
+
+    async def keyboard(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.press("enter")  # New game has the focus once the story is loaded
+        await pilot.pause()
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EndingScreen)
+
+    drive(make_app(), mouse)
+    drive(make_app(), keyboard)
