@@ -8,6 +8,7 @@ sizes or depths — each as a located diagnostic.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,16 +26,34 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
     resolvers for their first character), minus the path-resolver machinery we never use.
     """
 
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._plain_tags: dict[str, str] = {}  # a file repeats its plain scalars a lot
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        """Path resolvers are not used: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """Path resolvers are not used: nothing to track."""
+
     def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                if value == "":
-                    return "tag:yaml.org,2002:null"
-                for tag, pattern in self.yaml_implicit_resolvers.get(value[0], ()):
-                    if pattern.match(value):
-                        return str(tag)
+                known = self._plain_tags.get(value)
+                if known is None:
+                    known = self._plain_tags[value] = _resolve_plain(self.yaml_implicit_resolvers, value)
+                return known
             return "tag:yaml.org,2002:str"
         return "tag:yaml.org,2002:seq" if kind is yaml.SequenceNode else "tag:yaml.org,2002:map"
+
+
+def _resolve_plain(resolvers: dict[str | None, list[tuple[str, re.Pattern[str]]]], value: str) -> str:
+    if value == "":
+        return "tag:yaml.org,2002:null"
+    for tag, pattern in resolvers.get(value[0], ()):
+        if pattern.match(value):
+            return str(tag)
+    return "tag:yaml.org,2002:str"
 
 
 MAX_FILE_BYTES = 4 * 1024 * 1024

@@ -1,0 +1,72 @@
+"""Benchmark of loading: run as ``.venv/bin/python tests/bench/bench_load.py``.
+
+Loads and validates the bundled story and a generated 10,000-scene story (the checker
+benchmark's generator, real YAML format), and in the same run times PyYAML composing the
+same files alone: the floor for any loader built on it. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from game.loader import load_story  # noqa: E402
+from game.loader.story import scene_files  # noqa: E402
+from game.paths import bundled_story_dir  # noqa: E402
+from tests.bench.bench_check import write_story  # noqa: E402
+
+RUNS = 5
+
+
+def median_seconds(action: object, runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        began = time.perf_counter()
+        action()  # type: ignore[operator]
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def compose_only(directory: Path) -> None:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    gc.disable()  # as the loader does, so the comparison is fair
+    try:
+        for path in [directory / "story.yaml", *scene_files(directory)]:
+            yaml.compose(path.read_text(encoding="utf-8"), Loader=loader)
+    finally:
+        gc.enable()
+
+
+def report(name: str, directory: Path) -> None:
+    result = load_story(directory)
+    assert result.story is not None, [str(d) for d in result.errors]
+    scenes = len(result.story.scenes)
+    load = median_seconds(lambda: load_story(directory))
+    compose = median_seconds(lambda: compose_only(directory))
+    print(
+        f"{name}: {scenes} scenes: load+validate {load * 1000:.0f} ms "
+        f"(PyYAML compose alone {compose * 1000:.0f} ms, ratio {load / compose:.2f}); "
+        f"{load / scenes * 1e6:.0f} µs per scene"
+    )
+
+
+def main() -> None:
+    print(f"PyYAML C loader: {getattr(yaml, '__with_libyaml__', False)}; median of {RUNS} runs")
+    report("bundled story", bundled_story_dir())
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp) / "big"
+        write_story(directory, 10_000)
+        report("generated story", directory)
+
+
+if __name__ == "__main__":
+    main()
