@@ -19,7 +19,7 @@ from game.engine.diagnostics import Diagnostic
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has libyaml
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc]
     """The safe loader with a leaner tag resolver: the parser asks it once per scalar.
 
     Same YAML 1.1 rules as PyYAML's (plain scalars matched against the implicit
