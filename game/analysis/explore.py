@@ -1,8 +1,9 @@
 """Exhaustive breadth-first exploration of a story's state space.
 
-The exploration drives the engine's own ``available`` and ``step`` (exactly what
-``successors`` does): every available choice, every outcome of every random draw. It never
-evaluates a rule itself, so whatever the checker proves is about the game players play.
+The exploration drives the engine's own transition function: ``available`` and ``advance``
+(``step`` without wrapping its result in objects; ``successors`` is the same loop), over
+every available choice and every outcome of every random draw. It never evaluates a rule
+itself, so whatever the checker proves is about the game players play.
 
 States are interned to integer ids in discovery order. Because the search is breadth-first,
 ids grow with distance from the start, so the parent pointer of a state lies on a shortest
@@ -14,14 +15,15 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-from game.engine import GameState, SourcePos, Story, StoryRuntimeError, Value, available, start, step
+from game.engine import GameState, SourcePos, Story, StoryRuntimeError, available, start
 from game.engine.model import Effect
+from game.engine.play import StateParts, advance
 
 DEFAULT_MAX_STATES = 1_000_000
 """Enough for any hand-written story; a story that needs more almost always has a counter
 with a needlessly wide range, and is better told so than left to eat the machine's memory."""
 
-StateKey = tuple[str, tuple[Value, ...], tuple[int, ...], frozenset[str]]
+StateKey = StateParts
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +134,7 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, seed: int = 0) -
     # The loop is the checker's hot path: locals are bound once, and a state is rebuilt
     # from its key only when it is expanded.
     keys_append, parent_append, moves_append, edges_append = keys.append, parent.append, moves.append, edges.append
-    index_get = index.get
+    index_get, seen_choice = index.get, available_choices.add
     while head < len(keys):
         offsets.append(len(edges))
         scene_id, values, visits, taken = keys[head]
@@ -148,20 +150,18 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, seed: int = 0) -
             head += 1
             continue
         for number, choice in enumerate(choices, start=1):
-            available_choices.add(choice.id)
+            seen_choice(choice.id)
             for outcome in range(len(choice.outcomes)):
                 try:
-                    result = step(story, state, choice, outcome)
+                    key, overflowed = advance(story, state, choice, outcome)
                 except StoryRuntimeError as fault:
                     faults.setdefault(fault.pos, Event(head, Move(number, outcome), fault.message))
                     faulted_states.add(head)
                     continue
-                if result.overflows:
-                    for effect in result.overflows:
+                if overflowed:
+                    for effect in overflowed:
                         if effect not in overflows:
                             overflows[effect] = Event(head, Move(number, outcome))
-                nxt = result.state
-                key = (nxt.scene, nxt.values, nxt.visits, nxt.taken)
                 target = index_get(key)
                 if target is None:
                     target = len(keys)

@@ -84,7 +84,7 @@ def _describe_state(story: Story, values: tuple[Value, ...]) -> str:
         for var, value in zip(story.variables, values, strict=True)
         if value != var.initial
     ]
-    return "with " + ", ".join(changed) if changed else "with every variable at its start value"
+    return ", ".join(changed) if changed else "every variable at its start value"
 
 
 def reachability_findings(exploration: Exploration) -> list[Finding]:
@@ -173,7 +173,7 @@ def softlock_findings(exploration: Exploration, finished: bytearray) -> list[Fin
         )
         message = (
             f"soft-lock: {_count(counts[sid], 'reachable state')} in scene '{sid}' can never reach an ending; "
-            f"the nearest one has {_describe_state(story, key[1])[5:]}; there {stuck}"
+            f"the nearest one has {_describe_state(story, key[1])}; there {stuck}"
         )
         findings.append(Finding(_at("SG303", story.scenes[sid].pos, message), path_to(exploration, state_id)))
     return findings

@@ -1,16 +1,21 @@
 """The transition function: the single source of truth for what a choice does.
 
 ``start``, ``view`` and ``choose`` form the pull loop the front ends drive. The checker
-drives ``successors``, which enumerates every outcome ``choose`` could draw; ``choose`` is
-``step`` with the outcome picked by the state's seeded generator, so both run the same rules.
+drives ``available`` and ``advance`` (what ``successors`` and ``step`` are made of), which
+enumerate every outcome ``choose`` could draw; ``choose`` is ``step`` with the outcome picked
+by the state's seeded generator, so all of them run the same rules.
+
+The checker calls these functions millions of times, so each story is compiled once, on
+first use, into per-scene and per-choice plans (``_Runtime``): the same rules, with the
+lookups done ahead of time. A ``Story`` is an immutable value, which is what makes this safe.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from game.engine.model import Choice, Effect, Ending, Story, Value
+from game.engine.model import Choice, Effect, Ending, ReadableState, Story, Value
 from game.engine.state import GameState, next_random
 from game.engine.text import render
 
@@ -77,23 +82,142 @@ class _Scratch:
         self.visits = visits
 
 
+# An effect ready to run: (variable index, op: 0 '=' 1 '+=' 2 '-=', evaluate, min, max, effect);
+# min and max are None for variables that are not ints.
+_Op = tuple[int, int, Callable[[ReadableState], Value], int | None, int | None, Effect]
+_OPS = {"=": 0, "+=": 1, "-=": 2}
+
+
+@dataclass(frozen=True, slots=True)
+class _Arrival:
+    """Entering ``target`` by one outcome: the effects to run in order (the outcome's, then the
+    scene's ``enter``), then the visit to count (``slot`` -1 when the scene is not counted)."""
+
+    target: str
+    ops: tuple[_Op, ...]
+    slot: int
+    cap: int
+
+
+@dataclass(frozen=True, slots=True)
+class _SceneRules:
+    """A scene's choices; ``gates`` is None when every choice is always open (no condition, not
+    once-only), so ``available`` can hand back ``choices`` itself."""
+
+    ending: bool
+    choices: tuple[Choice, ...]
+    gates: tuple[tuple[Choice, Callable[[ReadableState], Value] | None, bool], ...] | None
+
+
+class _Runtime:
+    """One story's rules with every lookup done once: scenes by id, choices by identity."""
+
+    __slots__ = ("arrivals", "entries", "scenes", "story")
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.entries = {sid: _arrival(story, sid, ()) for sid in story.scenes}
+        self.scenes: dict[str, _SceneRules] = {}
+        self.arrivals: dict[int, tuple[Choice, tuple[_Arrival, ...]]] = {}
+        for sid, scene in story.scenes.items():
+            gated = any(c.once or c.condition is not None for c in scene.choices)
+            gates = (
+                tuple((c, c.condition.evaluate if c.condition else None, c.once) for c in scene.choices)
+                if gated
+                else None
+            )
+            self.scenes[sid] = _SceneRules(scene.ending is not None, scene.choices, gates)
+            for choice in scene.choices:
+                self.arrivals[id(choice)] = (choice, _arrivals(story, choice))
+
+
+def _ops(story: Story, effects: tuple[Effect, ...]) -> tuple[_Op, ...]:
+    ops = []
+    for effect in effects:
+        var = story.variables[effect.variable]
+        bounded = var.type.kind == "int"
+        ops.append(
+            (
+                effect.variable,
+                _OPS[effect.op],
+                effect.value.evaluate,
+                var.minimum if bounded else None,
+                var.maximum if bounded else None,
+                effect,
+            )
+        )
+    return tuple(ops)
+
+
+def _arrival(story: Story, target: str, effects: tuple[Effect, ...]) -> _Arrival:
+    scene = story.scenes[target]
+    ops = _ops(story, effects) + _ops(story, scene.on_enter)
+    if target in story.visit_caps:
+        return _Arrival(target, ops, story.visit_slots[target], story.visit_caps[target])
+    return _Arrival(target, ops, -1, 0)
+
+
+def _arrivals(story: Story, choice: Choice) -> tuple[_Arrival, ...]:
+    return tuple(_arrival(story, o.target, o.effects) for o in choice.outcomes)
+
+
+_RUNTIMES: dict[int, _Runtime] = {}
+_RUNTIMES_KEPT = 16
+
+
+def _runtime(story: Story) -> _Runtime:
+    """The compiled rules of ``story`` (kept for the few most recent stories)."""
+    runtime = _RUNTIMES.get(id(story))
+    if runtime is None or runtime.story is not story:
+        runtime = _Runtime(story)
+        if len(_RUNTIMES) >= _RUNTIMES_KEPT:
+            del _RUNTIMES[next(iter(_RUNTIMES))]
+        _RUNTIMES[id(story)] = runtime
+    return runtime
+
+
+def _run(ops: tuple[_Op, ...], scratch: _Scratch) -> tuple[Effect, ...]:
+    """Run effects in order, each seeing the ones before; the effects that had to be held at a bound."""
+    overflows: list[Effect] = []
+    values = scratch.values
+    for index, op, evaluate, low, high, effect in ops:
+        value = evaluate(scratch)
+        if op:
+            current = values[index]
+            assert isinstance(current, int) and isinstance(value, int)
+            value = current + value if op == 1 else current - value
+        if low is not None and high is not None:
+            assert isinstance(value, int)
+            if not low <= value <= high:
+                overflows.append(effect)
+                value = low if value < low else high
+        values[index] = value
+    return tuple(overflows) if overflows else ()
+
+
 def start(story: Story, seed: int = 0) -> GameState:
     """The state at the beginning of the story: initial values, then the start scene entered."""
+    arrival = _runtime(story).entries[story.start]
     scratch = _Scratch([v.initial for v in story.variables], (0,) * len(story.visit_caps))
-    overflows: list[Effect] = []
-    _enter(story, story.start, scratch, overflows)
-    return GameState(story.start, tuple(scratch.values), scratch.visits, frozenset(), seed & ((1 << 64) - 1))
+    _run(arrival.ops, scratch)
+    visits = _count_visit(arrival, scratch.visits)
+    return GameState(story.start, tuple(scratch.values), visits, frozenset(), seed & ((1 << 64) - 1))
 
 
 def available(story: Story, state: GameState) -> tuple[Choice, ...]:
     """The choices open in ``state``, in the order written. None at an ending."""
-    scene = story.scenes[state.scene]
-    if scene.ending is not None:
+    rules = _runtime(story).scenes[state.scene]
+    if rules.ending:
         return ()
+    if rules.gates is None:
+        return rules.choices
+    taken = state.taken
     return tuple(
-        c
-        for c in scene.choices
-        if not (c.once and c.id in state.taken) and (c.condition is None or c.condition.evaluate(state))
+        [
+            choice
+            for choice, condition, once in rules.gates
+            if not (once and choice.id in taken) and (condition is None or condition(state))
+        ]
     )
 
 
@@ -152,14 +276,39 @@ def step(story: Story, state: GameState, choice: Choice, outcome: int) -> Step:
     Effects run in order, each seeing the ones before; then the target scene is entered
     (its ``enter`` effects run and its visit is counted). The generator state is unchanged.
     """
-    result = choice.outcomes[outcome]
-    scratch = _Scratch(list(state.values), state.visits)
-    overflows: list[Effect] = []
-    _apply(story, result.effects, scratch, overflows)
-    _enter(story, result.target, scratch, overflows)
+    (scene, values, visits, taken), overflows = advance(story, state, choice, outcome)
+    return Step(GameState(scene, values, visits, taken, state.rng), overflows)
+
+
+StateParts = tuple[str, tuple[Value, ...], tuple[int, ...], frozenset[str]]
+"""A state's scene, values, visits and taken once-only choices: all of it but the generator."""
+
+
+def advance(story: Story, state: GameState, choice: Choice, outcome: int) -> tuple[StateParts, tuple[Effect, ...]]:
+    """``step`` without building the result: ((scene, values, visits, taken), overflows).
+
+    ``step`` is exactly this wrapped in a ``GameState`` (keeping ``state.rng``) and a ``Step``;
+    the checker calls it directly to spare two allocations per transition.
+    """
+    found = _runtime(story).arrivals.get(id(choice))
+    arrivals = found[1] if found is not None and found[0] is choice else _arrivals(story, choice)
+    arrival = arrivals[outcome]
     taken = state.taken | {choice.id} if choice.once else state.taken
-    next_state = GameState(result.target, tuple(scratch.values), scratch.visits, taken, state.rng)
-    return Step(next_state, tuple(overflows))
+    if not arrival.ops:
+        return (arrival.target, state.values, _count_visit(arrival, state.visits), taken), ()
+    scratch = _Scratch(list(state.values), state.visits)
+    overflows = _run(arrival.ops, scratch)
+    return (arrival.target, tuple(scratch.values), _count_visit(arrival, state.visits), taken), overflows
+
+
+def _count_visit(arrival: _Arrival, visits: tuple[int, ...]) -> tuple[int, ...]:
+    """The visit counts after entering ``arrival.target``: its count goes up, saturating at its cap."""
+    slot = arrival.slot
+    if slot < 0:
+        return visits
+    counted = list(visits)
+    counted[slot] = min(counted[slot] + 1, arrival.cap)
+    return tuple(counted)
 
 
 def successors(story: Story, state: GameState) -> Iterator[tuple[int, int, Step]]:
@@ -194,30 +343,3 @@ def choose(story: Story, state: GameState, number: int) -> GameState:
     if rng != state.rng:
         next_state = GameState(next_state.scene, next_state.values, next_state.visits, next_state.taken, rng)
     return next_state
-
-
-def _enter(story: Story, scene_id: str, scratch: _Scratch, overflows: list[Effect]) -> None:
-    scene = story.scenes[scene_id]
-    _apply(story, scene.on_enter, scratch, overflows)
-    caps = story.visit_caps
-    if scene_id in caps:
-        slot = story.visit_slots[scene_id]
-        visits = list(scratch.visits)
-        visits[slot] = min(visits[slot] + 1, caps[scene_id])
-        scratch.visits = tuple(visits)
-
-
-def _apply(story: Story, effects: tuple[Effect, ...], scratch: _Scratch, overflows: list[Effect]) -> None:
-    for effect in effects:
-        var = story.variables[effect.variable]
-        value = effect.value.evaluate(scratch)
-        if effect.op != "=":
-            current = scratch.values[effect.variable]
-            delta = value if effect.op == "+=" else -value  # type: ignore[operator]
-            value = current + delta  # type: ignore[operator]
-        if var.type.kind == "int":
-            assert isinstance(value, int)
-            if not var.minimum <= value <= var.maximum:
-                overflows.append(effect)
-                value = max(var.minimum, min(var.maximum, value))
-        scratch.values[effect.variable] = value
