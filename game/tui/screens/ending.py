@@ -53,7 +53,8 @@ class EndingScreen(Screen[None]):
             yield Static(Text(self.ending.title, style="bold"), id="ending-title")
             if self.ending.description:
                 yield Static(Text(self.ending.description), id="ending-description")
-            yield Static(summary_text(self.story, self.choices_made, self.found), id="ending-summary")
+            with Center():
+                yield Static(summary_text(self.story, self.choices_made, self.found), id="ending-summary")
             with Center(), Horizontal(classes="buttons"):
                 yield Button("Play again", id="again", variant="primary", compact=True)
                 yield Button("Title screen", id="title", compact=True)

@@ -41,7 +41,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         ),
     ),
     (
-        "Title and ending screens",
+        "Title & ending",
         (
             ("N", "new game"),
             ("T or Escape", "back to the title (ending screen)"),
@@ -52,17 +52,16 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
 
 
 def help_page() -> Group:
-    """The help page: how to play, then a table of keys per group (meanings wrap beside their key)."""
-    parts: list[Text | Table] = [Text("How to play", style="bold underline"), Text(HOW_TO_PLAY)]
+    """The help page: how to play, then one table of keys in groups (meanings wrap beside their key)."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
     for group, keys in KEYS:
-        parts.append(Text(f"\n{group}", style="bold underline"))
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+        table.add_row("")
+        table.add_row(Text(group, style="bold underline"))
         for key, meaning in keys:
             table.add_row(key, meaning)
-        parts.append(table)
-    return Group(*parts)
+    return Group(Text("How to play", style="bold underline"), Text(HOW_TO_PLAY), table)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -1,0 +1,37 @@
+"""Layering: the core packages never load the Textual UI, and the engine never loads YAML."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+CORE = ["game.engine", "game.loader", "game.analysis", "game.saves"]
+
+
+def loaded_after_import(module: str) -> set[str]:
+    """The top-level packages in ``sys.modules`` after importing ``module`` in a fresh interpreter."""
+    code = f"import sys, {module}; print('\\n'.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode != 0 and "ModuleNotFoundError" in result.stderr and module in result.stderr:
+        pytest.skip(f"{module} does not exist yet")
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_packages_do_not_load_textual(module: str) -> None:
+    loaded = loaded_after_import(module)
+    assert "textual" not in loaded and "rich" not in loaded
+
+
+def test_engine_does_not_load_yaml() -> None:
+    assert "yaml" not in loaded_after_import("game.engine")
+
+
+def test_cli_module_loads_neither_textual_nor_yaml() -> None:
+    loaded = loaded_after_import("game.cli")
+    assert "textual" not in loaded and "yaml" not in loaded

@@ -1,0 +1,46 @@
+"""Writer text becomes Rich text exactly as written: brackets and markup-like text stay literal."""
+
+from __future__ import annotations
+
+from game.engine import Block, ChoiceView, StatusLine
+from game.engine.model import Character
+from game.tui.rendering import block_text, choice_prompt, echo_text, initials, status_text
+from game.tui.widgets.portrait import placeholder_art, read_art
+
+
+def test_brackets_and_markup_like_text_stay_literal() -> None:
+    text = block_text(Block("eve", "Eve [admin]", "orange", "[bold]not bold[/bold] and [link=x]"))
+    assert text.plain == "Eve [admin]\n[bold]not bold[/bold] and [link=x]"
+    assert all("link" not in str(span.style) for span in text.spans)
+
+
+def test_dialogue_name_takes_the_character_colour() -> None:
+    text = block_text(Block("eve", "Eve Kim", "orange", "Hello."))
+    name_style = text.spans[0].style
+    assert not isinstance(name_style, str) and name_style.color is not None and name_style.bold
+
+
+def test_narration_has_no_name() -> None:
+    assert block_text(Block(None, None, None, "The hatch opens.")).plain == "The hatch opens."
+
+
+def test_spoken_choice_is_echoed_as_the_players_line_and_an_action_with_a_mark() -> None:
+    ryong = Character("ryong", "Gong Ryong", "#7fd1ff")
+    assert echo_text(ChoiceView(1, "a", "Hi [there]", True), ryong).plain == "Gong Ryong\n“Hi [there]”"
+    assert echo_text(ChoiceView(1, "a", "Wave", False), ryong).plain == "› Wave"
+    assert choice_prompt(ChoiceView(2, "a", "Hi", True)).plain == "2. “Hi”"
+
+
+def test_int_ranges_draw_as_meters_and_other_values_as_text() -> None:
+    lines = (StatusLine("Trust", 2, 0, 4), StatusLine("Keycard", True), StatusLine("Mood", "calm"))
+    assert status_text(lines, compact=False).plain == "Trust\n█████░░░░░ 2/4\nKeycard\nyes\nMood\ncalm"
+    assert status_text(lines, compact=True).plain == "Trust █████░░░░░ 2/4  ·  Keycard: yes  ·  Mood: calm"
+
+
+def test_placeholder_portrait_shows_initials() -> None:
+    assert initials("Eve Kim") == "EK"
+    assert "EK" in placeholder_art("Eve Kim")
+
+
+def test_unreadable_portrait_is_none(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert read_art(str(tmp_path / "missing.txt")) is None
