@@ -49,7 +49,8 @@ class PlainGame:
             self.write()
         for choice in scene.choices:
             label = f'"{choice.text}"' if choice.spoken else choice.text
-            self.paragraph(f"  {choice.number}. {label}", "")
+            number = f"  {choice.number}. "
+            self.write(textwrap.fill(label, WIDTH, initial_indent=number, subsequent_indent=" " * len(number)))
         if scene.choices:
             self.write()
 
