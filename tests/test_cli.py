@@ -81,3 +81,19 @@ def test_help_lists_the_commands() -> None:
     result = run("--help")
     assert result.returncode == 0
     assert "play" in result.stdout and "check" in result.stdout
+
+
+def test_play_plain_stops_quietly_when_the_reader_goes_away() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "game", "play", "--plain", "--seed", "1"],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stdin is not None
+    process.stdout.read(20)
+    process.stdout.close()
+    _, err = process.communicate(b"1\n" * 50, timeout=60)
+    assert process.returncode == 0
+    assert b"Traceback" not in err
