@@ -202,7 +202,11 @@ def _diagnostic_text(entry: dict[str, object], story_dir: str) -> str:
     replay = f"printf '{keys}' | {command}" if numbers else command
     if seed is None:
         replay += "  (no seed found that draws these random outcomes; they must fall as shown)"
-    return f"{line}\n    shortest way ({len(steps)} choice(s)): {way}\n    replay: {replay}"
+    return f"{line}\n    shortest way ({_plural(len(steps), 'choice')}): {way}\n    replay: {replay}"
+
+
+def _plural(count: object, noun: str) -> str:
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
 
 
 def _summary_line(summary: dict[str, object]) -> str:
@@ -213,9 +217,11 @@ def _summary_line(summary: dict[str, object]) -> str:
         verdict = "FAILED (state limit hit: not proven)"
     else:
         verdict = "FAILED"
-    counts = f"{summary['scenes']} scenes, {summary['endings']} endings, " if summary["scenes"] is not None else ""
+    counts = ""
+    if summary["scenes"] is not None:
+        counts = f"{_plural(summary['scenes'], 'scene')}, {_plural(summary['endings'], 'ending')}, "
     if "states" in summary:
-        counts += f"{summary['states']:,} states, {summary['transitions']:,} transitions, "
+        counts += f"{_plural(summary['states'], 'state')}, {_plural(summary['transitions'], 'transition')}, "
     ms = float(summary["seconds"]) * 1000  # type: ignore[arg-type]
     return (
         f"{summary['story']}: {verdict}: {counts}{summary['errors']} error(s), {summary['warnings']} warning(s) "

@@ -1,0 +1,100 @@
+"""Counterexamples are real: piped into the plain game with their seed, they reproduce the problem."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from game.analysis import ChoicePath, check_story, coverage, replay
+from game.analysis.check import CheckReport
+from game.analysis.paths import find_seed
+from game.engine import Story, available, step
+from game.loader import load_story
+from tests.conftest import ROOT, STORIES
+
+
+def checked(name: str) -> tuple[Story, CheckReport]:
+    story = load_story(STORIES / name).story
+    assert story is not None
+    return story, check_story(story)
+
+
+def play_plain(directory: Path, path: ChoicePath) -> subprocess.CompletedProcess[str]:
+    """Pipe the path's choice numbers into ``stars-gossip play --plain`` with its seed."""
+    assert path.seed is not None
+    return subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--story", str(directory), "--seed", str(path.seed)],
+        cwd=ROOT,
+        input="".join(f"{n}\n" for n in path.numbers),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def last_heading(output: str) -> str:
+    return [line for line in output.splitlines() if line.startswith("== ")][-1]
+
+
+def test_softlock_counterexample_piped_into_the_game_ends_stuck_in_the_airlock() -> None:
+    story, report = checked("defect_softlock_flags")
+    path = report.findings[0].path
+    assert path is not None
+    played = play_plain(STORIES / "defect_softlock_flags", path)
+    assert played.returncode == 0, played.stderr
+    assert last_heading(played.stdout) == "== Airlock =="
+    assert "*** Ending" not in played.stdout
+    final = replay(story, path.numbers, path.seed or 0)[-1]
+    state_id = report.exploration.id_of(final)
+    assert state_id is not None and not report.can_finish(state_id)
+
+
+def test_overflow_counterexample_piped_into_the_game_pushes_the_meter_past_its_bound() -> None:
+    story, report = checked("defect_overflow")
+    path = report.findings[0].path
+    assert path is not None and path.numbers == (1, 1, 1)
+    played = play_plain(STORIES / "defect_overflow", path)
+    assert played.returncode == 0, played.stderr
+    assert last_heading(played.stdout) == "== Bridge =="
+    assert played.stdout.count("[Suspicion: 2]") == 2  # after the second snoop, and held there by the third
+    states = replay(story, path.numbers[:-1], path.seed or 0)
+    last = available(story, states[-1])[path.numbers[-1] - 1]
+    assert [e.source for e in step(story, states[-1], last, 0).overflows] == ["suspicion += 1"]
+
+
+def test_division_by_zero_counterexample_piped_into_the_game_hits_the_fault() -> None:
+    _, report = checked("defect_div_zero")
+    finding = report.findings[0]
+    assert finding.path is not None
+    played = play_plain(STORIES / "defect_div_zero", finding.path)
+    assert played.returncode == 1
+    assert f":{finding.diagnostic.line}:{finding.diagnostic.col}: '/' divided by zero" in played.stdout
+    assert "Traceback" not in played.stderr
+
+
+def test_random_outcomes_are_reproduced_by_the_printed_seed() -> None:
+    story, report = checked("minimal")
+    home = coverage(report.exploration)["home"]
+    assert home.has_random and home.steps[-1].outcome == 1
+    assert home.seed is not None
+    assert replay(story, home.numbers, home.seed)[-1].scene == "home"
+    played = play_plain(STORIES / "minimal", home)
+    assert "*** Ending: Home safe ***" in played.stdout
+
+
+def test_seed_search_gives_up_cleanly_on_improbable_outcomes() -> None:
+    story, _ = checked("minimal")
+    coin = next(c for c in story.scenes["hatch"].choices if c.is_random)
+    assert find_seed([(coin, 1)] * 40, tries=50) is None
+    assert find_seed([(coin, 1)]) is not None
+    assert find_seed([]) == 0
+
+
+def test_coverage_gives_every_reached_scene_a_shortest_path() -> None:
+    _, report = checked("defect_softlock_flags")
+    paths = coverage(report.exploration)
+    assert set(paths) == {"quarters", "lab", "office", "airlock", "outside"}
+    assert [len(paths[s].steps) for s in ("quarters", "lab", "office", "airlock", "outside")] == [0, 1, 2, 3, 4]
+    assert paths["quarters"].describe() == "(the start of the story)"
