@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from game.analysis.explore import DEFAULT_MAX_STATES, Exploration, explore
+from game.analysis.explore import DEFAULT_MAX_STATES, Exploration, explore, unstartable
 from game.analysis.graph import can_finish
 from game.analysis.verdicts import (
     Finding,
@@ -14,7 +14,7 @@ from game.analysis.verdicts import (
     reachability_findings,
     softlock_findings,
 )
-from game.engine import Story
+from game.engine import Diagnostic, Story, StoryRuntimeError
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +72,12 @@ class CheckReport:
 def check_story(story: Story, max_states: int = DEFAULT_MAX_STATES) -> CheckReport:
     """Explore ``story`` exhaustively (up to ``max_states`` states) and report every verdict."""
     began = time.perf_counter()
-    exploration = explore(story, max_states)
+    try:
+        exploration = explore(story, max_states)
+    except StoryRuntimeError as fault:
+        message = f"{fault.message} while entering the start scene: the game cannot even begin"
+        finding = Finding(Diagnostic.make("SG306", fault.pos.file, fault.pos.line, fault.pos.col, message))
+        return CheckReport(unstartable(story), (finding,), None, time.perf_counter() - began)
     findings = event_findings(exploration)
     finished = None
     if exploration.complete:

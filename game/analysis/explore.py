@@ -15,9 +15,9 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-from game.engine import GameState, SourcePos, Story, StoryRuntimeError, available, start
+from game.engine import GameState, SourcePos, Story, StoryRuntimeError, available
 from game.engine.model import Effect
-from game.engine.play import StateParts, advance
+from game.engine.play import StateParts, advance, begin
 
 DEFAULT_MAX_STATES = 1_000_000
 """Enough for any hand-written story; a story that needs more almost always has a counter
@@ -105,17 +105,25 @@ def key_of(state: GameState) -> StateKey:
     return (state.scene, state.values, state.visits, state.taken)
 
 
+def unstartable(story: Story, seed: int = 0) -> Exploration:
+    """The exploration of a story whose very first state faults: nothing was explored."""
+    empty = array("i")
+    return Exploration(story, seed, [], empty, empty, empty, empty, 0, False, {}, set(), {}, {}, set(), {})
+
+
 def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, seed: int = 0) -> Exploration:
     """Breadth-first search from ``start(story, seed)`` over every choice and outcome.
 
-    Stops after ``max_states`` distinct states (``complete`` is then False). A state whose
+    Stops after ``max_states`` distinct states (``complete`` is then False). Raises
+    ``StoryRuntimeError`` only when entering the start scene itself faults. A state whose
     choices cannot be listed because a condition fails at run time, and a move whose effects
     fail, are recorded in ``faults`` (first occurrence, nearest the start, per expression)
     and the search goes on around them.
     """
     if max_states < 1:
         raise ValueError("max_states must be at least 1")
-    first = start(story, seed)
+    opening = begin(story, seed)
+    first = opening.state
     rng = first.rng
     keys: list[StateKey] = [key_of(first)]
     index: dict[StateKey, int] = {keys[0]: 0}
@@ -125,7 +133,7 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, seed: int = 0) -
     edges = array("i")
     first_in_scene = {first.scene: 0}
     available_choices: set[str] = set()
-    overflows: dict[Effect, Event] = {}
+    overflows: dict[Effect, Event] = {effect: Event(0, Move(0, 0)) for effect in opening.overflows}
     faults: dict[SourcePos, Event] = {}
     faulted_states: set[int] = set()
     scenes = story.scenes

@@ -197,11 +197,17 @@ def _run(ops: tuple[_Op, ...], scratch: _Scratch) -> tuple[Effect, ...]:
 
 def start(story: Story, seed: int = 0) -> GameState:
     """The state at the beginning of the story: initial values, then the start scene entered."""
+    return begin(story, seed).state
+
+
+def begin(story: Story, seed: int = 0) -> Step:
+    """``start`` as a ``Step``: the first state, and the start scene's ``enter`` effects that
+    had to be held at a variable's bound (the checker reports those too)."""
     arrival = _runtime(story).entries[story.start]
     scratch = _Scratch([v.initial for v in story.variables], (0,) * len(story.visit_caps))
-    _run(arrival.ops, scratch)
+    overflows = _run(arrival.ops, scratch)
     visits = _count_visit(arrival, scratch.visits)
-    return GameState(story.start, tuple(scratch.values), visits, frozenset(), seed & ((1 << 64) - 1))
+    return Step(GameState(story.start, tuple(scratch.values), visits, frozenset(), seed & ((1 << 64) - 1)), overflows)
 
 
 def available(story: Story, state: GameState) -> tuple[Choice, ...]:

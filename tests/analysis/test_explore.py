@@ -1,0 +1,90 @@
+"""The breadth-first exploration: ids in distance order, shortest parents, the limit, faults."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from game.analysis import check_story, explore
+from game.analysis.paths import moves_to
+from game.engine import Story, choose, start, successors
+from game.loader import load_story
+from tests.analysis.strategies import ChoiceSpec, OutcomeSpec, SceneSpec, StorySpec, load_spec, write
+from tests.conftest import STORIES
+
+
+def story_named(name: str) -> Story:
+    story = load_story(STORIES / name).story
+    assert story is not None
+    return story
+
+
+def test_states_are_numbered_in_breadth_first_order_with_shortest_parents() -> None:
+    exploration = explore(story_named("defect_softlock_flags"))
+    assert exploration.complete and exploration.expanded == exploration.state_count
+    depths = [len(moves_to(exploration, i)) for i in range(exploration.state_count)]
+    assert depths == sorted(depths)
+    assert exploration.parent[0] == -1
+
+
+def test_edges_are_exactly_the_engine_successors() -> None:
+    story = story_named("minimal")
+    exploration = explore(story)
+    for i in range(exploration.state_count):
+        expected = [exploration.id_of(s.state) for _, _, s in successors(story, exploration.state(i))]
+        assert list(exploration.successors_of(i)) == expected
+
+
+def test_states_reached_by_play_are_found_whatever_their_generator_state() -> None:
+    story = story_named("minimal")
+    exploration = explore(story)
+    state = start(story, seed=12345)
+    for number in (3, 1, 2, 3):
+        state = choose(story, state, number)
+        if state.scene == "home":
+            break
+    assert exploration.id_of(state) is not None
+
+
+def test_the_state_limit_is_exact_and_marks_the_search_incomplete() -> None:
+    exploration = explore(story_named("defect_explosion"), max_states=1_000)
+    assert exploration.state_count == 1_000 and not exploration.complete
+    assert exploration.expanded < 1_000
+    assert len(exploration.offsets) == exploration.expanded + 1
+    with pytest.raises(ValueError):
+        explore(story_named("minimal"), max_states=0)
+
+
+def test_overflow_while_entering_the_start_scene_is_reported_with_an_empty_path() -> None:
+    spec = StorySpec(
+        {"heat": "{type: int, min: 0, max: 1, initial: 1}"},
+        ("e0",),
+        (
+            SceneSpec("s0", (ChoiceSpec("Go", (OutcomeSpec("end0"),)),), enter=("heat += 1",)),
+            SceneSpec("end0", ending="e0"),
+        ),
+    )
+    report = check_story(load_spec(spec))
+    (finding,) = report.findings
+    assert finding.diagnostic.code == "SG304"
+    assert finding.path is not None and finding.path.steps == ()
+
+
+def test_fault_while_entering_the_start_scene_is_a_diagnostic_not_a_crash() -> None:
+    spec = StorySpec(
+        {"crew": "{type: int, min: 0, max: 3}", "share": "{type: int, min: 0, max: 9}"},
+        ("e0",),
+        (
+            SceneSpec("s0", (ChoiceSpec("Go", (OutcomeSpec("end0"),)),), enter=("share = 9 / crew",)),
+            SceneSpec("end0", ending="e0"),
+        ),
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        story = load_story(write(spec, Path(tmp) / "story")).story
+    assert story is not None
+    report = check_story(story)
+    assert [f.diagnostic.code for f in report.findings] == ["SG306"]
+    assert "cannot even begin" in report.findings[0].diagnostic.message
+    assert not report.proven and report.summary()["states"] == 0

@@ -1,0 +1,28 @@
+"""Graph passes over the explored integer graph."""
+
+from __future__ import annotations
+
+from array import array
+
+from game.analysis import explore
+from game.analysis.graph import can_finish, reverse_edges
+from game.loader import load_story
+from tests.conftest import STORIES
+
+
+def test_reverse_edges_lists_every_predecessor() -> None:
+    # 0 -> 1, 0 -> 2, 1 -> 2, 2 -> 0; state 3 was never expanded.
+    starts, preds = reverse_edges(array("i", [0, 2, 3, 4]), array("i", [1, 2, 2, 0]), 4)
+    lists = [sorted(preds[starts[i] : starts[i + 1]]) for i in range(4)]
+    assert lists == [[2], [0], [0, 1], []]
+
+
+def test_can_finish_marks_exactly_the_states_with_a_way_to_an_ending() -> None:
+    story = load_story(STORIES / "defect_softlock_flags").story
+    assert story is not None
+    exploration = explore(story)
+    finished = can_finish(exploration)
+    stuck = [exploration.keys[i] for i, done in enumerate(finished) if not done]
+    assert len(stuck) == 1
+    scene, values, _, _ = stuck[0]
+    assert scene == "airlock" and values == (True, True, False)
