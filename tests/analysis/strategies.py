@@ -200,6 +200,8 @@ def stories(
     forms = _effect_forms(declared)
     effects = st.lists(st.sampled_from(forms), max_size=2).map(tuple) if forms else st.just(())
     anywhere = names + ending_scenes
+    # Once-only choices multiply the state space by two each: a few keep the search small.
+    once_left = draw(st.integers(0, 3))
     scenes = []
     for i, sid in enumerate(names):
         choices = []
@@ -213,15 +215,9 @@ def stories(
                 )
                 for _ in range(outcome_count)
             )
-            choices.append(
-                ChoiceSpec(
-                    f"{sid} choice {n + 1}",
-                    outcomes,
-                    draw(conditions(atoms)),
-                    draw(effects),
-                    draw(st.integers(0, 4)) == 0,
-                )
-            )
+            once = once_left > 0 and draw(st.integers(0, 4)) == 0
+            once_left -= once
+            choices.append(ChoiceSpec(f"{sid} choice {n + 1}", outcomes, draw(conditions(atoms)), draw(effects), once))
         if completable:
             later = names[i + 1 :] + ending_scenes
             forward = tuple(
