@@ -24,7 +24,7 @@ class StarsGossipApp(App[int]):
     """When the Stars Gossip, in the terminal."""
 
     TITLE = "When the Stars Gossip"
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it too
     COMMANDS = App.COMMANDS | {GameCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="How to play, and every key"),
@@ -43,6 +43,12 @@ class StarsGossipApp(App[int]):
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
         self.push_screen(TitleScreen())
+
+    def on_ready(self) -> None:
+        # After the first frame has been drawn, so reading the story never delays it.
+        for screen in self.screen_stack:
+            if isinstance(screen, TitleScreen):
+                screen.load_story()
 
     def apply_settings(self, settings: Settings) -> None:
         """Use ``settings`` from now on (theme and motion take effect at once)."""

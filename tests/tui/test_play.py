@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.pilot import Pilot
 
 from game.tui.screens.ending import EndingScreen
@@ -11,11 +13,17 @@ from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.status import StatusPanel
 from game.tui.widgets.transcript import Transcript
-from tests.tui.conftest import AppFactory, drive, start_game, wait_for_story
+from tests.tui.conftest import AppFactory, drive, screen_text, start_game, wait_for_story
+
+WIDE = (160, 50)
+BENCH = Path(__file__).resolve().parent.parent / "stories" / "tui_bench"
 
 
 def transcript_text(pilot: Pilot[int]) -> str:
-    return "\n".join(str(w.render()) for w in pilot.app.screen.query_one(Transcript).children)
+    """The transcript as shown (the tests run wide enough that no line of the story wraps)."""
+    region = pilot.app.screen.query_one(Transcript).region
+    lines = screen_text(pilot.app).splitlines()[region.y : region.bottom]
+    return "\n".join(line[region.x : region.right].strip() for line in lines)
 
 
 def play_screen(pilot: Pilot[int]) -> PlayScreen:
@@ -32,7 +40,7 @@ def test_title_screen_shows_the_story_once_loaded(make_app: AppFactory) -> None:
         assert pilot.app.screen.query_one("#continue").disabled
         assert not pilot.app.screen.query_one("#new-game").disabled
 
-    drive(make_app(), scenario)
+    drive(make_app(), scenario, size=WIDE)
 
 
 def test_new_game_shows_the_first_scene_and_its_choices(make_app: AppFactory) -> None:
@@ -46,7 +54,7 @@ def test_new_game_shows_the_first_scene_and_its_choices(make_app: AppFactory) ->
         assert screen.query_one(ChoiceList).option_count == 3
         assert "Kiko Kim" in str(screen.query_one(Portrait).query_one("#nameplate").render())
 
-    drive(make_app(), scenario)
+    drive(make_app(), scenario, size=WIDE)
 
 
 def test_number_key_picks_that_choice_and_echoes_the_line(make_app: AppFactory) -> None:
@@ -61,7 +69,7 @@ def test_number_key_picks_that_choice_and_echoes_the_line(make_app: AppFactory) 
         assert "Follow me, Doctor." in text
         assert "2/5" in str(screen.query_one(StatusPanel).render())
 
-    drive(make_app(), scenario)
+    drive(make_app(), scenario, size=WIDE)
 
 
 def test_number_without_a_choice_is_ignored(make_app: AppFactory) -> None:
@@ -71,7 +79,7 @@ def test_number_without_a_choice_is_ignored(make_app: AppFactory) -> None:
         await pilot.pause()
         assert play_screen(pilot).playthrough.choices_made == 0
 
-    drive(make_app(), scenario)
+    drive(make_app(), scenario, size=WIDE)
 
 
 def test_arrows_and_enter_pick_the_highlighted_choice(make_app: AppFactory) -> None:
@@ -84,7 +92,7 @@ def test_arrows_and_enter_pick_the_highlighted_choice(make_app: AppFactory) -> N
         assert "› Float past without a word" in transcript_text(pilot)
         assert "Stay behind me and touch nothing." in transcript_text(pilot)
 
-    drive(make_app(), scenario)
+    drive(make_app(), scenario, size=WIDE)
 
 
 def test_clicking_a_choice_picks_it(make_app: AppFactory) -> None:
@@ -99,7 +107,7 @@ def test_clicking_a_choice_picks_it(make_app: AppFactory) -> None:
         # Once-only: not offered again.
         assert screen.query_one(ChoiceList).option_count == 2
 
-    drive(make_app(), scenario)
+    drive(make_app(), scenario, size=WIDE)
 
 
 def test_reaching_an_ending_shows_the_ending_screen_and_remembers_it(make_app: AppFactory) -> None:
@@ -122,7 +130,7 @@ def test_reaching_an_ending_shows_the_ending_screen_and_remembers_it(make_app: A
         summary = str(pilot.app.screen.query_one("#ending-summary").render())
         assert "Endings found: 2 of 2" in summary
 
-    drive(make_app(), scenario)
+    drive(make_app(), scenario, size=WIDE)
 
 
 def test_found_endings_persist_across_app_runs(make_app: AppFactory) -> None:
@@ -150,7 +158,7 @@ def test_ending_screen_goes_back_to_the_title(make_app: AppFactory) -> None:
         await pilot.pause()
         assert isinstance(pilot.app.screen, TitleScreen)
 
-    drive(make_app(), scenario)
+    drive(make_app(), scenario, size=WIDE)
 
 
 def test_keyboard_only_and_mouse_only_runs_reach_an_ending(make_app: AppFactory) -> None:
@@ -176,3 +184,20 @@ def test_keyboard_only_and_mouse_only_runs_reach_an_ending(make_app: AppFactory)
 
     drive(make_app(), mouse)
     drive(make_app(), keyboard)
+
+
+def test_long_sessions_keep_the_whole_history_in_few_widgets(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        for _ in range(40):
+            await pilot.press("1")
+        await pilot.pause()
+        transcript = pilot.app.screen.query_one(Transcript)
+        assert play_screen(pilot).playthrough.choices_made == 40
+        assert len(transcript.children) <= 30
+        assert transcript.query(".archive")
+        transcript.scroll_home(animate=False)
+        await pilot.pause()
+        assert "Ring, section A · Module 1" in transcript_text(pilot)
+
+    drive(make_app(BENCH), scenario, size=WIDE)

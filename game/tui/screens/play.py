@@ -125,8 +125,9 @@ class PlayScreen(Screen[None]):
                 timeout=10,
             )
             return
-        transcript.add_echo(echo_text(picked, self.player))
-        self.show_scene(next_scene)
+        with self.app.batch_update():  # one redraw for the echo, the new scene and the sidebar
+            transcript.add_echo(echo_text(picked, self.player))
+            self.show_scene(next_scene)
 
     def action_skip(self) -> None:
         self.query_one(Transcript).finish_reveal()

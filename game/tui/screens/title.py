@@ -68,12 +68,13 @@ class TitleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#settings", Button).focus()
-        # After the first frame, so reading the story never delays the title screen.
-        self.call_after_refresh(self.load_story)
 
     @work(thread=True, exclusive=True, group="load")
     def load_story(self) -> None:
-        """Read and compile the story off the UI thread; show its title or its problems."""
+        """Read and compile the story off the UI thread; show its title or its problems.
+
+        The app calls this once its first frame is drawn, so the story never delays it.
+        """
         from game.loader import load_story  # lazy: PyYAML and the loader stay off the start-up path
 
         result = load_story(self.app.directory)

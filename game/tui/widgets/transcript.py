@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
 from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.timer import Timer
@@ -9,6 +12,31 @@ from textual.widgets import Static
 
 REVEAL_TICK = 1 / 30
 """Seconds between reveal steps: smooth enough to read as typing, cheap to draw."""
+
+LIVE_ENTRIES = 24
+"""Entries kept as widgets of their own; older ones are folded into archive widgets.
+
+Layout cost grows with the number of widgets, so a long session's history lives in a few
+large widgets that never change, and a choice costs the same at the 200th scene as the 2nd.
+"""
+
+FOLD = 18
+"""How many of the oldest live entries are folded into one archive widget at a time."""
+
+
+def heading(text: Text, first: bool) -> RenderableType:
+    """A break before a scene: a rule carrying the scene's title and place."""
+    rule = Rule(text, characters="─", align="left", style="dim")
+    return rule if first else Padding(rule, (1, 0, 0, 0))
+
+
+def paragraph(text: Text) -> RenderableType:
+    return Padding(text, (1, 0, 0, 0))
+
+
+def echo(text: Text) -> RenderableType:
+    """The player's pick, indented so it reads as a reply."""
+    return Padding(text, (1, 0, 0, 2))
 
 
 class Transcript(VerticalScroll, can_focus=False):
@@ -23,28 +51,13 @@ class Transcript(VerticalScroll, can_focus=False):
         padding: 0 1;
         scrollbar-size-vertical: 1;
     }
-    Transcript > .scene-break {
-        color: $text-accent;
-        border-top: hkey $primary 50%;
-        margin-top: 1;
-    }
-    Transcript > .scene-break.-first {
-        border-top: none;
-        margin-top: 0;
-    }
-    Transcript > .scene-text {
-        margin-top: 1;
-    }
-    Transcript > .echo {
-        margin-top: 1;
-        padding-left: 2;
-        color: $text-muted;
-    }
     """
 
     def __init__(self, *, smooth_scroll: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.smooth_scroll = smooth_scroll
+        self._live: list[tuple[Static, RenderableType]] = []
+        self._started = False
         self._revealing: Static | None = None
         self._full: Text = Text()
         self._shown = 0
@@ -58,12 +71,12 @@ class Transcript(VerticalScroll, can_focus=False):
 
     def add_heading(self, text: Text) -> None:
         """A break before a new scene, with its title."""
-        classes = "scene-break" + ("" if self.children else " -first")
-        self.mount(Static(text, classes=classes))
+        self._add(heading(text, first=not self._started))
+        self._started = True
 
     def add_echo(self, text: Text) -> None:
         """The line or action the player picked."""
-        self.mount(Static(text, classes="echo"))
+        self._add(echo(text))
         self._scroll_to_end()
 
     def add_scene(self, text: Text, chars_per_second: int = 0) -> None:
@@ -73,12 +86,11 @@ class Transcript(VerticalScroll, can_focus=False):
             self._scroll_to_end()
             return
         if chars_per_second <= 0:
-            self.mount(Static(text, classes="scene-text"))
+            self._add(paragraph(text))
             self._scroll_to_end()
             return
-        widget = Static(Text(), classes="scene-text")
-        self.mount(widget)
-        self._revealing, self._full, self._shown = widget, text, 0
+        self._revealing = self._add(paragraph(text), shown=paragraph(Text()))
+        self._full, self._shown = text, 0
         self._step = max(1, round(chars_per_second * REVEAL_TICK))
         self._timer = self.set_interval(REVEAL_TICK, self._reveal_more)
         self._scroll_to_end()
@@ -89,9 +101,25 @@ class Transcript(VerticalScroll, can_focus=False):
             return
         if self._timer is not None:
             self._timer.stop()
-        self._revealing.update(self._full)
+        self._revealing.update(paragraph(self._full))
         self._revealing, self._timer = None, None
         self._scroll_to_end()
+
+    def _add(self, entry: RenderableType, shown: RenderableType | None = None) -> Static:
+        widget = Static(entry if shown is None else shown)
+        self._live.append((widget, entry))
+        self.mount(widget)
+        if len(self._live) > LIVE_ENTRIES and self._revealing is None:
+            self._fold()
+        return widget
+
+    def _fold(self) -> None:
+        """Replace the oldest live entries with one archive widget that renders them all."""
+        folded, self._live = self._live[:FOLD], self._live[FOLD:]
+        archive = Static(Group(*(entry for _, entry in folded)), classes="archive")
+        self.mount(archive, before=folded[0][0])
+        for widget, _ in folded:
+            widget.remove()
 
     def _reveal_more(self) -> None:
         if self._revealing is None:
@@ -100,7 +128,7 @@ class Transcript(VerticalScroll, can_focus=False):
         if self._shown >= len(self._full):
             self.finish_reveal()
             return
-        self._revealing.update(self._full[: self._shown])
+        self._revealing.update(paragraph(self._full[: self._shown]))
         self._scroll_to_end()
 
     def _scroll_to_end(self) -> None:
