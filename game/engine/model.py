@@ -262,6 +262,8 @@ class Story:
     fingerprint: str = ""
     description: str = ""
     visit_slots: Mapping[str, int] = field(init=False, repr=False)
+    rules: object = field(init=False, default=None, repr=False)
+    """The transition function's compiled form of this story (``game.engine.play``), made on first use."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "visit_slots", {scene: i for i, scene in enumerate(self.visit_caps)})

@@ -65,8 +65,9 @@ class SceneView:
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """The result of one outcome of one choice: the next state, and the effects that had to
-    be held at a variable's bound (the checker reports those)."""
+    """The result of one outcome of one choice: the next state, and the effects on
+    ``overflow: error`` variables that had to be held at a bound (the checker reports those;
+    ``overflow: clamp`` variables saturate silently, as their writer asked)."""
 
     state: GameState
     overflows: tuple[Effect, ...] = ()
@@ -83,8 +84,9 @@ class _Scratch:
 
 
 # An effect ready to run: (variable index, op: 0 '=' 1 '+=' 2 '-=', evaluate, min, max, effect);
-# min and max are None for variables that are not ints.
-_Op = tuple[int, int, Callable[[ReadableState], Value], int | None, int | None, Effect]
+# min and max are None for variables that are not ints; effect is None where holding the value
+# at a bound is what the writer asked for ('overflow: clamp'), so it is not reported.
+_Op = tuple[int, int, Callable[[ReadableState], Value], int | None, int | None, Effect | None]
 _OPS = {"=": 0, "+=": 1, "-=": 2}
 
 
@@ -143,7 +145,7 @@ def _ops(story: Story, effects: tuple[Effect, ...]) -> tuple[_Op, ...]:
                 effect.value.evaluate,
                 var.minimum if bounded else None,
                 var.maximum if bounded else None,
-                effect,
+                effect if var.overflow == "error" else None,
             )
         )
     return tuple(ops)
@@ -161,30 +163,19 @@ def _arrivals(story: Story, choice: Choice) -> tuple[_Arrival, ...]:
     return tuple(_arrival(story, o.target, o.effects) for o in choice.outcomes)
 
 
-_RUNTIMES: dict[int, _Runtime] = {}
-_RUNTIMES_KEPT = 16
-
-
-_LAST: list[_Runtime] = []
-
-
 def _runtime(story: Story) -> _Runtime:
-    """The compiled rules of ``story`` (kept for the few most recent stories)."""
-    # The last story used answers almost every call, faster than a dict lookup by id.
-    if _LAST and _LAST[0].story is story:
-        return _LAST[0]
-    runtime = _RUNTIMES.get(id(story))
-    if runtime is None or runtime.story is not story:
+    """The compiled rules of ``story``, built on first use and kept on the story itself."""
+    runtime = story.rules
+    if runtime is None:
         runtime = _Runtime(story)
-        if len(_RUNTIMES) >= _RUNTIMES_KEPT:
-            del _RUNTIMES[next(iter(_RUNTIMES))]
-        _RUNTIMES[id(story)] = runtime
-    _LAST[:] = [runtime]
+        object.__setattr__(story, "rules", runtime)  # a cache on an immutable value
+    assert isinstance(runtime, _Runtime)
     return runtime
 
 
 def _run(ops: tuple[_Op, ...], scratch: _Scratch) -> tuple[Effect, ...]:
-    """Run effects in order, each seeing the ones before; the effects that had to be held at a bound."""
+    """Run effects in order, each seeing the ones before; returns the effects on
+    ``overflow: error`` variables that had to be held at a bound."""
     overflows: list[Effect] = []
     values = scratch.values
     for index, op, evaluate, low, high, effect in ops:
@@ -193,7 +184,8 @@ def _run(ops: tuple[_Op, ...], scratch: _Scratch) -> tuple[Effect, ...]:
             # '+=' and '-=' are only compiled for int variables with int right-hand sides.
             value = values[index] + value if op == 1 else values[index] - value  # type: ignore[operator]
         if low is not None and high is not None and not low <= value <= high:  # type: ignore[operator]
-            overflows.append(effect)
+            if effect is not None:
+                overflows.append(effect)
             value = low if value < low else high  # type: ignore[operator]
         values[index] = value
     return tuple(overflows) if overflows else ()

@@ -1,7 +1,7 @@
 """A deliberately simple, independent oracle for the checker: depth-first enumeration of plays.
 
-It shares nothing with ``game.analysis`` but the engine's public ``start``/``available``/
-``step``: no interning to ids, no parent arrays, no reverse graph. Whether an ending can be
+It shares nothing with ``game.analysis`` but the engine's public ``begin`` (``start``)/
+``available``/``step``: no interning to ids, no parent arrays, no reverse graph. Whether an ending can be
 reached is a naive fixed point; distances are relaxed until nothing changes. Slow, and
 bounded, and meant for small stories only.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine import GameState, SourcePos, Story, available, start, step
+from game.engine import GameState, SourcePos, Story, available, begin, step
 
 Key = tuple[object, ...]
 
@@ -37,11 +37,12 @@ class TooBig(Exception):
 
 
 def enumerate_plays(story: Story, limit: int = 20_000) -> BruteForce:
-    first = start(story)
+    opening = begin(story)  # start(), with the start scene's own 'enter' overflows
+    first = opening.state
     states: dict[Key, GameState] = {}
     edges: dict[Key, list[Key]] = {}
     offered: set[str] = set()
-    overflow_positions: set[SourcePos] = set()
+    overflow_positions: set[SourcePos] = {e.pos for e in opening.overflows}
     stack = [first]
     while stack:
         state = stack.pop()

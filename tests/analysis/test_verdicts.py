@@ -49,7 +49,7 @@ def located(report: CheckReport) -> list[tuple[str, str, int, int]]:
         ),
         ("defect_softlock_flags", [("SG303", "defect_softlock_flags/scenes.yaml", 34, 3)]),
         ("defect_dead_choice", [("SG302", "defect_dead_choice/scenes.yaml", 10, 7)]),
-        ("defect_overflow", [("SG304", "defect_overflow/scenes.yaml", 8, 11)]),
+        ("defect_overflow", [("SG304", "defect_overflow/scenes.yaml", 9, 12)]),
         ("defect_div_zero", [("SG306", "defect_div_zero/scenes.yaml", 12, 23)]),
     ],
 )
