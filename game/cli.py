@@ -19,6 +19,7 @@ from game import __version__
 from game.paths import bundled_story_dir
 
 if TYPE_CHECKING:
+    from game.engine import GameState, Story
     from game.loader import LoadResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -64,6 +65,11 @@ def _add_play_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plain", action="store_true", help="line-mode play on stdin/stdout (screen readers, pipes)")
     parser.add_argument("--story", type=Path, metavar="DIR", help="play the story in DIR instead of the bundled one")
     parser.add_argument("--seed", type=int, default=None, help="seed for random events (default: a new one each game)")
+    parser.add_argument(
+        "--scene",
+        metavar="ID",
+        help="start at scene ID, in the state the shortest play into it leaves (for writers testing a scene)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,7 +107,7 @@ def play_command(args: argparse.Namespace) -> int:
         print(f"stars-gossip: no story directory at {directory}", file=sys.stderr)
         return EXIT_USAGE
     seed = args.seed if args.seed is not None else int(time.time_ns() % (1 << 32))
-    if not args.plain:
+    if not args.plain and args.scene is None:
         from game.tui.app import run_app  # lazy: Textual is the heaviest import
 
         return run_app(directory, seed)
@@ -111,10 +117,38 @@ def play_command(args: argparse.Namespace) -> int:
             print(diagnostic, file=sys.stderr)
         print(f"stars-gossip: the story in {directory} has errors; fix them to play it.", file=sys.stderr)
         return EXIT_PROBLEMS
+    state = None
+    if args.scene is not None:
+        jumped = _jump(result.story, args.scene, seed)
+        if isinstance(jumped, str):
+            print(f"stars-gossip: {jumped}", file=sys.stderr)
+            return EXIT_USAGE
+        state, route = jumped
+        print(f"(Starting at scene '{args.scene}', as reached by: {route})", file=sys.stderr)
+        if not args.plain:
+            from game.tui.app import run_app  # lazy: Textual is the heaviest import
+
+            return run_app(directory, seed, state)
     from game.plain import PlainGame
 
     game = PlainGame(result.story, sys.stdout, echo_input=not sys.stdin.isatty())
-    return game.play(iter(sys.stdin.readline, ""), seed)
+    return game.play(iter(sys.stdin.readline, ""), seed, state)
+
+
+def _jump(story: Story, scene: str, seed: int) -> tuple[GameState, str] | str:
+    """The state a shortest play into ``scene`` leaves, and that play in words; or why not."""
+    if scene not in story.scenes:
+        from game.loader.fields import did_you_mean
+
+        return f"there is no scene '{scene}'{did_you_mean(scene, set(story.scenes))}"
+    from game.analysis import explore, path_to  # lazy: only writers jump
+
+    exploration = explore(story, seed=seed)
+    target = exploration.first_in_scene.get(scene)
+    if target is None:
+        reason = "" if exploration.complete else " within the state limit"
+        return f"no play reaches scene '{scene}'{reason}: run 'stars-gossip check' to see why"
+    return exploration.state(target), path_to(exploration, target).describe()
 
 
 def check_command(directories: list[Path], fmt: str, max_states: int | None = None) -> int:

@@ -97,3 +97,23 @@ def test_play_plain_stops_quietly_when_the_reader_goes_away() -> None:
     _, err = process.communicate(b"1\n" * 50, timeout=60)
     assert process.returncode == 0
     assert b"Traceback" not in err
+
+
+def test_play_plain_can_start_at_any_reachable_scene() -> None:
+    result = run("play", "--plain", "--seed", "1", "--story", str(STORIES / "minimal"), "--scene", "home")
+    assert result.returncode == 0, result.stderr
+    assert "Starting at scene 'home', as reached by: Flip a coin (outcome 2 of 2)" in result.stderr
+    assert "*** Ending: Home safe ***" in result.stdout
+
+
+def test_play_scene_that_does_not_exist_is_a_usage_error_with_a_suggestion() -> None:
+    result = run("play", "--plain", "--story", str(STORIES / "minimal"), "--scene", "hom")
+    assert result.returncode == 2
+    assert "there is no scene 'hom' (did you mean 'home'?)" in result.stderr
+
+
+def test_play_scene_no_play_reaches_says_so() -> None:
+    story = str(STORIES / "defect_unreachable_scene")
+    result = run("play", "--plain", "--story", story, "--scene", "sealed_module")
+    assert result.returncode == 2
+    assert "no play reaches scene 'sealed_module'" in result.stderr
