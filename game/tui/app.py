@@ -15,7 +15,7 @@ from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from game.engine import Story
+    from game.engine import GameState, Story
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 
@@ -32,10 +32,13 @@ class StarsGossipApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Leave the game (asks first mid-story)"),
     ]
 
-    def __init__(self, directory: Path, seed: int = 0, settings: Settings | None = None) -> None:
+    def __init__(
+        self, directory: Path, seed: int = 0, settings: Settings | None = None, start: GameState | None = None
+    ) -> None:
         super().__init__()
         self.directory = directory
         self.seed = seed
+        self.start = start  # the first new game begins here (``play --scene``)
         self.settings = settings or load_settings()
         self.story: Story | None = None
         self.runs = 0
@@ -90,7 +93,8 @@ class StarsGossipApp(App[int]):
             return
         self._to_title()
         self.runs += 1  # each run draws with its own seed
-        self.push_screen(PlayScreen(self.story, self.seed + self.runs - 1))
+        start, self.start = self.start, None
+        self.push_screen(PlayScreen(self.story, self.seed + self.runs - 1, start))
 
     def action_title(self) -> None:
         """Back to the title screen (asking first when a run would be lost)."""
@@ -114,6 +118,9 @@ class StarsGossipApp(App[int]):
             self.pop_screen()
 
 
-def run_app(directory: Path, seed: int) -> int:
-    """Play the story in ``directory`` full-screen; returns the exit status."""
-    return StarsGossipApp(directory, seed).run() or 0
+def run_app(directory: Path, seed: int, start: GameState | None = None) -> int:
+    """Play the story in ``directory`` full-screen; returns the exit status.
+
+    With ``start``, the first new game begins in that state instead of the story's start.
+    """
+    return StarsGossipApp(directory, seed, start=start).run() or 0

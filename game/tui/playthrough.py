@@ -20,9 +20,9 @@ class Playthrough:
     scene: SceneView | None = None
 
     @classmethod
-    def begin(cls, story: Story, seed: int) -> Playthrough:
-        """A new run from the story's start."""
-        state = start(story, seed)
+    def begin(cls, story: Story, seed: int, state: GameState | None = None) -> Playthrough:
+        """A new run from the story's start, or from ``state`` (a writer jumping to a scene)."""
+        state = state or start(story, seed)
         return cls(story, seed, [state], view(story, state))
 
     @property

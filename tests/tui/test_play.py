@@ -201,3 +201,20 @@ def test_long_sessions_keep_the_whole_history_in_few_widgets(make_app: AppFactor
         assert "Ring, section A · Module 1" in transcript_text(pilot)
 
     drive(make_app(BENCH), scenario, size=WIDE)
+
+
+def test_a_given_start_state_begins_the_first_run_there() -> None:
+    from game.engine import choose, start
+    from game.loader import load_story
+    from game.tui.app import StarsGossipApp
+    from tests.tui.conftest import SEED, TEST_SETTINGS, TUI_SMALL
+
+    story = load_story(TUI_SMALL).story
+    assert story is not None
+    state = choose(story, start(story, SEED), 2)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        assert play_screen(pilot).playthrough.state.scene == "corridor"
+
+    drive(StarsGossipApp(TUI_SMALL, SEED, TEST_SETTINGS, start=state), scenario, size=WIDE)

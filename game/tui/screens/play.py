@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from game.engine import SceneView, Story, StoryRuntimeError
+from game.engine import GameState, SceneView, Story, StoryRuntimeError
 from game.engine.model import Character
 from game.tui.playthrough import Playthrough
 from game.tui.records import found_endings, record_ending
@@ -46,10 +46,10 @@ class PlayScreen(Screen[None]):
     if TYPE_CHECKING:
         app: StarsGossipApp  # type: ignore[assignment]
 
-    def __init__(self, story: Story, seed: int) -> None:
+    def __init__(self, story: Story, seed: int, state: GameState | None = None) -> None:
         super().__init__()
         self.story = story
-        self.playthrough = Playthrough.begin(story, seed)
+        self.playthrough = Playthrough.begin(story, seed, state)
         self.player: Character | None = story.characters.get(story.player) if story.player else None
 
     @property
