@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from rich.color import Color as RichColor
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.color import Color
 
@@ -57,10 +58,23 @@ def heading_text(view: SceneView) -> Text:
     return Text(" · ".join(parts) if parts else "⁂", style="bold")
 
 
-def choice_prompt(choice: ChoiceView) -> Text:
-    """A choice as listed: its number key, then the line (in quotes when spoken)."""
-    label = f"“{choice.text}”" if choice.spoken else choice.text
-    return Text.assemble((f"{choice.number}. ", "bold"), label)
+def choice_label(choice: ChoiceView) -> Text:
+    """A choice's words as listed: in quotes when Gong Ryong says them."""
+    return Text(f"“{choice.text}”" if choice.spoken else choice.text)
+
+
+def numbered(number: int, label: Text) -> Table:
+    """``number.`` then ``label``, wrapped lines hanging under the label rather than the number."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(f"{number}.", style="bold"), label)
+    return grid
+
+
+def choice_prompt(choice: ChoiceView) -> Table:
+    """A choice as listed: its number key, then the line."""
+    return numbered(choice.number, choice_label(choice))
 
 
 def status_text(lines: tuple[StatusLine, ...], compact: bool) -> Text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.engine import Block, ChoiceView, StatusLine
 from game.engine.model import Character
-from game.tui.rendering import block_text, choice_prompt, echo_text, initials, status_text
+from game.tui.rendering import block_text, choice_label, choice_prompt, echo_text, initials, status_text
 from game.tui.widgets.portrait import placeholder_art, read_art
 
 
@@ -28,7 +28,10 @@ def test_spoken_choice_is_echoed_as_the_players_line_and_an_action_with_a_mark()
     ryong = Character("ryong", "Gong Ryong", "#7fd1ff")
     assert echo_text(ChoiceView(1, "a", "Hi [there]", True), ryong).plain == "Gong Ryong\n“Hi [there]”"
     assert echo_text(ChoiceView(1, "a", "Wave", False), ryong).plain == "› Wave"
-    assert choice_prompt(ChoiceView(2, "a", "Hi", True)).plain == "2. “Hi”"
+    assert choice_label(ChoiceView(2, "a", "Hi", True)).plain == "“Hi”"
+    assert choice_label(ChoiceView(3, "b", "Wave [hand]", False)).plain == "Wave [hand]"
+    grid = choice_prompt(ChoiceView(2, "a", "Hi", True))
+    assert [cell.plain for column in grid.columns for cell in column.cells] == ["2.", "“Hi”"]
 
 
 def test_int_ranges_draw_as_meters_and_other_values_as_text() -> None:

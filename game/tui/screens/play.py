@@ -17,7 +17,7 @@ from game.engine import GameState, SceneView, Story, StoryRuntimeError
 from game.engine.model import Character
 from game.tui.playthrough import Playthrough
 from game.tui.records import found_endings, record_ending
-from game.tui.rendering import echo_text, heading_text, scene_text
+from game.tui.rendering import echo_text, heading_text, numbered, scene_text
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.status import StatusPanel
@@ -91,7 +91,7 @@ class PlayScreen(Screen[None]):
             choices.show_choices(scene.choices)
         else:
             choices.border_title = "The end"
-            choices.set_options([Option(Text.assemble(("1. ", "bold"), "See how it ends ✦"), id=ENDING_OPTION)])
+            choices.set_options([Option(numbered(1, Text("See how it ends ✦")), id=ENDING_OPTION)])
             choices.highlighted = 0
 
     def speaker(self, scene: SceneView) -> Character | None:
