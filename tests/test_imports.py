@@ -11,9 +11,7 @@ from tests.conftest import ROOT
 
 # Every package of game/ except the UI itself, found on disk so a new one is covered at once.
 CORE = sorted(
-    f"game.{path.name}"
-    for path in (ROOT / "game").iterdir()
-    if (path / "__init__.py").is_file() and path.name != "tui"
+    f"game.{path.name}" for path in (ROOT / "game").iterdir() if (path / "__init__.py").is_file() and path.name != "tui"
 )
 
 
