@@ -106,17 +106,19 @@ def play_command(args: argparse.Namespace) -> int:
     if not directory.is_dir():
         print(f"stars-gossip: no story directory at {directory}", file=sys.stderr)
         return EXIT_USAGE
-    seed = args.seed if args.seed is not None else int(time.time_ns() % (1 << 32))
     if not args.plain and args.scene is None:
         from game.tui.app import run_app  # lazy: Textual is the heaviest import
 
-        return run_app(directory, seed)
+        return run_app(directory, args.seed)
     result = _load(directory)
     if result.story is None:
         for diagnostic in result.diagnostics:
             print(diagnostic, file=sys.stderr)
         print(f"stars-gossip: the story in {directory} has errors; fix them to play it.", file=sys.stderr)
         return EXIT_PROBLEMS
+    seed = args.seed if args.seed is not None else result.story.seed
+    if seed is None:
+        seed = time.time_ns() % (1 << 32)
     state = None
     if args.scene is not None:
         jumped = _jump(result.story, args.scene, seed)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +119,14 @@ def test_play_scene_no_play_reaches_says_so() -> None:
     result = run("play", "--plain", "--story", story, "--scene", "sealed_module")
     assert result.returncode == 2
     assert "no play reaches scene 'sealed_module'" in result.stderr
+
+
+def test_play_plain_uses_the_manifests_seed_when_none_is_given(tmp_path: Path) -> None:
+    story = tmp_path / "seeded"
+    shutil.copytree(STORIES / "minimal", story)
+    manifest = story / "story.yaml"
+    manifest.write_text(manifest.read_text() + "seed: 7\n")
+    coin = "3\n" * 12
+    unseeded = [run("play", "--plain", "--story", str(story), stdin=coin).stdout for _ in range(2)]
+    seeded = run("play", "--plain", "--story", str(story), "--seed", "7", stdin=coin).stdout
+    assert unseeded[0] == unseeded[1] == seeded

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -33,7 +34,7 @@ class StarsGossipApp(App[int]):
     ]
 
     def __init__(
-        self, directory: Path, seed: int = 0, settings: Settings | None = None, start: GameState | None = None
+        self, directory: Path, seed: int | None = 0, settings: Settings | None = None, start: GameState | None = None
     ) -> None:
         super().__init__()
         self.directory = directory
@@ -94,7 +95,13 @@ class StarsGossipApp(App[int]):
         self._to_title()
         self.runs += 1  # each run draws with its own seed
         start, self.start = self.start, None
-        self.push_screen(PlayScreen(self.story, self.seed + self.runs - 1, start))
+        self.push_screen(PlayScreen(self.story, self.first_seed(self.story) + self.runs - 1, start))
+
+    def first_seed(self, story: Story) -> int:
+        """The seed of the first run: the one asked for, else the story's own, else a fresh one."""
+        if self.seed is None:
+            self.seed = story.seed if story.seed is not None else time.time_ns() % (1 << 32)
+        return self.seed
 
     def action_title(self) -> None:
         """Back to the title screen (asking first when a run would be lost)."""
@@ -118,9 +125,10 @@ class StarsGossipApp(App[int]):
             self.pop_screen()
 
 
-def run_app(directory: Path, seed: int, start: GameState | None = None) -> int:
+def run_app(directory: Path, seed: int | None, start: GameState | None = None) -> int:
     """Play the story in ``directory`` full-screen; returns the exit status.
 
+    ``seed`` None draws with the story's own seed when its manifest fixes one, else a fresh one.
     With ``start``, the first new game begins in that state instead of the story's start.
     """
     return StarsGossipApp(directory, seed, start=start).run() or 0

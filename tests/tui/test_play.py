@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.pilot import Pilot
 
+from game.loader import load_story
+from game.tui.app import StarsGossipApp
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.title import TitleScreen
@@ -13,7 +16,7 @@ from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.status import StatusPanel
 from game.tui.widgets.transcript import Transcript
-from tests.tui.conftest import AppFactory, drive, screen_text, start_game, wait_for_story
+from tests.tui.conftest import TEST_SETTINGS, TUI_SMALL, AppFactory, drive, screen_text, start_game, wait_for_story
 
 WIDE = (160, 50)
 BENCH = Path(__file__).resolve().parent.parent / "stories" / "tui_bench"
@@ -218,3 +221,13 @@ def test_a_given_start_state_begins_the_first_run_there() -> None:
         assert play_screen(pilot).playthrough.state.scene == "corridor"
 
     drive(StarsGossipApp(TUI_SMALL, SEED, TEST_SETTINGS, start=state), scenario, size=WIDE)
+
+
+def test_first_seed_is_the_one_asked_for_else_the_storys_else_fresh(make_app: AppFactory) -> None:
+    story = load_story(TUI_SMALL).story
+    assert story is not None
+    assert make_app(seed=3).first_seed(story) == 3
+    fixed = replace(story, seed=11)
+    assert StarsGossipApp(TUI_SMALL, None, TEST_SETTINGS).first_seed(fixed) == 11
+    fresh = StarsGossipApp(TUI_SMALL, None, TEST_SETTINGS)
+    assert fresh.first_seed(story) == fresh.first_seed(story)  # drawn once, then kept
