@@ -50,14 +50,19 @@ def replay_outcomes(story: Story, path: ChoicePath) -> GameState:
     return state
 
 
-@given(stories(max_scenes=7, max_bools=2, max_ints=1))
-def test_verdicts_equal_brute_force_enumeration(spec: StorySpec) -> None:
+def load_and_enumerate(spec: StorySpec) -> tuple[Story, BruteForce]:
+    """The story of ``spec`` and every play of it (examples too big to enumerate are dropped)."""
     story = load_spec(spec)
     try:
-        found = enumerate_plays(story)
+        return story, enumerate_plays(story)
     except TooBig:
         assume(False)
-        return
+        raise
+
+
+@given(stories(max_scenes=7, max_bools=2, max_ints=1))
+def test_verdicts_equal_brute_force_enumeration(spec: StorySpec) -> None:
+    story, found = load_and_enumerate(spec)
     report = check_story(story)
     assert report.complete
     assert report.exploration.state_count == len(found.states)
@@ -71,12 +76,7 @@ def test_verdicts_equal_brute_force_enumeration(spec: StorySpec) -> None:
 
 @given(stories(max_scenes=7, max_bools=2, max_ints=1))
 def test_coverage_paths_are_shortest_and_replay_into_their_scene(spec: StorySpec) -> None:
-    story = load_spec(spec)
-    try:
-        found = enumerate_plays(story)
-    except TooBig:
-        assume(False)
-        return
+    story, found = load_and_enumerate(spec)
     report = check_story(story)
     for scene, path in coverage(report.exploration).items():
         nearest = min(d for k, d in found.distance.items() if k[0] == scene)

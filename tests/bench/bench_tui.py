@@ -35,23 +35,31 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 
+def minimal_app() -> type:
+    """The yardstick: a Textual app with a header, one label and a footer (imported when called,
+    so its import time is measured in the child)."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Minimal(App[int]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+
+    return Minimal
+
+
 def child_startup(kind: str) -> None:
     """Print seconds from the start of this process's imports to the first frame, then exit."""
     if kind == "minimal":
-        from textual.app import App, ComposeResult
-        from textual.widgets import Footer, Header, Static
 
-        class Minimal(App[int]):
-            def compose(self) -> ComposeResult:
-                yield Header()
-                yield Static("Hello")
-                yield Footer()
-
+        class TimedMinimal(minimal_app()):  # type: ignore[misc]
             def on_ready(self) -> None:
                 print(json.dumps({"ready": time.perf_counter() - START}))
                 self.exit(0)
 
-        Minimal().run(headless=True, size=SIZE)
+        TimedMinimal().run(headless=True, size=SIZE)
         return
 
     from game.tui.app import StarsGossipApp
@@ -68,17 +76,9 @@ def child_startup(kind: str) -> None:
 def child_memory(kind: str) -> None:
     """Print the peak RSS (KiB) of running the minimal app, or of playing CHOICES choices."""
     if kind == "minimal":
-        from textual.app import App, ComposeResult
-        from textual.widgets import Footer, Header, Static
-
-        class Minimal(App[int]):
-            def compose(self) -> ComposeResult:
-                yield Header()
-                yield Static("Hello")
-                yield Footer()
 
         async def run_minimal() -> None:
-            async with Minimal().run_test(size=SIZE) as pilot:
+            async with minimal_app()().run_test(size=SIZE) as pilot:
                 for _ in range(20):
                     await pilot.press("x")
 
