@@ -13,7 +13,9 @@ from typing import TextIO
 from game.engine import GameState, SceneView, Story, StoryRuntimeError, choose, start, view
 from game.engine.text import show_value
 
-HELP = "Type the number of a choice and press Enter. 'q' quits, 'h' shows this help."
+HELP = "Type the number of a choice and press Enter. 'u' takes back your last choice, 'q' quits, 'h' shows this help."
+UNDO = 0
+"""What ``ask`` returns when the player takes back the last choice."""
 WIDTH = 78
 
 
@@ -64,10 +66,11 @@ class PlainGame:
             return 1
 
     def _play(self, lines: Iterator[str], seed: int, state: GameState | None) -> int:
-        state = state or start(self.story, seed)
+        history = [state or start(self.story, seed)]
         self.write(f"*** {self.story.title} ***")
         self.write()
         while True:
+            state = history[-1]
             scene = view(self.story, state)
             self.show(scene)
             if scene.ending is not None:
@@ -82,6 +85,14 @@ class PlainGame:
                 self.write()
                 self.write("Goodbye. (The story stops here; nothing was saved.)")
                 return 0
+            if number == UNDO:
+                if len(history) == 1:
+                    self.write("Nothing to take back: this is where the story starts.")
+                else:
+                    history.pop()
+                    self.write("(You think better of it.)")
+                self.write()
+                continue
             picked = scene.choices[number - 1]
             player = self.story.characters.get(self.story.player or "")
             if picked.spoken and player is not None:
@@ -89,10 +100,10 @@ class PlainGame:
             else:
                 self.write(f">> {picked.text}")
             self.write()
-            state = choose(self.story, state, number)
+            history.append(choose(self.story, state, number))
 
     def ask(self, lines: Iterator[str], count: int) -> int | None:
-        """Read until a valid choice number; None at end of input or on 'q'."""
+        """Read until a valid choice number (or ``UNDO`` for 'u'); None at end of input or on 'q'."""
         while True:
             self.out.write("> ")
             self.out.flush()
@@ -107,6 +118,8 @@ class PlainGame:
             if answer.lower() in ("h", "help", "?"):
                 self.write(HELP)
                 continue
+            if answer.lower() in ("u", "undo"):
+                return UNDO
             if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= count:
                 return int(answer)
             choices = "1" if count == 1 else f"1-{count}"
@@ -114,4 +127,6 @@ class PlainGame:
                 self.write(f"Type a number ({choices}) and press Enter.")
             else:
                 shown = answer if len(answer) <= 20 else answer[:20] + "…"
-                self.write(f"'{shown}' is not a choice here: type a number ({choices}), 'h' for help or 'q' to quit.")
+                self.write(
+                    f"'{shown}' is not a choice here: type a number ({choices}), 'u' to undo, 'h' for help or 'q' to quit."
+                )

@@ -83,3 +83,16 @@ def test_garbage_input_never_crashes(story: Story, lines: list[str]) -> None:
     status, out = play(story, lines)
     assert status == 0
     assert "Traceback" not in out
+
+
+def test_undo_takes_back_the_last_choice(story: Story) -> None:
+    status, out = play(story, ["1", "u", "1"])
+    assert status == 0
+    after_undo = out.split("(You think better of it.)", 1)[1]
+    assert '"Hello, Commander."' in after_undo.split("> 1", 1)[0]  # the once-only greeting is back
+    assert "[Trust: 0]" in after_undo.split("> 1", 1)[0]
+
+
+def test_undo_at_the_start_says_there_is_nothing_to_take_back(story: Story) -> None:
+    _, out = play(story, ["u"])
+    assert "Nothing to take back: this is where the story starts." in out

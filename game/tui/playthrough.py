@@ -47,3 +47,11 @@ class Playthrough:
         self.states.append(state)
         self.scene = scene
         return scene
+
+    def undo(self) -> SceneView | None:
+        """Take back the last choice: the run is exactly as it was before it. None at the start."""
+        if len(self.states) < 2:
+            return None
+        self.states.pop()
+        self.scene = view(self.story, self.state)
+        return self.scene

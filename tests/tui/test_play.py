@@ -231,3 +231,22 @@ def test_first_seed_is_the_one_asked_for_else_the_storys_else_fresh(make_app: Ap
     assert StarsGossipApp(TUI_SMALL, None, TEST_SETTINGS).first_seed(fixed) == 11
     fresh = StarsGossipApp(TUI_SMALL, None, TEST_SETTINGS)
     assert fresh.first_seed(story) == fresh.first_seed(story)  # drawn once, then kept
+
+
+def test_undo_key_takes_back_the_last_choice(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        screen = play_screen(pilot)
+        first = screen.playthrough.scene
+        await pilot.press("1")
+        assert screen.playthrough.choices_made == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.playthrough.choices_made == 0
+        assert screen.playthrough.scene == first
+        assert "You think better of it." in transcript_text(pilot)
+        await pilot.press("ctrl+z")  # nothing left to undo: the run stays at its start
+        await pilot.pause()
+        assert screen.playthrough.choices_made == 0
+
+    drive(make_app(), scenario)

@@ -27,6 +27,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("↑ ↓ then Enter", "move through the choices and pick one"),
             ("click", "pick a choice with the mouse"),
             ("Space", "show the rest of the text at once"),
+            ("U or Ctrl+Z", "undo: take back your last choice"),
             ("Escape", "back to the title screen (asks first)"),
         ),
     ),

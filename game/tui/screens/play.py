@@ -40,6 +40,7 @@ class PlayScreen(Screen[None]):
         Binding("1", "pick(1)", "Choose", key_display="1-9", id="pick", tooltip="Pick a choice by its number"),
         *(Binding(str(n), f"pick({n})", show=False, id=f"pick_{n}") for n in range(2, 10)),
         Binding("space", "skip", "Skip", id="skip", show=False, tooltip="Show the rest of the text at once"),
+        Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Take back your last choice"),
         Binding("escape", "app.title", "Title", id="to_title", tooltip="Back to the title screen"),
     ]
 
@@ -128,6 +129,18 @@ class PlayScreen(Screen[None]):
         with self.app.batch_update():  # one redraw for the echo, the new scene and the sidebar
             transcript.add_echo(echo_text(picked, self.player))
             self.show_scene(next_scene)
+
+    def action_undo(self) -> None:
+        """Take back the last choice and show that scene again."""
+        transcript = self.query_one(Transcript)
+        transcript.finish_reveal()
+        scene = self.playthrough.undo()
+        if scene is None:
+            self.notify("Nothing to undo: this is where the story starts.", timeout=3)
+            return
+        with self.app.batch_update():
+            transcript.add_echo(Text("↶ You think better of it.", style="italic dim"))
+            self.show_scene(scene)
 
     def action_skip(self) -> None:
         self.query_one(Transcript).finish_reveal()
