@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import yaml
 from textual.pilot import Pilot
 
 from game.loader import load_story
@@ -16,6 +17,7 @@ from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.status import StatusPanel
 from game.tui.widgets.transcript import Transcript
+from tests.conftest import BUNDLED, ROOT
 from tests.tui.conftest import TEST_SETTINGS, TUI_SMALL, AppFactory, drive, screen_text, start_game, wait_for_story
 
 WIDE = (160, 50)
@@ -250,3 +252,28 @@ def test_undo_key_takes_back_the_last_choice(make_app: AppFactory) -> None:
         assert screen.playthrough.choices_made == 0
 
     drive(make_app(), scenario)
+
+
+def test_the_bundled_prologue_plays_to_its_ending_with_keys_and_with_clicks(make_app: AppFactory) -> None:
+    route = yaml.safe_load((ROOT / "tests" / "transcripts" / "all_ones.yaml").read_text(encoding="utf-8"))
+
+    async def keys(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        for _ in route["inputs"]:
+            await pilot.press("1")
+        await pilot.press("1")  # "See how it ends"
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EndingScreen)
+        assert "Docked" in screen_text(pilot.app)
+
+    async def clicks(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.click("#new-game")
+        await pilot.pause()
+        for _ in [*route["inputs"], "ending"]:
+            await pilot.click(ChoiceList, offset=(8, 1))  # the first choice's first line
+            await pilot.pause()
+        assert isinstance(pilot.app.screen, EndingScreen)
+
+    for scenario in (keys, clicks):
+        drive(make_app(BUNDLED, seed=route["seed"]), scenario, size=(120, 40))
