@@ -1,8 +1,9 @@
 """Exhaustive breadth-first exploration of a story's state space.
 
-The exploration drives the engine's own transition function: ``available`` and ``advance``
-(``step`` without wrapping its result in objects; ``successors`` is the same loop), over
-every available choice and every outcome of every random draw. It never evaluates a rule
+The exploration drives the engine's own transition function through ``expand`` (every
+``available`` choice taken by ``advance``, which is ``step`` without wrapping its result in
+objects; ``successors`` is the same loop), over every available choice and every outcome of
+every random draw. It never evaluates a rule
 itself, so whatever the checker proves is about the game players play.
 
 States are interned to integer ids in discovery order. Because the search is breadth-first,
@@ -15,9 +16,9 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-from game.engine import GameState, SourcePos, Story, StoryRuntimeError, available
+from game.engine import GameState, SourcePos, Story, StoryRuntimeError
 from game.engine.model import Effect
-from game.engine.play import StateParts, advance, begin
+from game.engine.play import StateParts, begin, expand
 
 DEFAULT_MAX_STATES = 1_000_000
 """Enough for any hand-written story; a story that needs more almost always has a counter
@@ -151,40 +152,36 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, seed: int = 0) -
             continue
         state = GameState(scene_id, values, visits, taken, rng)
         try:
-            choices = available(story, state)
+            moves_out = expand(story, state)
         except StoryRuntimeError as fault:
             faults.setdefault(fault.pos, Event(head, Move(0, 0), fault.message))
             faulted_states.add(head)
             head += 1
             continue
-        for number, choice in enumerate(choices, start=1):
+        for number, outcome, choice, key, overflowed in moves_out:
             seen_choice(choice.id)
-            for outcome in range(len(choice.outcomes)):
-                try:
-                    key, overflowed = advance(story, state, choice, outcome)
-                except StoryRuntimeError as fault:
-                    faults.setdefault(fault.pos, Event(head, Move(number, outcome), fault.message))
-                    faulted_states.add(head)
-                    continue
-                if overflowed:
-                    for effect in overflowed:
-                        if effect not in overflows:
-                            overflows[effect] = Event(head, Move(number, outcome))
-                target = index_get(key)
-                if target is None:
-                    target = len(keys)
-                    if target >= max_states:
-                        complete = False
-                        break
-                    index[key] = target
-                    keys_append(key)
-                    parent_append(head)
-                    moves_append(number << 16 | outcome)
-                    if key[0] not in first_in_scene:
-                        first_in_scene[key[0]] = target
-                edges_append(target)
-            if not complete:
-                break
+            if type(key) is not tuple:
+                assert isinstance(key, StoryRuntimeError)
+                faults.setdefault(key.pos, Event(head, Move(number, outcome), key.message))
+                faulted_states.add(head)
+                continue
+            if overflowed:
+                for effect in overflowed:
+                    if effect not in overflows:
+                        overflows[effect] = Event(head, Move(number, outcome))
+            target = index_get(key)
+            if target is None:
+                target = len(keys)
+                if target >= max_states:
+                    complete = False
+                    break
+                index[key] = target
+                keys_append(key)
+                parent_append(head)
+                moves_append(number << 16 | outcome)
+                if key[0] not in first_in_scene:
+                    first_in_scene[key[0]] = target
+            edges_append(target)
         if not complete:
             break
         head += 1

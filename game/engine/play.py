@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from game.engine.errors import StoryRuntimeError
 from game.engine.model import Choice, Effect, Ending, ReadableState, Story, Value
 from game.engine.state import GameState, next_random
 from game.engine.text import render
@@ -109,6 +110,7 @@ class _SceneRules:
     ending: bool
     choices: tuple[Choice, ...]
     gates: tuple[tuple[Choice, Callable[[ReadableState], Value] | None, bool], ...] | None
+    table: tuple[tuple[Choice, Callable[[ReadableState], Value] | None, bool, tuple[_Arrival, ...]], ...]
 
 
 class _Runtime:
@@ -128,9 +130,12 @@ class _Runtime:
                 if gated
                 else None
             )
-            self.scenes[sid] = _SceneRules(scene.ending is not None, scene.choices, gates)
-            for choice in scene.choices:
-                self.arrivals[id(choice)] = (choice, _arrivals(story, choice))
+            table = tuple(
+                (c, c.condition.evaluate if c.condition else None, c.once, _arrivals(story, c)) for c in scene.choices
+            )
+            self.scenes[sid] = _SceneRules(scene.ending is not None, scene.choices, gates, table)
+            for choice, _, _, arrivals in table:
+                self.arrivals[id(choice)] = (choice, arrivals)
 
 
 def _ops(story: Story, effects: tuple[Effect, ...]) -> tuple[_Op, ...]:
@@ -294,8 +299,46 @@ def advance(story: Story, state: GameState, choice: Choice, outcome: int) -> tup
     """
     found = _runtime(story).arrivals.get(id(choice))
     arrivals = found[1] if found is not None and found[0] is choice else _arrivals(story, choice)
-    arrival = arrivals[outcome]
     taken = state.taken | {choice.id} if choice.once else state.taken
+    return _arrive(arrivals[outcome], state, taken)
+
+
+Expansion = tuple[int, int, Choice, StateParts | StoryRuntimeError, tuple[Effect, ...]]
+"""One move from a state: (choice number, outcome index, the choice, the next state's parts or
+the fault its effects raised, the overflows)."""
+
+
+def expand(story: Story, state: GameState) -> list[Expansion]:
+    """Every move from ``state`` at once, in the order of ``successors``.
+
+    Exactly ``available`` followed by ``advance`` for each choice and outcome, with the scene's
+    lookups done once: the checker's hot path. A fault in a choice's effects is returned in
+    its move (the other moves are still made); a fault in a condition raises, as in
+    ``available``.
+    """
+    rules = _runtime(story).scenes[state.scene]
+    moves: list[Expansion] = []
+    if rules.ending:
+        return moves
+    taken = state.taken
+    number = 0
+    for choice, condition, once, arrivals in rules.table:
+        if (once and choice.id in taken) or (condition is not None and not condition(state)):
+            continue
+        number += 1
+        after = taken | {choice.id} if once else taken
+        for outcome, arrival in enumerate(arrivals):
+            try:
+                parts, overflows = _arrive(arrival, state, after)
+            except StoryRuntimeError as fault:
+                moves.append((number, outcome, choice, fault, ()))
+                continue
+            moves.append((number, outcome, choice, parts, overflows))
+    return moves
+
+
+def _arrive(arrival: _Arrival, state: GameState, taken: frozenset[str]) -> tuple[StateParts, tuple[Effect, ...]]:
+    """Run an outcome's effects on ``state`` and enter its target: the next state's parts."""
     if not arrival.ops:
         return (arrival.target, state.values, _count_visit(arrival, state.visits), taken), ()
     scratch = _Scratch(list(state.values), state.visits)
@@ -314,10 +357,14 @@ def _count_visit(arrival: _Arrival, visits: tuple[int, ...]) -> tuple[int, ...]:
 
 
 def successors(story: Story, state: GameState) -> Iterator[tuple[int, int, Step]]:
-    """Every (choice number, outcome index, step) possible from ``state``: all random results."""
-    for number, choice in enumerate(available(story, state), start=1):
-        for k in range(len(choice.outcomes)):
-            yield number, k, step(story, state, choice, k)
+    """Every (choice number, outcome index, step) possible from ``state``: all random results.
+
+    Raises the ``StoryRuntimeError`` of the first move whose effects fault."""
+    for number, outcome, _, parts, overflows in expand(story, state):
+        if isinstance(parts, StoryRuntimeError):
+            raise parts
+        scene, values, visits, taken = parts
+        yield number, outcome, Step(GameState(scene, values, visits, taken, state.rng), overflows)
 
 
 def draw_outcome(choice: Choice, rng: int) -> tuple[int, int]:

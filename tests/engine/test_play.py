@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from game.engine import GameState, StoryRuntimeError, available, choose, start, step, successors, view
 from game.engine.model import Story
+from game.engine.play import advance, expand
 from game.loader import load_story
 
 MANIFEST = """
@@ -189,3 +190,32 @@ def test_any_play_keeps_values_in_their_domains(story: Story, picks: list[int], 
         state = choose(story, state, available(story, state).index(options[(pick - 1) % len(options)]) + 1)
         for var, value in zip(story.variables, state.values, strict=True):
             assert value in var.domain()
+
+
+@given(st.lists(st.integers(1, 9), max_size=20), st.integers(0, 2**32))
+def test_expand_is_available_then_advance_for_every_choice_and_outcome(
+    story: Story, picks: list[int], seed: int
+) -> None:
+    state = start(story, seed)
+    for pick in picks:
+        expected = []
+        options = available(story, state)
+        for number, choice in enumerate(options, start=1):
+            for outcome in range(len(choice.outcomes)):
+                try:
+                    parts, overflows = advance(story, state, choice, outcome)
+                except StoryRuntimeError as fault:
+                    expected.append((number, outcome, choice.id, fault.pos, ()))
+                    continue
+                expected.append((number, outcome, choice.id, parts, overflows))
+        got = [
+            (n, k, c.id, p.pos if isinstance(p, StoryRuntimeError) else p, o) for n, k, c, p, o in expand(story, state)
+        ]
+        assert got == expected
+        if not options:
+            break
+        state = (
+            choose(story, state, (pick - 1) % len(options) + 1)
+            if options[(pick - 1) % len(options)].id != "a#5"
+            else state
+        )
