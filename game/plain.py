@@ -14,6 +14,10 @@ from game.engine import GameState, SceneView, Story, StoryRuntimeError, choose, 
 from game.engine.text import show_value
 
 HELP = "Type the number of a choice and press Enter. 'u' takes back your last choice, 'q' quits, 'h' shows this help."
+STUCK = (
+    "No choice is open here: the story is stuck (a soft-lock). Type 'u' to undo or 'q' to quit;"
+    " 'stars-gossip check' finds such places."
+)
 UNDO = 0
 """What ``ask`` returns when the player takes back the last choice."""
 WIDTH = 78
@@ -69,10 +73,12 @@ class PlainGame:
         history = [state or start(self.story, seed)]
         self.write(f"*** {self.story.title} ***")
         self.write()
+        fresh = True  # whether the scene on screen is out of date
         while True:
             state = history[-1]
             scene = view(self.story, state)
-            self.show(scene)
+            if fresh:
+                self.show(scene)
             if scene.ending is not None:
                 self.write(f"*** Ending: {scene.ending.title} ***")
                 if scene.ending.description:
@@ -85,13 +91,14 @@ class PlainGame:
                 self.write()
                 self.write("Goodbye. (The story stops here; nothing was saved.)")
                 return 0
+            fresh = number != UNDO or len(history) > 1
             if number == UNDO:
                 if len(history) == 1:
                     self.write("Nothing to take back: this is where the story starts.")
                 else:
                     history.pop()
                     self.write("(You think better of it.)")
-                self.write()
+                    self.write()
                 continue
             picked = scene.choices[number - 1]
             player = self.story.characters.get(self.story.player or "")
@@ -104,6 +111,8 @@ class PlainGame:
 
     def ask(self, lines: Iterator[str], count: int) -> int | None:
         """Read until a valid choice number (or ``UNDO`` for 'u'); None at end of input or on 'q'."""
+        if count == 0:
+            self.write(STUCK)
         while True:
             self.out.write("> ")
             self.out.flush()
@@ -120,10 +129,12 @@ class PlainGame:
                 continue
             if answer.lower() in ("u", "undo"):
                 return UNDO
-            if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= count:
+            if answer.isascii() and answer.isdigit() and len(answer) <= 3 and 1 <= int(answer) <= count:
                 return int(answer)
             choices = "1" if count == 1 else f"1-{count}"
-            if not answer:
+            if count == 0:
+                self.write(STUCK)
+            elif not answer:
                 self.write(f"Type a number ({choices}) and press Enter.")
             else:
                 shown = answer if len(answer) <= 20 else answer[:20] + "…"

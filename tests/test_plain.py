@@ -96,3 +96,18 @@ def test_undo_takes_back_the_last_choice(story: Story) -> None:
 def test_undo_at_the_start_says_there_is_nothing_to_take_back(story: Story) -> None:
     _, out = play(story, ["u"])
     assert "Nothing to take back: this is where the story starts." in out
+
+
+def test_a_dead_end_says_the_story_is_stuck_and_undo_gets_out() -> None:
+    dead_end = load_story(STORIES / "defect_dead_end").story
+    assert dead_end is not None
+    status, out = play(dead_end, ["2", "1", "u", "1", "1"])
+    assert status == 0
+    assert out.count("No choice is open here: the story is stuck (a soft-lock).") == 2
+    assert "*** Ending: Through the hatch ***" in out
+
+
+def test_a_huge_number_is_not_a_choice(story: Story) -> None:
+    status, out = play(story, ["1" * 5000])
+    assert status == 0
+    assert "is not a choice here" in out

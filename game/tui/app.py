@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from game.tui.commands import GameCommands
 from game.tui.screens.title import TitleScreen
@@ -47,6 +48,12 @@ class StarsGossipApp(App[int]):
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
         self.push_screen(TitleScreen())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette entries, less its own Quit: ours asks first when a run would be lost."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Quit":
+                yield command
 
     def on_ready(self) -> None:
         # After the first frame has been drawn, so reading the story never delays it.
@@ -90,7 +97,7 @@ class StarsGossipApp(App[int]):
         from game.tui.screens.play import PlayScreen  # lazy: kept off the start-up path
 
         if self.story is None:
-            self.notify("The story is still loading.", severity="warning")
+            self.notify("The story is not ready: it is still loading, or it has errors.", severity="warning")
             return
         self._to_title()
         self.runs += 1  # each run draws with its own seed

@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rich.color import Color as RichColor
+from rich.console import RenderableType
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -45,11 +46,20 @@ def scene_text(view: SceneView) -> Text:
     return Text("\n\n").join(block_text(b) for b in view.blocks)
 
 
-def echo_text(choice: ChoiceView, player: Character | None) -> Text:
+def echo_text(choice: ChoiceView, player: Character | None) -> RenderableType:
     """The player's pick, echoed into the transcript: a spoken line as dialogue, an action as ``›``."""
     if choice.spoken and player is not None:
         return Text.assemble((player.name, character_style(player.color)), "\n", (f"“{choice.text}”", "italic"))
-    return Text.assemble(("› ", "bold"), (choice.text, "italic"))
+    return marked("›", Text(choice.text, style="italic"))
+
+
+def marked(mark: str, text: Text) -> Table:
+    """``mark`` then ``text``, wrapped lines hanging under the text rather than the mark."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(mark, style="bold"), text)
+    return grid
 
 
 def heading_text(view: SceneView) -> Text:
@@ -65,11 +75,7 @@ def choice_label(choice: ChoiceView) -> Text:
 
 def numbered(number: int, label: Text) -> Table:
     """``number.`` then ``label``, wrapped lines hanging under the label rather than the number."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(f"{number}.", style="bold"), label)
-    return grid
+    return marked(f"{number}.", label)
 
 
 def choice_prompt(choice: ChoiceView) -> Table:
@@ -93,6 +99,9 @@ def status_text(lines: tuple[StatusLine, ...], compact: bool) -> Text:
                 parts.append(Text.assemble((line.label, "bold"), "\n", bar, " ", value))
         else:
             parts.append(Text.assemble((line.label, "bold"), ": " if compact else "\n", value))
+    if compact:
+        # Lines break only between items, never inside one (no-break spaces within).
+        parts = [Text(part.plain.replace(" ", "\u00a0"), spans=part.spans) for part in parts]
     return Text("  ·  " if compact else "\n").join(parts)
 
 

@@ -40,7 +40,7 @@ def read_json(path: Path) -> object | None:
     """The JSON value in ``path``; None when the file is missing, unreadable or not JSON."""
     try:
         return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
         return None
 
 

@@ -13,7 +13,7 @@ from game.tui.screens.play import PlayScreen
 from game.tui.screens.problems import ProblemsScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
-from game.tui.settings import load_settings
+from game.tui.settings import Settings, load_settings
 from tests.tui.conftest import AppFactory, drive, screen_text, start_game, wait_for_story
 
 
@@ -143,3 +143,23 @@ def test_a_broken_story_lists_its_problems_with_places(make_app: AppFactory, tmp
         assert pilot.app.story is None
 
     drive(make_app(tmp_path), scenario)
+
+
+def test_command_palette_has_one_quit_our_own(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        titles = [c.title for c in pilot.app.get_system_commands(pilot.app.screen)]
+        assert "Quit" not in titles
+        assert "Keys" in titles
+
+    drive(make_app(), scenario)
+
+
+def test_settings_open_even_when_the_saved_theme_no_longer_exists(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SettingsScreen)
+
+    drive(make_app(settings=Settings(theme="no-such-theme")), scenario)

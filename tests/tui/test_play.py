@@ -17,7 +17,7 @@ from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.status import StatusPanel
 from game.tui.widgets.transcript import Transcript
-from tests.conftest import BUNDLED, ROOT
+from tests.conftest import BUNDLED, ROOT, STORIES
 from tests.tui.conftest import TEST_SETTINGS, TUI_SMALL, AppFactory, drive, screen_text, start_game, wait_for_story
 
 WIDE = (160, 50)
@@ -277,3 +277,18 @@ def test_the_bundled_prologue_plays_to_its_ending_with_keys_and_with_clicks(make
 
     for scenario in (keys, clicks):
         drive(make_app(BUNDLED, seed=route["seed"]), scenario, size=(120, 40))
+
+
+def test_a_dead_end_says_the_story_is_stuck(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        choices = pilot.app.screen.query_one(ChoiceList)
+        assert choices.border_title == "No choice is open here"
+        assert "The story is stuck at this point" in screen_text(pilot.app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert choices.border_title == "What do you do?"
+
+    drive(make_app(STORIES / "defect_dead_end"), scenario)

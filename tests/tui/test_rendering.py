@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.table import Table
+
 from game.engine import Block, ChoiceView, StatusLine
 from game.engine.model import Character
 from game.tui.rendering import block_text, choice_label, choice_prompt, echo_text, initials, status_text
@@ -27,7 +29,9 @@ def test_narration_has_no_name() -> None:
 def test_spoken_choice_is_echoed_as_the_players_line_and_an_action_with_a_mark() -> None:
     ryong = Character("ryong", "Gong Ryong", "#7fd1ff")
     assert echo_text(ChoiceView(1, "a", "Hi [there]", True), ryong).plain == "Gong Ryong\n“Hi [there]”"
-    assert echo_text(ChoiceView(1, "a", "Wave", False), ryong).plain == "› Wave"
+    action = echo_text(ChoiceView(1, "a", "Wave [hand]", False), ryong)
+    assert isinstance(action, Table)
+    assert [cell.plain for column in action.columns for cell in column.cells] == ["›", "Wave [hand]"]
     assert choice_label(ChoiceView(2, "a", "Hi", True)).plain == "“Hi”"
     assert choice_label(ChoiceView(3, "b", "Wave [hand]", False)).plain == "Wave [hand]"
     grid = choice_prompt(ChoiceView(2, "a", "Hi", True))
@@ -37,7 +41,10 @@ def test_spoken_choice_is_echoed_as_the_players_line_and_an_action_with_a_mark()
 def test_int_ranges_draw_as_meters_and_other_values_as_text() -> None:
     lines = (StatusLine("Trust", 2, 0, 4), StatusLine("Keycard", True), StatusLine("Mood", "calm"))
     assert status_text(lines, compact=False).plain == "Trust\n█████░░░░░ 2/4\nKeycard\nyes\nMood\ncalm"
-    assert status_text(lines, compact=True).plain == "Trust █████░░░░░ 2/4  ·  Keycard: yes  ·  Mood: calm"
+    compact = status_text(lines, compact=True).plain
+    assert compact.replace("\u00a0", " ") == "Trust █████░░░░░ 2/4  ·  Keycard: yes  ·  Mood: calm"
+    # Wrapping may only break between items: inside each item the spaces do not break.
+    assert [item.count(" ") for item in compact.split("  ·  ")] == [0, 0, 0]
 
 
 def test_placeholder_portrait_shows_initials() -> None:

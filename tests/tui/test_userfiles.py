@@ -43,3 +43,10 @@ def test_damaged_records_count_as_none_found() -> None:
     records_path().write_text("[1, 2")
     assert found_endings("a") == frozenset()
     assert record_ending("a", "home") == {"home"}
+
+
+def test_absurdly_nested_settings_fall_back_to_defaults(isolated_user_dirs) -> None:  # type: ignore[no-untyped-def]
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[" * 100_000)
+    assert load_settings() == Settings()

@@ -28,6 +28,8 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("click", "pick a choice with the mouse"),
             ("Space", "show the rest of the text at once"),
             ("U or Ctrl+Z", "undo: take back your last choice"),
+            ("PgUp / PgDn", "scroll the story (also Shift+↑ / Shift+↓)"),
+            ("Ctrl+End", "back to the newest text"),
             ("Escape", "back to the title screen (asks first)"),
         ),
     ),

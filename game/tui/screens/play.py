@@ -41,6 +41,10 @@ class PlayScreen(Screen[None]):
         *(Binding(str(n), f"pick({n})", show=False, id=f"pick_{n}") for n in range(2, 10)),
         Binding("space", "skip", "Skip", id="skip", show=False, tooltip="Show the rest of the text at once"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Take back your last choice"),
+        # The choice list keeps the focus; these reach the transcript above it from the keyboard.
+        Binding("pageup,shift+up", "scroll_story(-1)", "Scroll up", id="scroll_up", show=False, priority=True),
+        Binding("pagedown,shift+down", "scroll_story(1)", "Scroll down", id="scroll_down", show=False, priority=True),
+        Binding("ctrl+end", "follow_story", "Newest text", id="follow", show=False, tooltip="Back to the newest text"),
         Binding("escape", "app.title", "Title", id="to_title", tooltip="Back to the title screen"),
     ]
 
@@ -76,6 +80,18 @@ class PlayScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one(StatusPanel).set_compact(event.size.width < WIDE)
+        self.query_one(Transcript).follow()  # a re-flow moves the newest text out of view
+
+    def action_scroll_story(self, pages: int) -> None:
+        """Page the transcript up or down (the choices keep the focus)."""
+        transcript = self.query_one(Transcript)
+        if pages < 0:
+            transcript.scroll_page_up(animate=False)
+        else:
+            transcript.scroll_page_down(animate=False)
+
+    def action_follow_story(self) -> None:
+        self.query_one(Transcript).follow()
 
     def show_scene(self, scene: SceneView) -> None:
         """Add ``scene`` to the transcript and offer its choices (or the way to its ending)."""
@@ -87,7 +103,13 @@ class PlayScreen(Screen[None]):
         self.query_one(Portrait).show(self.speaker(scene), scene.place)
         self.query_one(StatusPanel).show(scene.status)
         choices = self.query_one(ChoiceList)
-        if scene.ending is None:
+        if scene.ending is None and not scene.choices:
+            # A soft-lock: the story offers nothing here. Say so rather than sit silent.
+            choices.border_title = "No choice is open here"
+            choices.set_options(
+                [Option(Text("The story is stuck at this point. Press U to undo, Esc for the title."), disabled=True)]
+            )
+        elif scene.ending is None:
             choices.border_title = "What do you do?"
             choices.show_choices(scene.choices)
         else:
@@ -123,6 +145,7 @@ class PlayScreen(Screen[None]):
                 f"The story hit a fault at {fault.pos}: {fault.message}. Run 'stars-gossip check' to find it.",
                 title="Story fault",
                 severity="error",
+                markup=False,
                 timeout=10,
             )
             return
@@ -163,5 +186,5 @@ class PlayScreen(Screen[None]):
             found = record_ending(self.story.id, scene.ending.id)
         except OSError as problem:
             found = found_endings(self.story.id) | {scene.ending.id}
-            self.notify(f"Could not remember this ending for next time: {problem}", severity="warning")
+            self.notify(f"Could not remember this ending for next time: {problem}", severity="warning", markup=False)
         self.app.switch_screen(EndingScreen(self.story, scene.ending, self.playthrough.choices_made, found))

@@ -38,7 +38,9 @@ class SettingsScreen(ModalScreen[Settings | None]):
         with Vertical(id="settings-dialog", classes="dialog") as dialog:
             dialog.border_title = "Settings"
             yield Label("Theme")
-            yield Select(((t, t) for t in themes), value=self.original.theme, allow_blank=False, id="theme")
+            # A theme saved by another version may be gone: show the one in use instead.
+            current = self.original.theme if self.original.theme in themes else self.app.theme
+            yield Select(((t, t) for t in themes), value=current, allow_blank=False, id="theme")
             yield Label("Text reveal speed")
             with RadioSet(id="reveal"):
                 for speed in REVEAL_SPEEDS:
@@ -74,7 +76,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         try:
             save_settings(self.edited)
         except OSError as problem:
-            self.app.notify(f"Settings apply now but could not be saved: {problem}", severity="warning")
+            self.app.notify(f"Settings apply now but could not be saved: {problem}", severity="warning", markup=False)
         self.dismiss(self.edited)
 
     def action_cancel(self) -> None:

@@ -31,12 +31,21 @@ def title_art(story_dir: Path) -> str:
         except (OSError, UnicodeDecodeError):
             continue
         if art.strip():
-            return art
-    return FALLBACK_ART
+            return _block(art)
+    return _block(FALLBACK_ART)
+
+
+def _block(art: str) -> str:
+    """Pad every line to the widest, so centring moves the art as one block and keeps its shape."""
+    lines = art.splitlines()
+    width = max(len(line) for line in lines)
+    return "\n".join(line.ljust(width) for line in lines)
 
 
 class TitleScreen(Screen[None]):
     """Title art and the main menu. Continue and Load wait for the saves feature."""
+
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_game", "New game", id="new_game", tooltip="Start the story from the beginning"),

@@ -34,7 +34,7 @@ def paragraph(text: Text) -> RenderableType:
     return Padding(text, (1, 0, 0, 0))
 
 
-def echo(text: Text) -> RenderableType:
+def echo(text: RenderableType) -> RenderableType:
     """The player's pick, indented so it reads as a reply."""
     return Padding(text, (1, 0, 0, 2))
 
@@ -48,7 +48,7 @@ class Transcript(VerticalScroll, can_focus=False):
 
     DEFAULT_CSS = """
     Transcript {
-        padding: 0 1;
+        padding: 0 2 0 1;  /* a column between the text and the scrollbar */
         scrollbar-size-vertical: 1;
     }
     """
@@ -74,7 +74,7 @@ class Transcript(VerticalScroll, can_focus=False):
         self._add(heading(text, first=not self._started))
         self._started = True
 
-    def add_echo(self, text: Text) -> None:
+    def add_echo(self, text: RenderableType) -> None:
         """The line or action the player picked."""
         self._add(echo(text))
         self._scroll_to_end()
@@ -129,6 +129,10 @@ class Transcript(VerticalScroll, can_focus=False):
             self.finish_reveal()
             return
         self._revealing.update(paragraph(self._full[: self._shown]))
+        self._scroll_to_end()
+
+    def follow(self) -> None:
+        """Scroll to the newest text (after a resize re-flows everything above it)."""
         self._scroll_to_end()
 
     def _scroll_to_end(self) -> None:
