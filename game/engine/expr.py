@@ -251,6 +251,7 @@ class _Compiler:
         self.pos = pos
         self.variables: set[str] = set()
         self.scenes: set[str] = set()
+        self.unbounded_visits: dict[int, str] = {}
 
     def suggest(self, word: str, options: list[str]) -> str:
         close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
@@ -312,6 +313,7 @@ class _Compiler:
                 slot = self.schema.visit_slot(scene, 1)
                 return _Typed(BOOL, lambda s: s.visits[slot] > 0)
             slot = self.schema.visit_slot(scene, 1)
+            self.unbounded_visits[node.offset] = scene  # until a comparison with a number bounds it
             return _Typed(INT, lambda s: s.visits[slot])
         left, right = (self.expect(a, INT, f"{name}()") for a in node.args)
         fa, fb = left.evaluate, right.evaluate
@@ -376,6 +378,8 @@ class _Compiler:
                 node.offset,
                 f"'{op}' compares {self._describe(ta)} with {self._describe(tb)}; both sides must be the same kind",
             )
+        self._register_visit_cap(a, tb)
+        self._register_visit_cap(b, ta)
         fa, fb = ta.evaluate, tb.evaluate
         if op == "==":
             return _Typed(BOOL, lambda s: fa(s) == fb(s))
@@ -400,6 +404,7 @@ class _Compiler:
         if side.kind == "call" and side.value == "visits" and isinstance(other.literal, int):
             scene = str(side.args[0].value)
             self.schema.visit_slot(scene, max(1, other.literal + 1))
+            self.unbounded_visits.pop(side.offset, None)
 
     def arithmetic(self, node: _Node, op: str, a: _Node, b: _Node) -> _Typed:
         ta = self.expect(a, INT, f"'{op}'")
@@ -459,6 +464,13 @@ def _compile(source: str, schema: Schema, pos: SourcePos, want: ValueType | None
     try:
         tree = _Parser(source).parse()
         typed = compiler.compile(tree)
+        for offset, scene in compiler.unbounded_visits.items():
+            raise _Fail(
+                "SG144",
+                offset,
+                f"compare visits('{scene}') with a number (as in visits('{scene}') >= 2), so the game knows "
+                "how far to count; to show or compute with a count, keep a counter variable instead",
+            )
         if typed.literal_name:
             raise _Fail("SG142", tree.offset, f"the text '{typed.literal}' alone is not a value here")
         if want is not None and typed.type.kind != want.kind:

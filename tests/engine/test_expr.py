@@ -162,3 +162,20 @@ def test_any_text_either_compiles_or_is_a_problem_never_a_crash(source: str) -> 
 def test_arithmetic_matches_python_integers(a: int, b: int) -> None:
     expr = ok(f"{a} + {b} * 2 - ({a}) == {a + b * 2 - a}", BOOL)
     assert expr.evaluate(state()) is True
+
+
+def test_visits_compared_for_equality_counts_one_past_the_number() -> None:
+    sch = schema()
+    expr = ok("visits('loop') == 2", BOOL, sch)
+    assert sch.visit_caps == {"loop": 3}
+    assert [expr.evaluate(state(visits=(n,))) for n in (1, 2, 3)] == [False, True, False]
+
+
+@pytest.mark.parametrize(
+    ("source", "offset"),
+    [("visits('loop') + 1 > 2", 0), ("visits('a') > visits('b')", 0), ("max(visits('a'), 2) > 1", 4)],
+)
+def test_visits_not_compared_with_a_number_is_refused(source: str, offset: int) -> None:
+    found = problem(source)
+    assert (found.code, found.offset) == ("SG144", offset)
+    assert "compare visits(" in found.message
