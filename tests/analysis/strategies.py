@@ -152,6 +152,7 @@ def _atoms(declared: dict[str, str], scenes: list[str]) -> list[str]:
         else:
             atoms += [f"mood == '{v}'" for v in ENUM_VALUES] + ["mood != 'calm'"]
     atoms += [f"visited('{s}')" for s in scenes[:3]]
+    atoms += [f"visits('{s}') == 2" for s in scenes[:2]] + [f"visits('{s}') >= 3" for s in scenes[:1]]
     return atoms
 
 
