@@ -101,10 +101,20 @@ def _load(directory: Path) -> LoadResult:
     return load_story(directory)
 
 
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the system, a loop of links: not a usable folder
+        return False
+
+
 def play_command(args: argparse.Namespace) -> int:
     directory = args.story or bundled_story_dir()
-    if not directory.is_dir():
-        print(f"stars-gossip: no story directory at {directory}", file=sys.stderr)
+    if not _is_folder(directory):
+        print(
+            f"stars-gossip: no story folder at {directory}: give --story the folder that holds story.yaml",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if not args.plain and args.scene is None:
         from game.tui.app import run_app  # lazy: Textual is the heaviest import
@@ -133,6 +143,8 @@ def play_command(args: argparse.Namespace) -> int:
             return run_app(directory, seed, state)
     from game.plain import PlainGame
 
+    if sys.stdin is None:  # started with standard input closed: nothing will ever be typed
+        return PlainGame(result.story, sys.stdout).play(iter(()), seed, state)
     game = PlainGame(result.story, sys.stdout, echo_input=not sys.stdin.isatty())
     return game.play(iter(sys.stdin.readline, ""), seed, state)
 
@@ -159,10 +171,13 @@ def check_command(directories: list[Path], fmt: str, max_states: int | None = No
     Exit 0 when no story has errors, 1 when one has (including a check cut short by the
     state limit: a partial check is never a proof), 2 for usage errors.
     """
-    missing = [d for d in directories if not d.is_dir()]
+    missing = [d for d in directories if not _is_folder(d)]
     if missing:
         for directory in missing:
-            print(f"stars-gossip check: {directory} is not a directory", file=sys.stderr)
+            print(
+                f"stars-gossip check: {directory} is not a folder: give the folder that holds story.yaml",
+                file=sys.stderr,
+            )
         return EXIT_USAGE
     from game.analysis import DEFAULT_MAX_STATES  # lazy: only the check needs the analysis
 

@@ -50,7 +50,7 @@ def test_check_json_is_a_machine_readable_report() -> None:
 def test_check_missing_directory_is_a_usage_error() -> None:
     result = run("check", "does/not/exist")
     assert result.returncode == 2
-    assert "is not a directory" in result.stderr
+    assert "is not a folder: give the folder that holds story.yaml" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -130,3 +130,27 @@ def test_play_plain_uses_the_manifests_seed_when_none_is_given(tmp_path: Path) -
     unseeded = [run("play", "--plain", "--story", str(story), stdin=coin).stdout for _ in range(2)]
     seeded = run("play", "--plain", "--story", str(story), "--seed", "7", stdin=coin).stdout
     assert unseeded[0] == unseeded[1] == seeded
+
+
+@pytest.mark.parametrize("args", [["check", "a" * 300], ["play", "--plain", "--story", "a" * 300]])
+def test_a_path_too_long_for_the_system_is_a_usage_error(args: list[str]) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_play_plain_with_standard_input_closed_ends_cleanly() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import os, sys; os.close(0); sys.stdin = None; from game.cli import main; sys.exit(main(['play', '--plain', '--seed', '1']))",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Goodbye" in result.stdout

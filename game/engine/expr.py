@@ -33,6 +33,9 @@ NAME_PATTERN = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
 KEYWORDS = {"and", "or", "not", "true", "false"}
 FUNCTIONS = {"visited": 1, "visits": 1, "min": 2, "max": 2}
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
+MAX_DIGITS = 15
+MAX_NESTING = 32
+"""Deeper than this, a writer's expression is a mistake (and would exhaust Python's stack)."""
 
 _TOKEN = re.compile(
     rf"""
@@ -97,6 +100,7 @@ class _Parser:
         self.source = source
         self.tokens = _tokenise(source)
         self.i = 0
+        self.depth = 0
 
     @property
     def tok(self) -> _Token:
@@ -137,7 +141,7 @@ class _Parser:
         return node
 
     def parse_or(self) -> _Node:
-        return self.binary(("or",), self.parse_and)
+        return self.nested(lambda: self.binary(("or",), self.parse_and))
 
     def parse_and(self) -> _Node:
         return self.binary(("and",), self.parse_not)
@@ -145,8 +149,18 @@ class _Parser:
     def parse_not(self) -> _Node:
         if self.at("not"):
             op = self.take()
-            return _Node("unary", op.offset, "not", (self.parse_not(),))
+            return _Node("unary", op.offset, "not", (self.nested(self.parse_not),))
         return self.parse_comparison()
+
+    def nested(self, parse: Callable[[], _Node]) -> _Node:
+        """``parse`` one level deeper, refusing absurd depths with a located problem."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise _Fail("SG140", self.tok.offset, f"the expression nests deeper than {MAX_NESTING} levels: simplify it")
+        try:
+            return parse()
+        finally:
+            self.depth -= 1
 
     def parse_comparison(self) -> _Node:
         node = self.parse_sum()
@@ -170,13 +184,15 @@ class _Parser:
     def parse_unary(self) -> _Node:
         if self.at("-"):
             op = self.take()
-            return _Node("unary", op.offset, "-", (self.parse_unary(),))
+            return _Node("unary", op.offset, "-", (self.nested(self.parse_unary),))
         return self.parse_atom()
 
     def parse_atom(self) -> _Node:
         tok = self.tok
         if tok.kind == "number":
             self.take()
+            if len(tok.text) > MAX_DIGITS:
+                raise _Fail("SG140", tok.offset, f"this number is too large (more than {MAX_DIGITS} digits)")
             return _Node("number", tok.offset, int(tok.text))
         if tok.kind == "string":
             self.take()

@@ -33,16 +33,32 @@ class LoadResult:
 
 
 def scene_files(directory: Path) -> list[Path]:
-    """Every scene file of a story, in a stable order (hidden folders and files are skipped)."""
+    """Every scene file of a story, in a stable order (hidden folders and files are skipped).
+
+    Entries named ``*.yaml`` that are not regular files (a folder, a device, a broken or
+    looping link) are listed too: reading them reports why they cannot be used.
+    """
     files = []
     for path in sorted(directory.rglob("*.yaml")):
         relative = path.relative_to(directory)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if relative.as_posix() == MANIFEST or not path.is_file():
+        if any(part.startswith(".") for part in relative.parts) or relative.as_posix() == MANIFEST:
             continue
         files.append(path)
     return files
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be read as a story file, or None when it is a regular file."""
+    try:
+        if path.is_file():
+            return None
+        if path.is_dir():
+            return "is a folder"
+        if path.is_symlink():
+            return "is a link that leads nowhere"
+        return "is not a regular file" if path.exists() else "does not exist"
+    except OSError as err:
+        return f"cannot be read ({err.strerror or err})"
 
 
 def load_story(directory: Path | str) -> LoadResult:
@@ -62,13 +78,23 @@ def _load(directory: Path) -> LoadResult:
     problems: list[Diagnostic] = []
     manifest_path = directory / MANIFEST
     shown_dir = str(directory)
-    if not directory.is_dir():
-        problems.append(Diagnostic.make("SG114", shown_dir, 1, 1, "this is not a directory: give the story's folder"))
+    if _not_a_file(directory) != "is a folder":
+        problems.append(
+            Diagnostic.make("SG114", shown_dir, 1, 1, "this is not a folder: give the folder that holds story.yaml")
+        )
         return LoadResult(None, tuple(problems), directory)
-    if not manifest_path.is_file():
+    manifest_problem = _not_a_file(manifest_path)
+    if manifest_problem == "does not exist":
         problems.append(
             Diagnostic.make(
                 "SG109", str(manifest_path), 1, 1, "a story directory needs a story.yaml manifest: see scenes/README.md"
+            )
+        )
+        return LoadResult(None, tuple(problems), directory)
+    if manifest_problem is not None:
+        problems.append(
+            Diagnostic.make(
+                "SG114", str(manifest_path), 1, 1, f"story.yaml {manifest_problem}: replace it with the manifest file"
             )
         )
         return LoadResult(None, tuple(problems), directory)
@@ -89,7 +115,22 @@ def _load(directory: Path) -> LoadResult:
     schema = Schema.of(manifest.variables)
 
     sources: dict[str, SceneSource] = {}
-    for path in scene_files(directory):
+    try:
+        paths = scene_files(directory)
+    except OSError as err:
+        problems.append(
+            Diagnostic.make("SG114", shown_dir, 1, 1, f"cannot list the story's files: {err.strerror or err}")
+        )
+        paths = []
+    for path in paths:
+        odd = _not_a_file(path)
+        if odd is not None:
+            problems.append(
+                Diagnostic.make(
+                    "SG114", shown(path), 1, 1, f"this {odd}: scene files must be regular files; rename or replace it"
+                )
+            )
+            continue
         parsed = read_yaml(path, shown(path), problems)
         digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + parsed.data + b"\0")
         if parsed.root is None:

@@ -179,3 +179,16 @@ def test_visits_not_compared_with_a_number_is_refused(source: str, offset: int) 
     found = problem(source)
     assert (found.code, found.offset) == ("SG144", offset)
     assert "compare visits(" in found.message
+
+
+@pytest.mark.parametrize(
+    ("source", "code"),
+    [
+        ("n < " + "9" * 5000, "SG140"),
+        ("(" * 300 + "n < 2" + ")" * 300, "SG140"),
+        ("not " * 400 + "true", "SG140"),
+        ("-" * 400 + "n < 2", "SG140"),
+    ],
+)
+def test_absurd_expressions_are_problems_not_crashes(source: str, code: str) -> None:
+    assert problem(source).code == code

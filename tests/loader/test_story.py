@@ -152,3 +152,17 @@ def test_story_without_scenes_is_an_error(tmp_path: Path) -> None:
 
 def test_path_that_is_not_a_directory_is_reported(tmp_path: Path) -> None:
     assert [c for c, _, _ in problems(tmp_path / "missing")] == ["SG114"]
+
+
+def test_manifest_that_is_a_folder_is_reported_as_such(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").mkdir()
+    result = load_story(tmp_path)
+    assert [(d.code, "is a folder" in d.message) for d in result.diagnostics] == [("SG114", True)]
+
+
+def test_scene_entries_that_are_not_files_are_reported(tmp_path: Path) -> None:
+    write(tmp_path, "- scene: a\n  ending: done\n")
+    (tmp_path / "drafts.yaml").mkdir()
+    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
+    found = sorted((Path(d.file).name, d.code) for d in load_story(tmp_path).diagnostics)
+    assert found == [("drafts.yaml", "SG114"), ("loop.yaml", "SG114")]
