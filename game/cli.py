@@ -23,6 +23,12 @@ if TYPE_CHECKING:
     from game.loader import LoadResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+PATH_LABELS = {
+    "SG300": "nearest place its way in is missing",
+    "SG301": "nearest place its way in is missing",
+    "SG302": "nearest place it is not offered",
+}
+"""How a finding's play is introduced, where it shows an absence rather than the fault itself."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -236,6 +242,8 @@ def _check_one(directory: Path, max_states: int) -> tuple[list[dict[str, object]
 
 def _diagnostic_text(entry: dict[str, object], story_dir: str) -> str:
     """``file:line:col: severity CODE: message``, then the counterexample and how to replay it."""
+    from game.engine.text import plural  # lazy: the engine stays off the game's start-up path
+
     line = f"{entry['file']}:{entry['line']}:{entry['col']}: {entry['severity']} {entry['code']}: {entry['message']}"
     path = entry.get("path")
     if not isinstance(path, dict):
@@ -253,15 +261,14 @@ def _diagnostic_text(entry: dict[str, object], story_dir: str) -> str:
     replay = f"printf '{keys}' | {command}" if numbers else command
     if seed is None:
         replay += "  (no seed found that draws these random outcomes; they must fall as shown)"
-    return f"{line}\n    shortest way ({_plural(len(steps), 'choice')}): {way}\n    replay: {replay}"
-
-
-def _plural(count: object, noun: str) -> str:
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+    label = PATH_LABELS.get(str(entry["code"]), "shortest way")
+    return f"{line}\n    {label} ({plural(len(steps), 'choice')}): {way}\n    replay: {replay}"
 
 
 def _summary_line(summary: dict[str, object]) -> str:
     """``DIR: ok: 12 scenes, 3 endings, 4,321 states, 9,876 transitions, 0 error(s), 0 warning(s) in 120 ms``."""
+    from game.engine.text import plural  # lazy: the engine stays off the game's start-up path
+
     if summary["ok"]:
         verdict = "ok"
     elif summary.get("complete") is False:
@@ -270,9 +277,9 @@ def _summary_line(summary: dict[str, object]) -> str:
         verdict = "FAILED"
     counts = ""
     if summary["scenes"] is not None:
-        counts = f"{_plural(summary['scenes'], 'scene')}, {_plural(summary['endings'], 'ending')}, "
+        counts = f"{plural(summary['scenes'], 'scene')}, {plural(summary['endings'], 'ending')}, "
     if "states" in summary:
-        counts += f"{_plural(summary['states'], 'state')}, {_plural(summary['transitions'], 'transition')}, "
+        counts += f"{plural(summary['states'], 'state')}, {plural(summary['transitions'], 'transition')}, "
     ms = float(summary["seconds"]) * 1000  # type: ignore[arg-type]
     return (
         f"{summary['story']}: {verdict}: {counts}{summary['errors']} error(s), {summary['warnings']} warning(s) "

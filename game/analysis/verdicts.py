@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from game.analysis.explore import Exploration
 from game.analysis.paths import ChoicePath, path_to
 from game.engine import Choice, Diagnostic, SourcePos, Story, Value
+from game.engine.text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +27,6 @@ class Finding:
 
 def _at(code: str, pos: SourcePos, message: str) -> Diagnostic:
     return Diagnostic.make(code, pos.file, pos.line, pos.col, message)
-
-
-def _count(n: int, what: str) -> str:
-    return f"{n:,} {what}" if n == 1 else f"{n:,} {what}s"
 
 
 def _incoming(story: Story) -> dict[str, list[tuple[str, Choice]]]:
@@ -71,6 +68,16 @@ def _blockers(scene_id: str, exploration: Exploration, incoming: dict[str, list[
     return "; ".join(reasons)
 
 
+def _nearest_way_in(
+    scene_id: str, exploration: Exploration, incoming: dict[str, list[tuple[str, Choice]]]
+) -> ChoicePath | None:
+    """The shortest play to the nearest scene whose way into ``scene_id`` is never offered there:
+    replaying it shows the missing choice. None when no way in starts in a reached scene."""
+    reached = exploration.first_in_scene
+    sources = [reached[source] for source, _ in incoming[scene_id] if source in reached]
+    return path_to(exploration, min(sources)) if sources else None
+
+
 def _literal(value: Value) -> str:
     """A value as a writer would type it in a condition: ``true``, ``3``, ``'queasy'``."""
     if isinstance(value, bool):
@@ -104,12 +111,17 @@ def reachability_findings(exploration: Exploration) -> list[Finding]:
             continue
         why = " / ".join(f"'{sid}': {_blockers(sid, exploration, incoming)}" for sid in scenes)
         message = f"ending '{ending_id}' ({ending.title}) can never be reached: {why}"
-        findings.append(Finding(_at("SG301", story.scenes[scenes[0]].pos, message)))
+        nearest = min(
+            (p for p in (_nearest_way_in(sid, exploration, incoming) for sid in scenes) if p is not None),
+            key=lambda p: len(p.steps),
+            default=None,
+        )
+        findings.append(Finding(_at("SG301", story.scenes[scenes[0]].pos, message), nearest))
     for sid, scene in story.scenes.items():
         if sid in reached or (scene.ending is not None and scene.ending not in endings_reached):
             continue
         message = f"scene '{sid}' is never entered: {_blockers(sid, exploration, incoming)}"
-        findings.append(Finding(_at("SG300", scene.pos, message)))
+        findings.append(Finding(_at("SG300", scene.pos, message), _nearest_way_in(sid, exploration, incoming)))
     findings.extend(_dead_choices(exploration))
     return findings
 
@@ -138,7 +150,8 @@ def _dead_choices(exploration: Exploration) -> list[Finding]:
                 facts.append(f"{name} is only ever {shown}" if len(values) > 1 else f"{name} is always {shown}")
         there = f" (in '{sid}', {'; '.join(facts)})" if facts else ""
         message = f"the choice '{choice.text.source}' is never offered: its condition '{condition}' never holds{there}"
-        findings.append(Finding(_at("SG302", choice.pos, message)))
+        nearest = path_to(exploration, exploration.first_in_scene[sid])  # where the choice is missing
+        findings.append(Finding(_at("SG302", choice.pos, message), nearest))
     return findings
 
 
@@ -172,7 +185,7 @@ def softlock_findings(exploration: Exploration, finished: bytearray) -> list[Fin
             else "every choice leads only to states that cannot finish either"
         )
         message = (
-            f"soft-lock: {_count(counts[sid], 'reachable state')} in scene '{sid}' can never reach an ending; "
+            f"soft-lock: {plural(counts[sid], 'reachable state')} in scene '{sid}' can never reach an ending; "
             f"the nearest one has {_describe_state(story, key[1])}; there {stuck}"
         )
         findings.append(Finding(_at("SG303", story.scenes[sid].pos, message), path_to(exploration, state_id)))

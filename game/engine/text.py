@@ -127,6 +127,11 @@ def show_value(value: Value) -> str:
     return str(value)
 
 
+def plural(count: int, noun: str) -> str:
+    """``1 state``, ``4,136 states``: a count and its noun, for messages."""
+    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+
+
 def render(template: Template, state: ReadableState) -> str:
     """The template's text in ``state``."""
     out: list[str] = []
@@ -143,8 +148,3 @@ def _render_into(template: Template, state: ReadableState, out: list[str]) -> No
         else:
             branch = part.then if part.condition.evaluate(state) else part.otherwise
             _render_into(branch, state, out)
-
-
-def plain_template(text: str) -> Template:
-    """A template with no tags (used for fixed text such as generated titles)."""
-    return Template((Literal_(text),), text)

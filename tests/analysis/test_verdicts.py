@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from game.analysis import check_story
+from game.analysis import check_story, replay
 from game.analysis.check import CheckReport
+from game.engine import available, view
 from game.loader import load_story
 from tests.conftest import STORIES
 
@@ -63,11 +64,34 @@ def test_unreachable_scene_names_the_condition_that_blocks_it() -> None:
     assert "needs 'clearance >= 3', which never holds there" in message
 
 
-def test_unreachable_ending_names_the_condition_that_blocks_it_and_has_no_path() -> None:
-    finding = check("defect_unreachable_ending").findings[1]
+def test_unreachable_ending_names_the_condition_and_the_nearest_place_its_way_in_is_missing() -> None:
+    report = check("defect_unreachable_ending")
+    finding = report.findings[1]
     assert "ending 'decorated' (Decorated hero) can never be reached" in finding.diagnostic.message
     assert "needs 'medals >= 2'" in finding.diagnostic.message
-    assert finding.path is None
+    assert finding.path is not None
+    story = report.exploration.story
+    state = replay(story, finding.path.numbers, finding.path.seed or 0)[-1]
+    shown = view(story, state)
+    assert shown.scene == "galley"
+    assert "Ask for the ceremony" not in [c.text for c in shown.choices]
+
+
+@pytest.mark.parametrize("story", ["defect_unreachable_scene", "defect_dead_choice", "defect_unreachable_ending"])
+def test_absences_come_with_a_play_to_where_the_choice_is_missing(story: str) -> None:
+    report = check(story)
+    for finding in report.findings:
+        assert finding.path is not None, finding.diagnostic
+        state = replay(report.exploration.story, finding.path.numbers, finding.path.seed or 0)[-1]
+        offered = [c.id for c in available(report.exploration.story, state)]
+        if finding.diagnostic.code == "SG302":
+            missing = next(
+                c.id
+                for scene in report.exploration.story.scenes.values()
+                for c in scene.choices
+                if c.pos.line == finding.diagnostic.line and c.pos.file == finding.diagnostic.file
+            )
+            assert missing not in offered
 
 
 def test_dead_choice_is_a_warning_that_says_which_values_were_seen() -> None:
