@@ -53,13 +53,13 @@ class Manifest:
     characters: dict[str, Character] = field(default_factory=dict)
     variables: list[Variable] = field(default_factory=list)
     endings: dict[str, Ending] = field(default_factory=dict)
-    endings_node: yaml.Node | None = None
     status_nodes: list[tuple[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]]] = field(default_factory=list)
 
 
 def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[Path]) -> Manifest:
     manifest = Manifest()
-    entries = reader.mapping(root, "story.yaml", MANIFEST_KEYS, {"id", "title", "start", "endings"})
+    # 'endings' is required too, but its absence has its own code (SG121) below.
+    entries = reader.mapping(root, "story.yaml", MANIFEST_KEYS, {"id", "title", "start"})
     if entries is None:
         return manifest
     if "id" in entries:
@@ -88,7 +88,6 @@ def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[Path]) ->
     if "variables" in entries:
         manifest.variables = _read_variables(entries["variables"][1], reader)
     if "endings" in entries:
-        manifest.endings_node = entries["endings"][1]
         manifest.endings = _read_endings(entries["endings"][1], reader)
         if not manifest.endings and isinstance(entries["endings"][1], yaml.MappingNode | yaml.ScalarNode):
             reader.report("SG121", entries["endings"][1], "declare at least one ending under 'endings:'")
@@ -107,17 +106,13 @@ def _read_id(reader: Reader, node: yaml.Node, what: str) -> str | None:
     return value
 
 
-def _key_id(reader: Reader, key: yaml.Node, what: str) -> str | None:
-    return _read_id(reader, key, what)
-
-
 def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[Path]) -> dict[str, Character]:
     characters: dict[str, Character] = {}
     if not reader.shape(node, yaml.MappingNode, "characters"):
         return characters
     assert isinstance(node, yaml.MappingNode)
     for key, value in node.value:
-        cid = _key_id(reader, key, "a character id")
+        cid = _read_id(reader, key, "a character id")
         if cid is None or cid in characters:
             continue
         if cid in ("text", "if"):
@@ -298,7 +293,7 @@ def _read_endings(node: yaml.Node, reader: Reader) -> dict[str, Ending]:
         return endings
     assert isinstance(node, yaml.MappingNode)
     for key, value in node.value:
-        eid = _key_id(reader, key, "an ending id")
+        eid = _read_id(reader, key, "an ending id")
         if eid is None or eid in endings:
             continue
         if isinstance(value, yaml.ScalarNode):

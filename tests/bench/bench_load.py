@@ -19,8 +19,10 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
+from game.engine.diagnostics import Diagnostic  # noqa: E402
 from game.loader import load_story  # noqa: E402
 from game.loader.story import scene_files  # noqa: E402
+from game.loader.yamlread import read_yaml  # noqa: E402
 from game.paths import bundled_story_dir  # noqa: E402
 from tests.bench.bench_check import write_story  # noqa: E402
 
@@ -59,6 +61,32 @@ def report(name: str, directory: Path) -> None:
     )
 
 
+def hostile_files() -> dict[str, str]:
+    """The bad inputs the loader must refuse quickly: name -> file content."""
+    line = "- scene: a\n  text: " + "x" * 1000 + "\n"
+    laughs = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    laughs += [f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    return {
+        "10 MB file": line * (10 * 1024 * 1024 // len(line) + 1),
+        "10,000-deep nesting": "[" * 10_000 + "]" * 10_000,
+        "billion laughs": "\n".join(laughs) + "\n",
+        "python tag": '- scene: a\n  text: !!python/object/apply:os.system ["true"]\n',
+    }
+
+
+def report_hostile() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, content in hostile_files().items():
+            path = Path(tmp) / "scene.yaml"
+            path.write_text(content, encoding="utf-8")
+            problems: list[Diagnostic] = []
+            began = time.perf_counter()
+            read_yaml(path, "scene.yaml", problems)
+            elapsed = time.perf_counter() - began
+            codes = ", ".join(d.code for d in problems)
+            print(f"hostile input, {name}: refused in {elapsed * 1000:.1f} ms ({codes})")
+
+
 def main() -> None:
     print(f"PyYAML C loader: {getattr(yaml, '__with_libyaml__', False)}; median of {RUNS} runs")
     report("bundled story", bundled_story_dir())
@@ -66,6 +94,7 @@ def main() -> None:
         directory = Path(tmp) / "big"
         write_story(directory, 10_000)
         report("generated story", directory)
+    report_hostile()
 
 
 if __name__ == "__main__":

@@ -166,3 +166,19 @@ def test_scene_entries_that_are_not_files_are_reported(tmp_path: Path) -> None:
     (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
     found = sorted((Path(d.file).name, d.code) for d in load_story(tmp_path).diagnostics)
     assert found == [("drafts.yaml", "SG114"), ("loop.yaml", "SG114")]
+
+
+def test_a_manifest_without_endings_is_reported_once(tmp_path: Path) -> None:
+    manifest = MANIFEST.split("endings:")[0]
+    write(tmp_path, "- scene: a\n  choices:\n    - {choice: Stay, go: a}\n", manifest)
+    assert [c for c, _, _ in problems(tmp_path)] == ["SG121"]
+
+
+def test_a_manifest_without_its_required_keys_names_each(tmp_path: Path) -> None:
+    write(tmp_path, "- scene: a\n  ending: done\n", "endings:\n  done: Done\n")
+    found = load_story(tmp_path).diagnostics
+    assert [(d.code, d.message) for d in found] == [
+        ("SG112", "story.yaml needs 'id:'"),
+        ("SG112", "story.yaml needs 'start:'"),
+        ("SG112", "story.yaml needs 'title:'"),
+    ]

@@ -1,8 +1,10 @@
-"""Hostile and malformed files become located diagnostics, quickly and in bounded memory."""
+"""Hostile and malformed files become located diagnostics in bounded memory.
+
+(How quickly is measured by tests/bench/bench_load.py: the suite never times anything.)
+"""
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -50,9 +52,7 @@ def test_file_over_the_size_limit_is_refused_without_parsing(tmp_path: Path) -> 
     line = "- scene: a\n  text: " + "x" * 1000 + "\n"
     content = line * (10 * 1024 * 1024 // len(line) + 1)
     assert len(content) > MAX_FILE_BYTES
-    began = time.perf_counter()
     root, problems = read(tmp_path, content)
-    assert time.perf_counter() - began < 1.0
     assert root is None
     assert codes(problems) == [("SG104", 1, 1)]
 
@@ -77,16 +77,13 @@ def test_billion_laughs_is_refused_quickly_in_bounded_memory(tmp_path: Path) -> 
         refs = ",".join([f"*a{i - 1}"] * 9)
         lines.append(f"a{i}: &a{i} [{refs}]")
     tracemalloc.start()
-    began = time.perf_counter()
     root, problems = read(tmp_path, "\n".join(lines) + "\n")
-    elapsed = time.perf_counter() - began
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert root is None
     assert [d.code for d in problems] == ["SG106"]
     assert (problems[0].line, problems[0].col) == (2, 10)
     assert "80 more" in problems[0].message
-    assert elapsed < 1.0
     assert peak < 20 * 1024 * 1024
 
 
