@@ -41,10 +41,6 @@ class CheckReport:
         return sum(f.diagnostic.severity == "error" for f in self.findings)
 
     @property
-    def warnings(self) -> int:
-        return sum(f.diagnostic.severity == "warning" for f in self.findings)
-
-    @property
     def proven(self) -> bool:
         return self.complete and self.errors == 0
 

@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from game.engine import GameState, SourcePos, Story, StoryRuntimeError
 from game.engine.model import Effect
 from game.engine.play import StateParts, begin, expand
+from game.engine.state import SEED_MASK
 
 DEFAULT_MAX_STATES = 1_000_000
 """Enough for any hand-written story; a story that needs more almost always has a counter
 with a needlessly wide range, and is better told so than left to eat the machine's memory."""
-
-StateKey = StateParts
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +57,7 @@ class Exploration:
 
     story: Story
     seed: int
-    keys: list[StateKey]
+    keys: list[StateParts]
     parent: array[int]
     moves: array[int]
     offsets: array[int]
@@ -70,7 +69,7 @@ class Exploration:
     overflows: dict[Effect, Event]
     faults: dict[SourcePos, Event]
     faulted_states: set[int]
-    index: dict[StateKey, int] = field(repr=False)
+    index: dict[StateParts, int] = field(repr=False)
 
     @property
     def state_count(self) -> int:
@@ -87,7 +86,7 @@ class Exploration:
 
     @property
     def rng(self) -> int:
-        return self.seed & ((1 << 64) - 1)
+        return self.seed & SEED_MASK
 
     def id_of(self, state: GameState) -> int | None:
         """The id of ``state`` whatever its generator state (which no condition can read)."""
@@ -101,7 +100,7 @@ class Exploration:
         return self.edges[self.offsets[state_id] : self.offsets[state_id + 1]]
 
 
-def key_of(state: GameState) -> StateKey:
+def key_of(state: GameState) -> StateParts:
     """What identifies a state for the checker: everything but the generator state."""
     return (state.scene, state.values, state.visits, state.taken)
 
@@ -126,8 +125,8 @@ def explore(story: Story, max_states: int = DEFAULT_MAX_STATES, seed: int = 0) -
     opening = begin(story, seed)
     first = opening.state
     rng = first.rng
-    keys: list[StateKey] = [key_of(first)]
-    index: dict[StateKey, int] = {keys[0]: 0}
+    keys: list[StateParts] = [key_of(first)]
+    index: dict[StateParts, int] = {keys[0]: 0}
     parent = array("i", [-1])
     moves = array("i", [0])
     offsets = array("i")

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from game.analysis.explore import Exploration, Move, key_of
 from game.engine import Choice, GameState, Story, StoryRuntimeError, available, choose, start
 from game.engine.play import draw_outcome
+from game.engine.state import SEED_MASK
 from game.engine.text import render
 
 SEED_TRIES = 200_000
 """How many seeds to try for a path's random outcomes. A path whose outcomes together have a
 chance below about 1 in 20,000 may go without a seed; it is still printed."""
-
-_MASK = (1 << 64) - 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,7 +125,7 @@ def find_seed(picked: list[tuple[Choice, int]], first: int = 0, tries: int = SEE
     if not wanted:
         return first
     for seed in range(first, first + tries):
-        rng = seed & _MASK
+        rng = seed & SEED_MASK
         for choice, outcome in wanted:
             got, rng = draw_outcome(choice, rng)
             if got != outcome:

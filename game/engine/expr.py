@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from game.engine.errors import ExprProblem, StoryRuntimeError
@@ -61,6 +61,12 @@ class _Fail(Exception):
     def __init__(self, code: str, offset: int, message: str) -> None:
         super().__init__(message)
         self.problem = ExprProblem(code, offset, message)
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest option, or an empty string."""
+    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,8 +276,7 @@ class _Compiler:
         self.unbounded_visits: dict[int, str] = {}
 
     def suggest(self, word: str, options: list[str]) -> str:
-        close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-        return f" (did you mean '{close[0]}'?)" if close else ""
+        return did_you_mean(word, options)
 
     def compile(self, node: _Node) -> _Typed:
         method: Callable[[_Node], _Typed] = getattr(self, "c_" + node.kind)
@@ -532,8 +537,7 @@ def compile_effect(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> Eff
     if var.type.kind == "enum" and len(literal) >= 2 and literal[0] in "'\"" and literal[-1] == literal[0]:
         name_value = literal[1:-1]
         if name_value not in var.type.names:
-            close = difflib.get_close_matches(name_value, list(var.type.names), n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(name_value, var.type.names)
             return ExprProblem(
                 "SG143", offset, f"'{name_value}' is not a value of {name}{hint}; it can be {var.type.describe()}"
             )

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from game.engine.errors import StoryRuntimeError
 from game.engine.model import Choice, Effect, Ending, ReadableState, Story, Value
-from game.engine.state import GameState, next_random
+from game.engine.state import SEED_MASK, GameState, next_random
 from game.engine.text import render
 
 
@@ -208,7 +208,7 @@ def begin(story: Story, seed: int = 0) -> Step:
     scratch = _Scratch([v.initial for v in story.variables], (0,) * len(story.visit_caps))
     overflows = _run(arrival.ops, scratch)
     visits = _count_visit(arrival, scratch.visits)
-    return Step(GameState(story.start, tuple(scratch.values), visits, frozenset(), seed & ((1 << 64) - 1)), overflows)
+    return Step(GameState(story.start, tuple(scratch.values), visits, frozenset(), seed & SEED_MASK), overflows)
 
 
 def available(story: Story, state: GameState) -> tuple[Choice, ...]:

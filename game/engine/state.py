@@ -23,13 +23,14 @@ class GameState:
     rng: int = 0
 
 
-_MASK = (1 << 64) - 1
+SEED_MASK = (1 << 64) - 1
+"""The generator state is 64 bits; any seed is reduced to it."""
 
 
 def next_random(rng: int) -> tuple[int, int]:
     """One splitmix64 step: (a 64-bit draw, the generator's next state). Same on every platform."""
-    rng = (rng + 0x9E3779B97F4A7C15) & _MASK
+    rng = (rng + 0x9E3779B97F4A7C15) & SEED_MASK
     z = rng
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & SEED_MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & SEED_MASK
     return z ^ (z >> 31), rng

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import yaml
 
 from game.engine.diagnostics import Diagnostic
 from game.engine.errors import ExprProblem
+from game.engine.expr import did_you_mean
 from game.engine.model import SourcePos
 from game.loader.yamlread import node_line_col
 
@@ -19,12 +19,6 @@ _KIND = {
     yaml.SequenceNode: "a list ('- ' items)",
     yaml.ScalarNode: "a single value",
 }
-
-
-def did_you_mean(word: str, options: list[str] | set[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest option, or an empty string."""
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 @dataclass

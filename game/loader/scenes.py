@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 import yaml
 
 from game.engine.errors import ExprProblem
-from game.engine.expr import Schema, compile_effect, compile_expression
-from game.engine.model import BOOL, Beat, Character, Choice, Effect, Expression, Outcome, Scene, Template
+from game.engine.expr import Schema, compile_effect, compile_expression, did_you_mean
+from game.engine.model import BOOL, Beat, Character, Choice, Effect, Expression, Outcome, Scene, SourcePos, Template
 from game.engine.text import compile_template
-from game.loader.fields import Reader, did_you_mean
+from game.loader.fields import Reader
 from game.loader.manifest import ID
 
 SCENE_KEYS = {"scene", "title", "place", "enter", "text", "choices", "ending"}
@@ -39,7 +39,6 @@ class SceneContext:
     characters: dict[str, Character]
     endings: set[str]
     choice_ids: dict[str, yaml.Node] = field(default_factory=dict)
-    targets: set[str] = field(default_factory=set)
     used_endings: set[str] = field(default_factory=set)
     references: list[tuple[Expression, Reader, yaml.Node]] = field(default_factory=list)
 
@@ -150,7 +149,7 @@ def _template(reader: Reader, node: yaml.Node, source: str, ctx: SceneContext, o
         if line_offset and getattr(node, "style", None) in ("|", ">"):
             column = template.offset - (source.rfind("\n", 0, template.offset) + 1)
             reader.report_at(
-                template.code, type(pos)(pos.file, pos.line + line_offset, pos.col + column), template.message
+                template.code, SourcePos(pos.file, pos.line + line_offset, pos.col + column), template.message
             )
         else:
             reader.report_expr(template, node, offset)
@@ -378,5 +377,4 @@ def _target(reader: Reader, node: yaml.Node, ctx: SceneContext) -> str | None:
             f"there is no scene '{target}'{did_you_mean(target, ctx.scene_ids)}: check the id or add the scene",
         )
         return None
-    ctx.targets.add(target)
     return target

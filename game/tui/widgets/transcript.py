@@ -64,11 +64,6 @@ class Transcript(VerticalScroll, can_focus=False):
         self._timer: Timer | None = None
         self._step = 0
 
-    @property
-    def revealing(self) -> bool:
-        """Whether the newest text is still appearing."""
-        return self._revealing is not None
-
     def add_heading(self, text: Text) -> None:
         """A break before a new scene, with its title."""
         self._add(heading(text, first=not self._started))
