@@ -192,7 +192,7 @@ def check_command(directories: list[Path], fmt: str, max_states: int | None = No
     failed = any(not summary["ok"] for _, summary in reports)
     if fmt == "json":
         payload = [{"summary": summary, "diagnostics": entries} for entries, summary in reports]
-        print(json.dumps(payload if len(payload) > 1 else payload[0], indent=2))
+        print(json.dumps(payload, indent=2))  # a list, one entry per story, however many
     else:
         for entries, summary in reports:
             for entry in entries:

@@ -41,10 +41,17 @@ def test_check_broken_story_lists_located_diagnostics_and_exits_one() -> None:
 def test_check_json_is_a_machine_readable_report() -> None:
     result = run("check", "--format", "json", str(STORIES / "broken_manifest"))
     assert result.returncode == 1
-    report = json.loads(result.stdout)
+    (report,) = json.loads(result.stdout)
     assert report["summary"]["ok"] is False
     first = report["diagnostics"][0]
     assert set(first) >= {"file", "line", "col", "severity", "code", "name", "message"}
+
+
+def test_check_json_lists_one_report_per_story() -> None:
+    result = run("check", "--format", "json", str(STORIES / "minimal"), str(STORIES / "defect_dead_end"))
+    assert result.returncode == 1
+    reports = json.loads(result.stdout)
+    assert [r["summary"]["ok"] for r in reports] == [True, False]
 
 
 def test_check_missing_directory_is_a_usage_error() -> None:

@@ -102,15 +102,26 @@ class _Arrival:
     cap: int
 
 
+# A choice ready to offer: the choice, its condition (None: always), whether it is once-only,
+# and how each of its outcomes arrives.
+_Gate = tuple[Choice, Callable[[ReadableState], Value] | None, bool, tuple[_Arrival, ...]]
+
+
+def _open(gate: _Gate, state: GameState) -> bool:
+    """Whether the gated choice is offered in ``state``: the one rule ``available`` and ``expand`` share."""
+    choice, condition, once, _ = gate
+    return not (once and choice.id in state.taken) and (condition is None or bool(condition(state)))
+
+
 @dataclass(frozen=True, slots=True)
 class _SceneRules:
-    """A scene's choices; ``gates`` is None when every choice is always open (no condition, not
-    once-only), so ``available`` can hand back ``choices`` itself."""
+    """A scene's choices as gates; ``always`` when none has a condition or is once-only, so
+    ``available`` can hand back ``choices`` itself."""
 
     ending: bool
     choices: tuple[Choice, ...]
-    gates: tuple[tuple[Choice, Callable[[ReadableState], Value] | None, bool], ...] | None
-    table: tuple[tuple[Choice, Callable[[ReadableState], Value] | None, bool, tuple[_Arrival, ...]], ...]
+    always: bool
+    gates: tuple[_Gate, ...]
 
 
 class _Runtime:
@@ -124,17 +135,12 @@ class _Runtime:
         self.scenes: dict[str, _SceneRules] = {}
         self.arrivals: dict[int, tuple[Choice, tuple[_Arrival, ...]]] = {}
         for sid, scene in story.scenes.items():
-            gated = any(c.once or c.condition is not None for c in scene.choices)
-            gates = (
-                tuple((c, c.condition.evaluate if c.condition else None, c.once) for c in scene.choices)
-                if gated
-                else None
-            )
-            table = tuple(
+            always = not any(c.once or c.condition is not None for c in scene.choices)
+            gates = tuple(
                 (c, c.condition.evaluate if c.condition else None, c.once, _arrivals(story, c)) for c in scene.choices
             )
-            self.scenes[sid] = _SceneRules(scene.ending is not None, scene.choices, gates, table)
-            for choice, _, _, arrivals in table:
+            self.scenes[sid] = _SceneRules(scene.ending is not None, scene.choices, always, gates)
+            for choice, _, _, arrivals in gates:
                 self.arrivals[id(choice)] = (choice, arrivals)
 
 
@@ -216,16 +222,9 @@ def available(story: Story, state: GameState) -> tuple[Choice, ...]:
     rules = _runtime(story).scenes[state.scene]
     if rules.ending:
         return ()
-    if rules.gates is None:
+    if rules.always:
         return rules.choices
-    taken = state.taken
-    return tuple(
-        [
-            choice
-            for choice, condition, once in rules.gates
-            if not (once and choice.id in taken) and (condition is None or condition(state))
-        ]
-    )
+    return tuple([gate[0] for gate in rules.gates if _open(gate, state)])
 
 
 def view(story: Story, state: GameState) -> SceneView:
@@ -322,9 +321,10 @@ def expand(story: Story, state: GameState) -> list[Expansion]:
         return moves
     taken = state.taken
     number = 0
-    for choice, condition, once, arrivals in rules.table:
-        if (once and choice.id in taken) or (condition is not None and not condition(state)):
+    for gate in rules.gates:
+        if not _open(gate, state):
             continue
+        choice, _, once, arrivals = gate
         number += 1
         after = taken | {choice.id} if once else taken
         for outcome, arrival in enumerate(arrivals):

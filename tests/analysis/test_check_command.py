@@ -43,7 +43,7 @@ def test_printed_replay_command_reproduces_the_softlock() -> None:
 def test_json_report_includes_counterexample_paths_and_exploration_figures() -> None:
     result = run("check", "--format", "json", "tests/stories/defect_softlock_flags")
     assert result.returncode == 1
-    report = json.loads(result.stdout)
+    (report,) = json.loads(result.stdout)
     summary = report["summary"]
     assert (summary["states"], summary["transitions"], summary["complete"], summary["ok"]) == (22, 32, True, False)
     (lock,) = report["diagnostics"]
