@@ -40,3 +40,13 @@ def test_engine_does_not_load_yaml() -> None:
 def test_cli_module_loads_neither_textual_nor_yaml() -> None:
     loaded = loaded_after_import("game.cli")
     assert "textual" not in loaded and "yaml" not in loaded
+
+
+def test_only_the_command_imports_the_ui() -> None:
+    """Nothing depends on the UI; the command opens it (lazily) because that is how the game starts."""
+    importers = sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "game").rglob("*.py")
+        if "tui" not in path.relative_to(ROOT / "game").parts and "game.tui" in path.read_text(encoding="utf-8")
+    )
+    assert importers == ["game/cli.py"]

@@ -205,7 +205,10 @@ def event_findings(exploration: Exploration) -> list[Finding]:
         )
         findings.append(Finding(_at("SG304", effect.pos, message), path_to(exploration, event.state, event.move)))
     for pos, event in exploration.faults.items():
-        message = f"{event.message} while playing: the game would stop here with a fault"
+        message = (
+            f"{event.message} while playing: the game would stop here with a fault; guard the choice with a "
+            "condition that rules the zero out, or divide by max(x, 1)"
+        )
         findings.append(Finding(_at("SG306", pos, message), path_to(exploration, event.state, event.move)))
     return findings
 

@@ -55,6 +55,7 @@ _CATALOGUE = (
     Code("SG123", "bad-color", "error", "a colour is not a colour name or #rrggbb"),
     Code("SG124", "no-portrait", "warning", "a character's portrait file cannot be found"),
     Code("SG125", "unknown-player", "error", "'player' does not name a declared character"),
+    Code("SG126", "no-scenes", "error", "the story directory holds no scene files"),
     # Scenes
     Code("SG130", "duplicate-scene", "error", "two scenes have the same id"),
     Code("SG131", "unknown-scene", "error", "a choice or visited() names a scene that does not exist"),

@@ -204,6 +204,6 @@ def _check_story(
     if not sources and not any(d.code in ("SG100", "SG101") for d in problems):
         problems.append(
             Diagnostic.make(
-                "SG120", reader.file, 1, 1, "the story has no scenes: add scene files (*.yaml) beside story.yaml"
+                "SG126", reader.file, 1, 1, "the story has no scenes: add scene files (*.yaml) beside story.yaml"
             )
         )

@@ -147,7 +147,7 @@ def test_all_problems_of_all_files_are_collected_in_one_run(tmp_path: Path) -> N
 
 def test_story_without_scenes_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "story.yaml").write_text(MANIFEST)
-    assert sorted(c for c, _, _ in problems(tmp_path)) == ["SG120", "SG135"]
+    assert sorted(c for c, _, _ in problems(tmp_path)) == ["SG126", "SG135"]
 
 
 def test_path_that_is_not_a_directory_is_reported(tmp_path: Path) -> None:
