@@ -158,7 +158,7 @@ def play_command(args: argparse.Namespace) -> int:
 def _jump(story: Story, scene: str, seed: int) -> tuple[GameState, str] | str:
     """The state a shortest play into ``scene`` leaves, and that play in words; or why not."""
     if scene not in story.scenes:
-        from game.engine.expr import did_you_mean
+        from game.engine.syntax import did_you_mean
 
         return f"there is no scene '{scene}'{did_you_mean(scene, set(story.scenes))}"
     from game.analysis import explore, path_to  # lazy: only writers jump

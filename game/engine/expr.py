@@ -8,9 +8,8 @@ declared variables, visit counts and four whitelisted functions.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from game.engine.errors import ExprProblem, StoryRuntimeError
@@ -26,213 +25,9 @@ from game.engine.model import (
     ValueType,
     Variable,
 )
+from game.engine.syntax import FUNCTIONS, NAME_PATTERN, Fail, Node, Parser, did_you_mean
 
 Evaluator = Callable[[ReadableState], Value]
-
-NAME_PATTERN = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
-KEYWORDS = {"and", "or", "not", "true", "false"}
-FUNCTIONS = {"visited": 1, "visits": 1, "min": 2, "max": 2}
-COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
-MAX_DIGITS = 15
-MAX_NESTING = 32
-"""Deeper than this, a writer's expression is a mistake (and would exhaust Python's stack)."""
-
-_TOKEN = re.compile(
-    rf"""
-    (?P<space>\s+)
-  | (?P<number>\d+)
-  | (?P<name>{NAME_PATTERN})
-  | (?P<string>'[^'\n]*'|"[^"\n]*")
-  | (?P<op>==|!=|<=|>=|\+=|-=|&&|\|\||[-+*/%<>=!(),])
-    """,
-    re.VERBOSE,
-)
-
-_MISTAKES = {
-    "&&": "write 'and' instead of '&&'",
-    "||": "write 'or' instead of '||'",
-    "!": "write 'not' instead of '!'",
-}
-
-
-class _Fail(Exception):
-    """Internal: unwinds the parser to the public functions, which return an ExprProblem."""
-
-    def __init__(self, code: str, offset: int, message: str) -> None:
-        super().__init__(message)
-        self.problem = ExprProblem(code, offset, message)
-
-
-def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest option, or an empty string."""
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    kind: str
-    text: str
-    offset: int
-
-
-def _tokenise(source: str) -> list[_Token]:
-    tokens: list[_Token] = []
-    pos = 0
-    while pos < len(source):
-        match = _TOKEN.match(source, pos)
-        if match is None:
-            char = source[pos]
-            hint = "strings need matching quotes" if char in "'\"" else "remove it"
-            raise _Fail("SG140", pos, f"unexpected character {char!r} ({hint})")
-        kind = match.lastgroup or "space"
-        if kind != "space":
-            tokens.append(_Token(kind, match.group(), pos))
-        pos = match.end()
-    tokens.append(_Token("end", "", len(source)))
-    return tokens
-
-
-@dataclass(frozen=True, slots=True)
-class _Node:
-    kind: str  # number, bool, string, name, call, unary, binary
-    offset: int
-    value: object = None
-    args: tuple[_Node, ...] = ()
-
-
-class _Parser:
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.tokens = _tokenise(source)
-        self.i = 0
-        self.depth = 0
-
-    @property
-    def tok(self) -> _Token:
-        return self.tokens[self.i]
-
-    def take(self) -> _Token:
-        tok = self.tokens[self.i]
-        self.i += 1
-        return tok
-
-    def at(self, *texts: str) -> bool:
-        tok = self.tok
-        return tok.kind in ("op", "name") and tok.text in texts
-
-    def parse(self) -> _Node:
-        if self.tok.kind == "end":
-            raise _Fail("SG140", 0, "the expression is empty")
-        node = self.parse_or()
-        if self.tok.kind != "end":
-            self.unexpected("an operator such as 'and', 'or' or '=='")
-        return node
-
-    def unexpected(self, wanted: str) -> None:
-        tok = self.tok
-        if tok.text in _MISTAKES:
-            raise _Fail("SG140", tok.offset, _MISTAKES[tok.text])
-        if tok.text == "=":
-            raise _Fail("SG140", tok.offset, "use '==' to compare ('=' only sets a value in effects)")
-        if tok.kind == "end":
-            raise _Fail("SG140", tok.offset, f"the expression ends early: expected {wanted}")
-        raise _Fail("SG140", tok.offset, f"unexpected {tok.text!r}: expected {wanted}")
-
-    def binary(self, ops: tuple[str, ...], operand: Callable[[], _Node]) -> _Node:
-        node = operand()
-        while self.at(*ops):
-            op = self.take()
-            node = _Node("binary", op.offset, op.text, (node, operand()))
-        return node
-
-    def parse_or(self) -> _Node:
-        return self.nested(lambda: self.binary(("or",), self.parse_and))
-
-    def parse_and(self) -> _Node:
-        return self.binary(("and",), self.parse_not)
-
-    def parse_not(self) -> _Node:
-        if self.at("not"):
-            op = self.take()
-            return _Node("unary", op.offset, "not", (self.nested(self.parse_not),))
-        return self.parse_comparison()
-
-    def nested(self, parse: Callable[[], _Node]) -> _Node:
-        """``parse`` one level deeper, refusing absurd depths with a located problem."""
-        self.depth += 1
-        if self.depth > MAX_NESTING:
-            raise _Fail("SG140", self.tok.offset, f"the expression nests deeper than {MAX_NESTING} levels: simplify it")
-        try:
-            return parse()
-        finally:
-            self.depth -= 1
-
-    def parse_comparison(self) -> _Node:
-        node = self.parse_sum()
-        if self.at(*COMPARISONS):
-            op = self.take()
-            node = _Node("binary", op.offset, op.text, (node, self.parse_sum()))
-            if self.at(*COMPARISONS):
-                raise _Fail(
-                    "SG140",
-                    self.tok.offset,
-                    "comparisons cannot be chained: join them with 'and' (a < b and b < c)",
-                )
-        return node
-
-    def parse_sum(self) -> _Node:
-        return self.binary(("+", "-"), self.parse_term)
-
-    def parse_term(self) -> _Node:
-        return self.binary(("*", "/", "%"), self.parse_unary)
-
-    def parse_unary(self) -> _Node:
-        if self.at("-"):
-            op = self.take()
-            return _Node("unary", op.offset, "-", (self.nested(self.parse_unary),))
-        return self.parse_atom()
-
-    def parse_atom(self) -> _Node:
-        tok = self.tok
-        if tok.kind == "number":
-            self.take()
-            if len(tok.text) > MAX_DIGITS:
-                raise _Fail("SG140", tok.offset, f"this number is too large (more than {MAX_DIGITS} digits)")
-            return _Node("number", tok.offset, int(tok.text))
-        if tok.kind == "string":
-            self.take()
-            return _Node("string", tok.offset, tok.text[1:-1])
-        if tok.kind == "name" and tok.text in ("true", "false"):
-            self.take()
-            return _Node("bool", tok.offset, tok.text == "true")
-        if tok.kind == "name" and tok.text not in KEYWORDS:
-            self.take()
-            if self.at("("):
-                return self.parse_call(tok)
-            return _Node("name", tok.offset, tok.text)
-        if self.at("("):
-            self.take()
-            node = self.parse_or()
-            if not self.at(")"):
-                self.unexpected("')'")
-            self.take()
-            return node
-        self.unexpected("a value, a variable or '('")
-        raise AssertionError("unreachable")
-
-    def parse_call(self, name: _Token) -> _Node:
-        self.take()  # (
-        args: list[_Node] = []
-        if not self.at(")"):
-            args.append(self.parse_or())
-            while self.at(","):
-                self.take()
-                args.append(self.parse_or())
-        if not self.at(")"):
-            self.unexpected("',' or ')'")
-        self.take()
-        return _Node("call", name.offset, name.text, tuple(args))
 
 
 @dataclass
@@ -278,23 +73,23 @@ class _Compiler:
     def suggest(self, word: str, options: list[str]) -> str:
         return did_you_mean(word, options)
 
-    def compile(self, node: _Node) -> _Typed:
-        method: Callable[[_Node], _Typed] = getattr(self, "c_" + node.kind)
+    def compile(self, node: Node) -> _Typed:
+        method: Callable[[Node], _Typed] = getattr(self, "c_" + node.kind)
         return method(node)
 
-    def c_number(self, node: _Node) -> _Typed:
+    def c_number(self, node: Node) -> _Typed:
         value = int(node.value)  # type: ignore[call-overload]
         return _Typed(INT, lambda s: value, literal=value)
 
-    def c_bool(self, node: _Node) -> _Typed:
+    def c_bool(self, node: Node) -> _Typed:
         value = bool(node.value)
         return _Typed(BOOL, lambda s: value, literal=value)
 
-    def c_string(self, node: _Node) -> _Typed:
+    def c_string(self, node: Node) -> _Typed:
         value = str(node.value)
         return _Typed(ValueType("enum", (value,)), lambda s: value, literal=value, literal_name=True)
 
-    def c_name(self, node: _Node) -> _Typed:
+    def c_name(self, node: Node) -> _Typed:
         name = str(node.value)
         found = self.schema.variables.get(name)
         if found is None:
@@ -304,7 +99,7 @@ class _Compiler:
                     enum_hint = f" ('{name}' is a value of {var.name}: quote it as '{name}')"
                     break
             hint = enum_hint or self.suggest(name, list(self.schema.variables))
-            raise _Fail(
+            raise Fail(
                 "SG141",
                 node.offset,
                 f"'{name}' is not a declared variable{hint}; declare it under 'variables:' in story.yaml",
@@ -313,21 +108,21 @@ class _Compiler:
         self.variables.add(name)
         return _Typed(var.type, lambda s: s.values[index])
 
-    def c_call(self, node: _Node) -> _Typed:
+    def c_call(self, node: Node) -> _Typed:
         name = str(node.value)
         if name not in FUNCTIONS:
-            raise _Fail(
+            raise Fail(
                 "SG144",
                 node.offset,
                 f"'{name}' is not a function here{self.suggest(name, list(FUNCTIONS))}; "
                 "the functions are visited('scene'), visits('scene'), min(a, b) and max(a, b)",
             )
         if len(node.args) != FUNCTIONS[name]:
-            raise _Fail("SG144", node.offset, f"{name}() takes {FUNCTIONS[name]} argument(s), not {len(node.args)}")
+            raise Fail("SG144", node.offset, f"{name}() takes {FUNCTIONS[name]} argument(s), not {len(node.args)}")
         if name in ("visited", "visits"):
             arg = node.args[0]
             if arg.kind != "string":
-                raise _Fail("SG144", arg.offset, f"{name}() takes a quoted scene id, like {name}('galley')")
+                raise Fail("SG144", arg.offset, f"{name}() takes a quoted scene id, like {name}('galley')")
             scene = str(arg.value)
             self.scenes.add(scene)
             if name == "visited":
@@ -342,10 +137,10 @@ class _Compiler:
             return _Typed(INT, lambda s: min(fa(s), fb(s)))
         return _Typed(INT, lambda s: max(fa(s), fb(s)))
 
-    def expect(self, node: _Node, want: ValueType, what: str) -> _Typed:
+    def expect(self, node: Node, want: ValueType, what: str) -> _Typed:
         typed = self.compile(node)
         if typed.type.kind != want.kind:
-            raise _Fail(
+            raise Fail(
                 "SG142",
                 node.offset,
                 f"{what} needs {want.describe()}, but this is {self._describe(typed)}",
@@ -357,7 +152,7 @@ class _Compiler:
             return f"the text '{typed.literal}'"
         return typed.type.describe()
 
-    def c_unary(self, node: _Node) -> _Typed:
+    def c_unary(self, node: Node) -> _Typed:
         if node.value == "not":
             inner = self.expect(node.args[0], BOOL, "'not'").evaluate
             return _Typed(BOOL, lambda s: not inner(s))
@@ -366,7 +161,7 @@ class _Compiler:
         literal = -operand.literal if isinstance(operand.literal, int) else None
         return _Typed(INT, lambda s: -f(s), literal=literal)  # type: ignore[operator]
 
-    def c_binary(self, node: _Node) -> _Typed:
+    def c_binary(self, node: Node) -> _Typed:
         op = str(node.value)
         a, b = node.args
         if op in ("and", "or"):
@@ -381,20 +176,20 @@ class _Compiler:
             return self.ordering(node, op, a, b)
         return self.arithmetic(node, op, a, b)
 
-    def equality(self, node: _Node, op: str, a: _Node, b: _Node) -> _Typed:
+    def equality(self, node: Node, op: str, a: Node, b: Node) -> _Typed:
         ta, tb = self.compile(a), self.compile(b)
         if ta.literal_name and tb.type.kind == "enum" and not tb.literal_name:
             ta, tb, a, b = tb, ta, b, a
         if tb.literal_name and ta.type.kind == "enum" and not ta.literal_name:
             if tb.literal not in ta.type.names:
-                raise _Fail(
+                raise Fail(
                     "SG143",
                     b.offset,
                     f"'{tb.literal}' is not a value of this variable{self.suggest(str(tb.literal), list(ta.type.names))}; "
                     f"it can be {ta.type.describe()}",
                 )
         elif ta.type != tb.type or ta.literal_name or tb.literal_name:
-            raise _Fail(
+            raise Fail(
                 "SG142",
                 node.offset,
                 f"'{op}' compares {self._describe(ta)} with {self._describe(tb)}; both sides must be the same kind",
@@ -406,7 +201,7 @@ class _Compiler:
             return _Typed(BOOL, lambda s: fa(s) == fb(s))
         return _Typed(BOOL, lambda s: fa(s) != fb(s))
 
-    def ordering(self, node: _Node, op: str, a: _Node, b: _Node) -> _Typed:
+    def ordering(self, node: Node, op: str, a: Node, b: Node) -> _Typed:
         ta = self.expect(a, INT, f"'{op}'")
         tb = self.expect(b, INT, f"'{op}'")
         self._register_visit_cap(a, tb)
@@ -420,20 +215,20 @@ class _Compiler:
         }
         return _Typed(BOOL, ops[op])
 
-    def _register_visit_cap(self, side: _Node, other: _Typed) -> None:
+    def _register_visit_cap(self, side: Node, other: _Typed) -> None:
         """``visits('x') >= 3`` must count x's visits up to 4 to tell 3 from more."""
         if side.kind == "call" and side.value == "visits" and isinstance(other.literal, int):
             scene = str(side.args[0].value)
             self.schema.visit_slot(scene, max(1, other.literal + 1))
             self.unbounded_visits.pop(side.offset, None)
 
-    def arithmetic(self, node: _Node, op: str, a: _Node, b: _Node) -> _Typed:
+    def arithmetic(self, node: Node, op: str, a: Node, b: Node) -> _Typed:
         ta = self.expect(a, INT, f"'{op}'")
         tb = self.expect(b, INT, f"'{op}'")
         fa, fb = ta.evaluate, tb.evaluate
         if op in ("/", "%"):
             if tb.literal == 0:
-                raise _Fail("SG147", b.offset, f"'{op} 0' divides by zero")
+                raise Fail("SG147", b.offset, f"'{op} 0' divides by zero")
             where = self.pos.shifted(node.offset)
             floor = op == "/"
 
@@ -483,25 +278,25 @@ def compile_expression(
 def _compile(source: str, schema: Schema, pos: SourcePos, want: ValueType | None) -> Expression | ExprProblem:
     compiler = _Compiler(schema, pos)
     try:
-        tree = _Parser(source).parse()
+        tree = Parser(source).parse()
         typed = compiler.compile(tree)
         for offset, scene in compiler.unbounded_visits.items():
-            raise _Fail(
+            raise Fail(
                 "SG144",
                 offset,
                 f"compare visits('{scene}') with a number (as in visits('{scene}') >= 2), so the game knows "
                 "how far to count; to show or compute with a count, keep a counter variable instead",
             )
         if typed.literal_name:
-            raise _Fail("SG142", tree.offset, f"the text '{typed.literal}' alone is not a value here")
+            raise Fail("SG142", tree.offset, f"the text '{typed.literal}' alone is not a value here")
         if want is not None and typed.type.kind != want.kind:
             hint = " (use '==' to compare)" if want == BOOL and "=" in source else ""
-            raise _Fail(
+            raise Fail(
                 "SG142",
                 tree.offset,
                 f"this must be {want.describe()}, but it is {typed.type.describe()}{hint}",
             )
-    except _Fail as fail:
+    except Fail as fail:
         return fail.problem
     return _finish(source, typed, compiler, pos)
 

@@ -8,8 +8,8 @@ import yaml
 
 from game.engine.diagnostics import Diagnostic
 from game.engine.errors import ExprProblem
-from game.engine.expr import did_you_mean
 from game.engine.model import SourcePos
+from game.engine.syntax import did_you_mean
 from game.loader.yamlread import node_line_col
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]

@@ -10,8 +10,9 @@ from typing import Literal
 import yaml
 
 from game.engine.errors import ExprProblem
-from game.engine.expr import NAME_PATTERN, Schema, compile_expression, did_you_mean
+from game.engine.expr import Schema, compile_expression
 from game.engine.model import INT, Character, Ending, SourcePos, StatusItem, Value, ValueType, Variable
+from game.engine.syntax import NAME_PATTERN, did_you_mean
 from game.loader.fields import Entries, Reader
 
 ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 import yaml
 
 from game.engine.errors import ExprProblem
-from game.engine.expr import Schema, compile_effect, compile_expression, did_you_mean
+from game.engine.expr import Schema, compile_effect, compile_expression
 from game.engine.model import BOOL, Beat, Character, Choice, Effect, Expression, Outcome, Scene, SourcePos, Template
+from game.engine.syntax import did_you_mean
 from game.engine.text import compile_template
 from game.loader.fields import Reader
 from game.loader.manifest import ID

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.diagnostics import Diagnostic
-from game.engine.expr import Schema, did_you_mean
+from game.engine.expr import Schema
 from game.engine.model import Scene, Story
+from game.engine.syntax import did_you_mean
 from game.loader.fields import Reader
 from game.loader.manifest import Manifest, compile_status, read_manifest
 from game.loader.scenes import SceneContext, SceneSource, compile_scene, gather_scenes
