@@ -11,6 +11,7 @@ import json
 import os
 import shlex
 import sys
+import textwrap
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,6 +108,11 @@ def _load(directory: Path) -> LoadResult:
     return load_story(directory)
 
 
+def _has_terminal() -> bool:
+    """Whether both ends are a terminal: the full-screen game needs one to draw on and read keys."""
+    return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
+
+
 def _is_folder(path: Path) -> bool:
     try:
         return path.is_dir()
@@ -122,6 +128,9 @@ def play_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if not args.plain and not _has_terminal():
+        print("(No terminal here: playing in line mode. Pass --plain to ask for it.)", file=sys.stderr)
+        args.plain = True
     if not args.plain and args.scene is None:
         from game.tui.app import run_app  # lazy: Textual is the heaviest import
 
@@ -142,7 +151,7 @@ def play_command(args: argparse.Namespace) -> int:
             print(f"stars-gossip: {jumped}", file=sys.stderr)
             return EXIT_USAGE
         state, route = jumped
-        print(f"(Starting at scene '{args.scene}', as reached by: {route})", file=sys.stderr)
+        print(textwrap.fill(f"(Starting at scene '{args.scene}', as reached by: {route})", 78), file=sys.stderr)
         if not args.plain:
             from game.tui.app import run_app  # lazy: Textual is the heaviest import
 

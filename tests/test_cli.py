@@ -161,3 +161,11 @@ def test_play_plain_with_standard_input_closed_ends_cleanly() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Goodbye" in result.stdout
+
+
+def test_without_a_terminal_the_game_plays_in_line_mode() -> None:
+    result = run("--story", str(STORIES / "minimal"), "--seed", "1", stdin="2\n")
+    assert result.returncode == 0
+    assert "No terminal here: playing in line mode" in result.stderr
+    assert "*** A Minimal Orbit ***" in result.stdout and ">> Take the card" in result.stdout
+    assert "\x1b[" not in result.stdout  # no screen-drawing codes in a pipe
