@@ -1,0 +1,65 @@
+"""story.yaml: variables, characters, endings and status lines as the model sees them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game.engine.model import Story
+from game.loader import load_story
+
+SCENES = "- scene: a\n  ending: done\n"
+
+
+def load(tmp_path: Path, manifest: str) -> Story:
+    (tmp_path / "story.yaml").write_text(
+        "id: s\ntitle: S\nstart: a\nendings:\n  done: {title: Done, description: Over.}\n" + manifest
+    )
+    (tmp_path / "scenes.yaml").write_text(SCENES)
+    result = load_story(tmp_path)
+    assert result.story is not None, [str(d) for d in result.diagnostics]
+    return result.story
+
+
+def test_variables_of_every_kind_with_defaults_and_shorthand(tmp_path: Path) -> None:
+    story = load(
+        tmp_path,
+        "variables:\n"
+        "  flag: true\n"
+        "  trust.eve: {type: int, min: 1, max: 4, overflow: clamp}\n"
+        "  mood: {type: enum, values: [calm, sick]}\n"
+        "  hour: {type: int, min: 0, max: 9, initial: 3, description: hours aboard}\n",
+    )
+    found = [(v.name, v.type.kind, v.initial, v.minimum, v.maximum, v.overflow) for v in story.variables]
+    assert found == [
+        ("flag", "bool", True, 0, 1, "error"),
+        ("trust.eve", "int", 1, 1, 4, "clamp"),
+        ("mood", "enum", "calm", 0, 1, "error"),
+        ("hour", "int", 3, 0, 9, "error"),
+    ]
+
+
+def test_characters_endings_and_status_lines(tmp_path: Path) -> None:
+    story = load(
+        tmp_path,
+        "player: ryong\n"
+        "characters:\n"
+        '  ryong: {name: Gong Ryong, color: "#7fd1ff"}\n'
+        "  eve: {name: Eve Kim}\n"
+        "variables:\n  n: {type: int, min: 0, max: 3}\n"
+        "status:\n  - {label: Count, show: n}\n  - {label: Twice, show: n * 2, if: n > 0}\n",
+    )
+    assert (story.player, story.characters["ryong"].color, story.characters["eve"].color) == (
+        "ryong",
+        "#7fd1ff",
+        "white",
+    )
+    assert (story.endings["done"].title, story.endings["done"].description) == ("Done", "Over.")
+    assert [(s.label, s.value.source, s.condition.source if s.condition else None) for s in story.status] == [
+        ("Count", "n", None),
+        ("Twice", "n * 2", "n > 0"),
+    ]
+
+
+def test_seed_and_description_are_optional(tmp_path: Path) -> None:
+    story = load(tmp_path, "seed: 7\ndescription: A hop.\n")
+    assert (story.seed, story.description) == (7, "A hop.")
