@@ -44,6 +44,7 @@ class Schema:
     # Stories repeat the same conditions and effects many times; position-free results
     # are compiled once per source text.
     compiled: dict[tuple[str, str], Expression | ExprProblem] = field(default_factory=dict)
+    effects: dict[str, tuple[Effect, int] | ExprProblem] = field(default_factory=dict)
 
     @classmethod
     def of(cls, variables: tuple[Variable, ...] | list[Variable]) -> Schema:
@@ -306,6 +307,23 @@ _EFFECT = re.compile(rf"\s*(?P<name>{NAME_PATTERN})\s*(?P<op>\+=|-=|=(?!=))\s*")
 
 def compile_effect(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> Effect | ExprProblem:
     """Compile ``name = expr``, ``name += expr`` or ``name -= expr``."""
+    cached = schema.effects.get(source)
+    if isinstance(cached, ExprProblem):
+        return cached
+    if cached is not None:
+        effect, offset = cached
+        v = effect.value
+        value = Expression(v.source, v.type, v.evaluate, pos.shifted(offset), v.variables, v.scenes)
+        return Effect(source, effect.variable, effect.op, value, pos)
+    result = _compile_effect(source, schema, pos)
+    # As for expressions: a division carries its position for run-time errors, so is not shared.
+    if "/" not in source and "%" not in source:
+        match = _EFFECT.match(source)
+        schema.effects[source] = result if isinstance(result, ExprProblem) else (result, match.end() if match else 0)
+    return result
+
+
+def _compile_effect(source: str, schema: Schema, pos: SourcePos) -> Effect | ExprProblem:
     match = _EFFECT.match(source)
     if match is None:
         return ExprProblem(

@@ -96,9 +96,9 @@ class Reader:
 
     def text(self, node: yaml.Node, what: str, allow_empty: bool = False) -> str | None:
         """A scalar's text exactly as written (so `yes`, `on` or `12` stay text)."""
-        if not self.shape(node, yaml.ScalarNode, what):
+        if not isinstance(node, yaml.ScalarNode):
+            self.shape(node, yaml.ScalarNode, what)
             return None
-        assert isinstance(node, yaml.ScalarNode)
         value = str(node.value)
         if node.tag.endswith(":null") and node.style is None:
             value = ""
