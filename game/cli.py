@@ -55,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="stop exploring after N distinct states and report the story as not proven (default: 1,000,000)",
     )
+    story_map = commands.add_parser("map", help="print a map of a story: its scenes and the choices between them")
+    story_map.add_argument(
+        "story", nargs="?", type=Path, metavar="DIR", help="story directory (default: the bundled story)"
+    )
+    story_map.add_argument(
+        "--format",
+        choices=("text", "mermaid", "dot"),
+        default="text",
+        help="text (an outline), mermaid (for Markdown) or dot (for Graphviz); default: text",
+    )
     return parser
 
 
@@ -97,6 +107,8 @@ def _main(argv: list[str] | None) -> int:
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help", "--version")):
         args_list = ["play", *args_list]
     args = parser.parse_args(args_list)
+    if args.command == "map":
+        return map_command(args.story or bundled_story_dir(), args.format)
     if args.command == "check":
         return check_command(args.stories or [bundled_story_dir()], args.format, args.max_states)
     return play_command(args)
@@ -178,6 +190,25 @@ def _jump(story: Story, scene: str, seed: int) -> tuple[GameState, str] | str:
         reason = "" if exploration.complete else " within the state limit"
         return f"no play reaches scene '{scene}'{reason}: run 'stars-gossip check' to see why"
     return exploration.state(target), path_to(exploration, target).describe()
+
+
+def map_command(directory: Path, fmt: str) -> int:
+    """Print the story's map; scenes no play reaches and choices never offered are marked."""
+    if not _is_folder(directory):
+        print(f"stars-gossip map: {directory} is not a folder: give the folder that holds story.yaml", file=sys.stderr)
+        return EXIT_USAGE
+    result = _load(directory)
+    if result.story is None:
+        for diagnostic in result.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        print(f"stars-gossip map: the story in {directory} has errors; fix them to map it.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    from game.analysis import explore  # lazy: only the writer tools need the analysis
+    from game.analysis.storymap import FORMATS, reach_of
+
+    reach = reach_of(explore(result.story))
+    print(FORMATS[fmt](result.story, reach), end="")
+    return EXIT_OK
 
 
 def check_command(directories: list[Path], fmt: str, max_states: int | None = None) -> int:

@@ -169,3 +169,18 @@ def test_without_a_terminal_the_game_plays_in_line_mode() -> None:
     assert "No terminal here: playing in line mode" in result.stderr
     assert "*** A Minimal Orbit ***" in result.stdout and ">> Take the card" in result.stdout
     assert "\x1b[" not in result.stdout  # no screen-drawing codes in a pipe
+
+
+@pytest.mark.parametrize(
+    ("fmt", "first"), [("text", "A Minimal Orbit: 2 scenes, 1 ending"), ("mermaid", "flowchart TD")]
+)
+def test_map_prints_the_story_in_each_format(fmt: str, first: str) -> None:
+    result = run("map", str(STORIES / "minimal"), "--format", fmt)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == first
+
+
+def test_map_of_a_broken_story_lists_its_problems() -> None:
+    result = run("map", str(STORIES / "broken_scenes"))
+    assert result.returncode == 1
+    assert "SG131" in result.stderr

@@ -1,0 +1,62 @@
+"""The story map: the outline writers read, and diagrams other tools draw."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from game.analysis import explore
+from game.analysis.storymap import dot_map, mermaid_map, reach_of, scene_order, text_map
+from game.engine.model import Story
+from game.loader import load_story
+from tests.conftest import STORIES
+
+
+def story_of(name: str) -> Story:
+    story = load_story(STORIES / name).story
+    assert story is not None
+    return story
+
+
+def test_scenes_are_listed_in_reading_order_from_the_start() -> None:
+    assert scene_order(story_of("defect_unreachable_scene")) == ["corridor", "sealed_module", "dock"]
+
+
+def test_text_map_lists_choices_targets_and_what_no_play_reaches() -> None:
+    story = story_of("defect_unreachable_scene")
+    shown = text_map(story, reach_of(explore(story)))
+    assert shown.splitlines() == [
+        "The Sealed Module: 3 scenes, 1 ending",
+        "",
+        "corridor  Corridor  [start; depth 0]",
+        "  1. “May I have a badge, Commander?”  [once]  -> corridor",
+        "  2. Open the sealed hatch  [if clearance >= 3; NEVER OFFERED]  -> sealed_module",
+        "  3. Go back to the dock  -> dock",
+        "",
+        "sealed_module  The sealed module  [NEVER REACHED]",
+        "  1. Leave  -> dock",
+        "",
+        "dock  [ending: Back at the dock; depth 1]",
+    ]
+
+
+def test_random_choices_show_each_outcome_with_its_chance() -> None:
+    assert "  3. Flip a coin  -> hatch (1/2) | home (1/2)" in text_map(story_of("minimal")).splitlines()
+
+
+def test_diagrams_escape_writer_text() -> None:
+    story = story_of("minimal")
+    mermaid = mermaid_map(story)
+    assert mermaid.startswith("flowchart TD\n")
+    assert '["The hatch<br/>hatch"]' in mermaid
+    assert '"“Hello, Commander.”"' in mermaid
+    dot = dot_map(story)
+    assert dot.startswith('digraph "A Minimal Orbit" {') and dot.rstrip().endswith("}")
+    assert '"hatch" -> "home" [label="Leave", style=dashed];' in dot
+
+
+def test_mermaid_and_dot_labels_cannot_break_out_of_their_quotes() -> None:
+    story = story_of("minimal")
+    hostile = '"] --> x[evil] "\\'  # ends in one backslash
+    renamed = replace(story, scenes={k: replace(v, title=hostile) for k, v in story.scenes.items()})
+    assert r'["#34;#93; --#62; x#91;evil#93; #34;\<br/>hatch"]' in mermaid_map(renamed)
+    assert r'[label="\"] --> x[evil] \"\\\nhatch"' in dot_map(renamed)
