@@ -15,7 +15,6 @@ class Playthrough:
     """A run in progress; ``scene`` is what the player sees now."""
 
     story: Story
-    seed: int
     states: list[GameState] = field(default_factory=list)
     scene: SceneView | None = None
 
@@ -23,7 +22,7 @@ class Playthrough:
     def begin(cls, story: Story, seed: int, state: GameState | None = None) -> Playthrough:
         """A new run from the story's start, or from ``state`` (a writer jumping to a scene)."""
         state = state or start(story, seed)
-        return cls(story, seed, [state], view(story, state))
+        return cls(story, [state], view(story, state))
 
     @property
     def state(self) -> GameState:
