@@ -115,7 +115,9 @@ def mermaid_map(story: Story, reach: Reach | None = None) -> str:
     lines = ["flowchart TD"]
     for scene_id, node in ids.items():
         scene = story.scenes[scene_id]
-        label = _mermaid_text(scene.title) + "<br/>" + _mermaid_text(scene_id) if scene.title else _mermaid_text(scene_id)
+        label = (
+            _mermaid_text(scene.title) + "<br/>" + _mermaid_text(scene_id) if scene.title else _mermaid_text(scene_id)
+        )
         if scene.ending is not None:
             ending = _mermaid_text(story.endings[scene.ending].title)
             lines.append(f'    {node}(["{label}<br/>✦ {ending}"])')
