@@ -69,12 +69,13 @@ class StarsGossipApp(App[int]):
         self.animation_level = "none" if settings.reduced_motion else "full"
 
     def on_resize(self, event: events.Resize) -> None:
-        from game.tui.screens.too_small import TooSmallScreen  # lazy: rarely needed
-
         too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
-        if too_small and not isinstance(self.screen, TooSmallScreen):
+        showing = type(self.screen).__name__ == "TooSmallScreen"  # without importing it on every start
+        if too_small and not showing:
+            from game.tui.screens.too_small import TooSmallScreen  # lazy: rarely needed
+
             self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
-        elif not too_small and isinstance(self.screen, TooSmallScreen):
+        elif not too_small and showing:
             self.pop_screen()
 
     def action_help(self) -> None:
