@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rich.color import Color as RichColor
+from rich.columns import Columns
 from rich.console import RenderableType
 from rich.style import Style
 from rich.table import Table
@@ -83,26 +84,29 @@ def choice_prompt(choice: ChoiceView) -> Table:
     return numbered(choice.number, choice_label(choice))
 
 
-def status_text(lines: tuple[StatusLine, ...], compact: bool) -> Text:
-    """The status sidebar: one line per item (meters drawn as bars), or all on one line when compact."""
-    parts: list[Text] = []
+def status_items(lines: tuple[StatusLine, ...], compact: bool) -> list[Text]:
+    """One text per status line: the label, then a meter for int ranges or the value."""
+    items: list[Text] = []
     for line in lines:
         value = show_value(line.value)
+        gap = " " if compact else "\n"
         if line.minimum is not None and line.maximum is not None and isinstance(line.value, int):
-            value = f"{line.value}/{line.maximum}"
             span = max(1, line.maximum - line.minimum)
             filled = round((line.value - line.minimum) / span * METER_WIDTH)
             bar = Text.assemble(("█" * filled, "bold"), ("░" * (METER_WIDTH - filled), "dim"))
-            if compact:
-                parts.append(Text.assemble((line.label, "bold"), " ", bar, " ", value))
-            else:
-                parts.append(Text.assemble((line.label, "bold"), "\n", bar, " ", value))
+            items.append(Text.assemble((line.label, "bold"), gap, bar, f" {line.value}/{line.maximum}"))
         else:
-            parts.append(Text.assemble((line.label, "bold"), ": " if compact else "\n", value))
+            items.append(Text.assemble((line.label, "bold"), ": " if compact else "\n", value))
+    return items
+
+
+def status_text(lines: tuple[StatusLine, ...], compact: bool) -> RenderableType:
+    """The status sidebar: one item under another, or when ``compact`` side by side, wrapping
+    between items and never inside one."""
+    items = status_items(lines, compact)
     if compact:
-        # Lines break only between items, never inside one (no-break spaces within).
-        parts = [Text(part.plain.replace(" ", "\u00a0"), spans=part.spans) for part in parts]
-    return Text("  ·  " if compact else "\n").join(parts)
+        return Columns(items, padding=(0, 3))
+    return Text("\n").join(items)
 
 
 def initials(name: str) -> str:

