@@ -9,8 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rich.color import Color as RichColor
-from rich.columns import Columns
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.style import Style
 from rich.table import Table
 from rich.text import Text
@@ -105,8 +104,30 @@ def status_text(lines: tuple[StatusLine, ...], compact: bool) -> RenderableType:
     between items and never inside one."""
     items = status_items(lines, compact)
     if compact:
-        return Columns(items, padding=(0, 3))
+        return Flow(items)
     return Text("\n").join(items)
+
+
+class Flow:
+    """Texts side by side like words in a paragraph: a row takes as many whole items as fit,
+    separated by `` · ``; an item wider than the row wraps on its own row."""
+
+    def __init__(self, items: list[Text], gap: str = "  ·  ") -> None:
+        self.items = items
+        self.gap = gap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = options.max_width
+        row = Text()
+        for item in self.items:
+            if row.plain and row.cell_len + len(self.gap) + item.cell_len > width:
+                yield row
+                row = Text()
+            if row.plain:
+                row.append(self.gap, style="dim")
+            row.append_text(item)
+        if row.plain:
+            yield row
 
 
 def initials(name: str) -> str:
