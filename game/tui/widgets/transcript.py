@@ -131,5 +131,12 @@ class Transcript(VerticalScroll, can_focus=False):
         self._scroll_to_end()
 
     def _scroll_to_end(self) -> None:
-        # After the refresh, so the new widgets' heights are known.
-        self.call_after_refresh(self.scroll_end, animate=self.smooth_scroll, immediate=False)
+        # Once the text overflows, the view is anchored: it stays at the newest text as it
+        # grows, within the same layout pass, with no extra frame. Until then (and after the
+        # reader scrolls away) it takes one look after the next refresh.
+        if not self._anchored or self._anchor_released:
+            self.call_after_refresh(self._anchor_when_overflowing)
+
+    def _anchor_when_overflowing(self) -> None:
+        if self.max_scroll_y > 0:
+            self.anchor()
