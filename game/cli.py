@@ -114,6 +114,16 @@ def _main(argv: list[str] | None) -> int:
     return play_command(args)
 
 
+def _load_or_explain(directory: Path, command: str, purpose: str) -> Story | None:
+    """The story in ``directory``; or None after printing its problems and what to do."""
+    result = _load(directory)
+    if result.story is None:
+        for diagnostic in result.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        print(f"{command}: the story in {directory} has errors; fix them to {purpose}.", file=sys.stderr)
+    return result.story
+
+
 def _load(directory: Path) -> LoadResult:
     from game.loader import load_story  # lazy: PyYAML is not needed for --help
 
@@ -147,18 +157,15 @@ def play_command(args: argparse.Namespace) -> int:
         from game.tui.app import run_app  # lazy: Textual is the heaviest import
 
         return run_app(directory, args.seed)
-    result = _load(directory)
-    if result.story is None:
-        for diagnostic in result.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        print(f"stars-gossip: the story in {directory} has errors; fix them to play it.", file=sys.stderr)
+    story = _load_or_explain(directory, "stars-gossip", "play it")
+    if story is None:
         return EXIT_PROBLEMS
-    seed = args.seed if args.seed is not None else result.story.seed
+    seed = args.seed if args.seed is not None else story.seed
     if seed is None:
         seed = time.time_ns() % (1 << 32)
     state = None
     if args.scene is not None:
-        jumped = _jump(result.story, args.scene, seed)
+        jumped = _jump(story, args.scene, seed)
         if isinstance(jumped, str):
             print(f"stars-gossip: {jumped}", file=sys.stderr)
             return EXIT_USAGE
@@ -171,8 +178,8 @@ def play_command(args: argparse.Namespace) -> int:
     from game.plain import PlainGame
 
     if sys.stdin is None:  # started with standard input closed: nothing will ever be typed
-        return PlainGame(result.story, sys.stdout).play(iter(()), seed, state)
-    game = PlainGame(result.story, sys.stdout, echo_input=not sys.stdin.isatty())
+        return PlainGame(story, sys.stdout).play(iter(()), seed, state)
+    game = PlainGame(story, sys.stdout, echo_input=not sys.stdin.isatty())
     return game.play(iter(sys.stdin.readline, ""), seed, state)
 
 
@@ -197,17 +204,13 @@ def map_command(directory: Path, fmt: str) -> int:
     if not _is_folder(directory):
         print(f"stars-gossip map: {directory} is not a folder: give the folder that holds story.yaml", file=sys.stderr)
         return EXIT_USAGE
-    result = _load(directory)
-    if result.story is None:
-        for diagnostic in result.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        print(f"stars-gossip map: the story in {directory} has errors; fix them to map it.", file=sys.stderr)
+    story = _load_or_explain(directory, "stars-gossip map", "map it")
+    if story is None:
         return EXIT_PROBLEMS
     from game.analysis import explore  # lazy: only the writer tools need the analysis
     from game.analysis.storymap import FORMATS, reach_of
 
-    reach = reach_of(explore(result.story))
-    print(FORMATS[fmt](result.story, reach), end="")
+    print(FORMATS[fmt](story, reach_of(explore(story))), end="")
     return EXIT_OK
 
 

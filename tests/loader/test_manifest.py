@@ -5,19 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.engine.model import Story
-from game.loader import load_story
+from tests.loader.written import load_written
 
 SCENES = "- scene: a\n  ending: done\n"
 
 
 def load(tmp_path: Path, manifest: str) -> Story:
-    (tmp_path / "story.yaml").write_text(
-        "id: s\ntitle: S\nstart: a\nendings:\n  done: {title: Done, description: Over.}\n" + manifest
-    )
-    (tmp_path / "scenes.yaml").write_text(SCENES)
-    result = load_story(tmp_path)
-    assert result.story is not None, [str(d) for d in result.diagnostics]
-    return result.story
+    head = "id: s\ntitle: S\nstart: a\nendings:\n  done: {title: Done, description: Over.}\n"
+    return load_written(tmp_path, head + manifest, SCENES)
 
 
 def test_variables_of_every_kind_with_defaults_and_shorthand(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.engine.model import Story
-from game.loader import load_story
+from tests.loader.written import load_written
 
 MANIFEST = """\
 id: s
@@ -22,11 +22,7 @@ endings:
 
 
 def load(tmp_path: Path, scenes: str) -> Story:
-    (tmp_path / "story.yaml").write_text(MANIFEST)
-    (tmp_path / "scenes.yaml").write_text(scenes + "- scene: z\n  ending: done\n")
-    result = load_story(tmp_path)
-    assert result.story is not None, [str(d) for d in result.diagnostics]
-    return result.story
+    return load_written(tmp_path, MANIFEST, scenes + "- scene: z\n  ending: done\n")
 
 
 def test_script_lines_narration_dialogue_and_conditions(tmp_path: Path) -> None:
