@@ -191,7 +191,7 @@ def test_keyboard_only_and_mouse_only_runs_reach_an_ending(make_app: AppFactory)
     drive(make_app(), keyboard)
 
 
-def test_long_sessions_keep_the_whole_history_in_few_widgets(make_app: AppFactory) -> None:
+def test_long_runs_keep_the_whole_history_in_few_widgets(make_app: AppFactory) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await start_game(pilot)
         for _ in range(40):

@@ -16,7 +16,7 @@ REVEAL_TICK = 1 / 30
 LIVE_ENTRIES = 24
 """Entries kept as widgets of their own; older ones are folded into archive widgets.
 
-Layout cost grows with the number of widgets, so a long session's history lives in a few
+Layout cost grows with the number of widgets, so a long run's history lives in a few
 large widgets that never change, and a choice costs the same at the 200th scene as the 2nd.
 """
 
@@ -40,7 +40,7 @@ def echo(text: RenderableType) -> RenderableType:
 
 
 class Transcript(VerticalScroll, can_focus=False):
-    """The session's history, newest at the bottom, kept scrolled to the newest text.
+    """The run's history, newest at the bottom, kept scrolled to the newest text.
 
     The newest scene can be revealed a few characters at a time; ``finish_reveal`` shows it
     all at once (a choice or the skip key calls it).
