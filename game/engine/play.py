@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
 from game.engine.errors import StoryRuntimeError
 from game.engine.model import Choice, Effect, Ending, ReadableState, Story, Value
@@ -107,10 +108,11 @@ class _Arrival:
 _Gate = tuple[Choice, Callable[[ReadableState], Value] | None, bool, tuple[_Arrival, ...]]
 
 
-def _open(gate: _Gate, state: GameState) -> bool:
-    """Whether the gated choice is offered in ``state``: the one rule ``available`` and ``expand`` share."""
-    choice, condition, once, _ = gate
-    return not (once and choice.id in state.taken) and (condition is None or bool(condition(state)))
+def _open_gates(gates: tuple[_Gate, ...], state: GameState) -> list[_Gate]:
+    """The gates whose choice is offered in ``state``: the one rule ``available`` and ``expand``
+    share. (One comprehension per state, not a call per choice: this is the checker's hot path.)"""
+    taken = state.taken
+    return [g for g in gates if not (g[2] and g[0].id in taken) and (g[1] is None or g[1](state))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,8 +182,7 @@ def _runtime(story: Story) -> _Runtime:
     if runtime is None:
         runtime = _Runtime(story)
         object.__setattr__(story, "rules", runtime)  # a cache on an immutable value
-    assert isinstance(runtime, _Runtime)
-    return runtime
+    return cast(_Runtime, runtime)
 
 
 def _run(ops: tuple[_Op, ...], scratch: _Scratch) -> tuple[Effect, ...]:
@@ -224,7 +225,7 @@ def available(story: Story, state: GameState) -> tuple[Choice, ...]:
         return ()
     if rules.always:
         return rules.choices
-    return tuple([gate[0] for gate in rules.gates if _open(gate, state)])
+    return tuple([gate[0] for gate in _open_gates(rules.gates, state)])
 
 
 def view(story: Story, state: GameState) -> SceneView:
@@ -321,10 +322,7 @@ def expand(story: Story, state: GameState) -> list[Expansion]:
         return moves
     taken = state.taken
     number = 0
-    for gate in rules.gates:
-        if not _open(gate, state):
-            continue
-        choice, _, once, arrivals = gate
+    for choice, _, once, arrivals in _open_gates(rules.gates, state):
         number += 1
         after = taken | {choice.id} if once else taken
         for outcome, arrival in enumerate(arrivals):
