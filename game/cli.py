@@ -81,7 +81,12 @@ def _positive_int(text: str) -> int:
 def _add_play_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--plain", action="store_true", help="line-mode play on stdin/stdout (screen readers, pipes)")
     parser.add_argument("--story", type=Path, metavar="DIR", help="play the story in DIR instead of the bundled one")
-    parser.add_argument("--seed", type=int, default=None, help="seed for random events (default: the story's own seed if it sets one, else a new one)")
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="seed for random events (default: the story's own seed if it sets one, else a new one)",
+    )
     parser.add_argument(
         "--scene",
         metavar="ID",
