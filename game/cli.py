@@ -65,6 +65,13 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (an outline), mermaid (for Markdown) or dot (for Graphviz); default: text",
     )
+    story_map.add_argument(
+        "--max-states",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="explore at most N states to mark what no play reaches (default: 1,000,000)",
+    )
     return parser
 
 
@@ -113,7 +120,7 @@ def _main(argv: list[str] | None) -> int:
         args_list = ["play", *args_list]
     args = parser.parse_args(args_list)
     if args.command == "map":
-        return map_command(args.story or bundled_story_dir(), args.format)
+        return map_command(args.story or bundled_story_dir(), args.format, args.max_states)
     if args.command == "check":
         return check_command(args.stories or [bundled_story_dir()], args.format, args.max_states)
     return play_command(args)
@@ -204,7 +211,7 @@ def _jump(story: Story, scene: str, seed: int) -> tuple[GameState, str] | str:
     return exploration.state(target), path_to(exploration, target).describe()
 
 
-def map_command(directory: Path, fmt: str) -> int:
+def map_command(directory: Path, fmt: str, max_states: int | None = None) -> int:
     """Print the story's map; scenes no play reaches and choices never offered are marked."""
     if not _is_folder(directory):
         print(f"stars-gossip map: {directory} is not a folder: give the folder that holds story.yaml", file=sys.stderr)
@@ -212,10 +219,11 @@ def map_command(directory: Path, fmt: str) -> int:
     story = _load_or_explain(directory, "stars-gossip map", "map it")
     if story is None:
         return EXIT_PROBLEMS
-    from game.analysis import explore  # lazy: only the writer tools need the analysis
+    from game.analysis import DEFAULT_MAX_STATES, explore  # lazy: only the writer tools need the analysis
     from game.analysis.storymap import FORMATS, reach_of
 
-    print(FORMATS[fmt](story, reach_of(explore(story))), end="")
+    reach = reach_of(explore(story, max_states or DEFAULT_MAX_STATES))
+    print(FORMATS[fmt](story, reach), end="")
     return EXIT_OK
 
 

@@ -15,8 +15,7 @@ from game.engine.text import show_value
 
 HELP = "Type the number of a choice and press Enter. 'u' takes back your last choice, 'q' quits, 'h' shows this help."
 STUCK = (
-    "No choice is open here: the story is stuck (a soft-lock). Type 'u' to undo or 'q' to quit;"
-    " 'stars-gossip check' finds such places."
+    "No choice is open here: the story is stuck (a soft-lock). Type {way_out}; 'stars-gossip check' finds such places."
 )
 UNDO = 0
 """What ``ask`` returns when the player takes back the last choice."""
@@ -86,7 +85,7 @@ class PlainGame:
                 self.write()
                 self.write("Thank you for playing.")
                 return 0
-            number = self.ask(lines, len(scene.choices))
+            number = self.ask(lines, len(scene.choices), can_undo=len(history) > 1)
             if number is None:
                 self.write()
                 self.write("Goodbye. (The story stops here; nothing was saved.)")
@@ -109,10 +108,11 @@ class PlainGame:
             self.write()
             history.append(choose(self.story, state, number))
 
-    def ask(self, lines: Iterator[str], count: int) -> int | None:
+    def ask(self, lines: Iterator[str], count: int, can_undo: bool = True) -> int | None:
         """Read until a valid choice number (or ``UNDO`` for 'u'); None at end of input or on 'q'."""
+        stuck = STUCK.format(way_out="'u' to undo or 'q' to quit" if can_undo else "'q' to quit")
         if count == 0:
-            self.write(STUCK)
+            self.write(stuck)
         while True:
             self.out.write("> ")
             self.out.flush()
@@ -133,7 +133,7 @@ class PlainGame:
                 return int(answer)
             choices = "1" if count == 1 else f"1-{count}"
             if count == 0:
-                self.write(STUCK)
+                self.write(stuck)
             elif not answer:
                 self.write(f"Type a number ({choices}) and press Enter.")
             else:

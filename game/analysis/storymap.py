@@ -11,6 +11,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from game.analysis.explore import Exploration
+from game.analysis.paths import moves_to
 from game.engine import Choice, Scene, Story
 from game.engine.text import plural
 
@@ -29,13 +30,7 @@ class Reach:
 
 def reach_of(exploration: Exploration) -> Reach:
     """The depth of each reached scene (choices on a shortest play into it) and the offered choices."""
-    depth = {}
-    for scene, state_id in exploration.first_in_scene.items():
-        steps = 0
-        while exploration.parent[state_id] >= 0:
-            state_id = exploration.parent[state_id]
-            steps += 1
-        depth[scene] = steps
+    depth = {scene: len(moves_to(exploration, state_id)) for scene, state_id in exploration.first_in_scene.items()}
     return Reach(depth, set(exploration.available_choices), exploration.complete)
 
 
@@ -54,7 +49,8 @@ def scene_order(story: Story) -> list[str]:
 
 
 def _choice_words(choice: Choice) -> str:
-    return f"“{choice.text.source}”" if choice.spoken else choice.text.source
+    words = _one_line(choice.text.source)
+    return f"“{words}”" if choice.spoken else words
 
 
 def _targets(choice: Choice) -> str:
@@ -65,12 +61,12 @@ def _targets(choice: Choice) -> str:
 
 
 def _scene_heading(story: Story, scene: Scene, reach: Reach | None) -> str:
-    names = " — ".join(part for part in (scene.title, scene.place) if part)
+    names = " — ".join(_one_line(part) for part in (scene.title, scene.place) if part)
     marks = []
     if scene.id == story.start:
         marks.append("start")
     if scene.ending is not None:
-        marks.append(f"ending: {story.endings[scene.ending].title}")
+        marks.append(f"ending: {_one_line(story.endings[scene.ending].title)}")
     if reach is not None:
         if scene.id in reach.depth:
             marks.append(f"depth {reach.depth[scene.id]}")
@@ -80,9 +76,19 @@ def _scene_heading(story: Story, scene: Scene, reach: Reach | None) -> str:
     return heading + (f"  [{'; '.join(marks)}]" if marks else "")
 
 
+PARTIAL = "the search stopped at its state limit, so what no play reaches is not marked"
+
+
+def _one_line(text: str) -> str:
+    """Writer text on one line of a map (titles and choices may hold line breaks)."""
+    return " ".join(text.split())
+
+
 def text_map(story: Story, reach: Reach | None = None) -> str:
     """An outline: every scene (in reading order) with its choices and where each leads."""
-    lines = [f"{story.title}: {plural(len(story.scenes), 'scene')}, {plural(len(story.endings), 'ending')}"]
+    lines = [f"{_one_line(story.title)}: {plural(len(story.scenes), 'scene')}, {plural(len(story.endings), 'ending')}"]
+    if reach is not None and not reach.complete:
+        lines.append(f"({PARTIAL})")
     for scene_id in scene_order(story):
         scene = story.scenes[scene_id]
         lines.append("")
@@ -106,13 +112,15 @@ def _short(text: str) -> str:
 
 def _mermaid_text(text: str) -> str:
     """Text safe inside a Mermaid quoted label (quotes and markup-like characters as entities)."""
-    return "".join(f"#{ord(ch)};" if ch in '"<>#&[]{}|' else ch for ch in text)
+    return "".join(f"#{ord(ch)};" if ch in '"<>#&[]{}|' else ch for ch in _one_line(text))
 
 
 def mermaid_map(story: Story, reach: Reach | None = None) -> str:
     """A Mermaid flowchart (renders in GitHub and most Markdown viewers)."""
     ids = {scene_id: f"s{i}" for i, scene_id in enumerate(scene_order(story))}
     lines = ["flowchart TD"]
+    if reach is not None and not reach.complete:
+        lines.append(f"    %% {PARTIAL}")
     for scene_id, node in ids.items():
         scene = story.scenes[scene_id]
         label = (
@@ -137,12 +145,14 @@ def mermaid_map(story: Story, reach: Reach | None = None) -> str:
 
 
 def _dot_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
+    return _one_line(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def dot_map(story: Story, reach: Reach | None = None) -> str:
     """A Graphviz digraph (``dot -Tsvg map.dot > map.svg``)."""
     lines = [f'digraph "{_dot_text(story.title)}" {{', "    rankdir=TB;", "    node [shape=box, fontname=Helvetica];"]
+    if reach is not None and not reach.complete:
+        lines.insert(1, f"    // {PARTIAL}")
     for scene_id in scene_order(story):
         scene = story.scenes[scene_id]
         label = _dot_text(scene.title) + "\\n" + _dot_text(scene_id) if scene.title else _dot_text(scene_id)

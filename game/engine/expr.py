@@ -71,9 +71,6 @@ class _Compiler:
         self.scenes: set[str] = set()
         self.unbounded_visits: dict[int, str] = {}
 
-    def suggest(self, word: str, options: list[str]) -> str:
-        return did_you_mean(word, options)
-
     def compile(self, node: Node) -> _Typed:
         method: Callable[[Node], _Typed] = getattr(self, "c_" + node.kind)
         return method(node)
@@ -99,7 +96,7 @@ class _Compiler:
                 if var.type.kind == "enum" and name in var.type.names:
                     enum_hint = f" ('{name}' is a value of {var.name}: quote it as '{name}')"
                     break
-            hint = enum_hint or self.suggest(name, list(self.schema.variables))
+            hint = enum_hint or did_you_mean(name, list(self.schema.variables))
             raise Fail(
                 "SG141",
                 node.offset,
@@ -115,7 +112,7 @@ class _Compiler:
             raise Fail(
                 "SG144",
                 node.offset,
-                f"'{name}' is not a function here{self.suggest(name, list(FUNCTIONS))}; "
+                f"'{name}' is not a function here{did_you_mean(name, list(FUNCTIONS))}; "
                 "the functions are visited('scene'), visits('scene'), min(a, b) and max(a, b)",
             )
         if len(node.args) != FUNCTIONS[name]:
@@ -186,7 +183,7 @@ class _Compiler:
                 raise Fail(
                     "SG143",
                     b.offset,
-                    f"'{tb.literal}' is not a value of this variable{self.suggest(str(tb.literal), list(ta.type.names))}; "
+                    f"'{tb.literal}' is not a value of this variable{did_you_mean(str(tb.literal), list(ta.type.names))}; "
                     f"it can be {ta.type.describe()}",
                 )
         elif ta.type != tb.type or ta.literal_name or tb.literal_name:
@@ -227,9 +224,14 @@ class _Compiler:
         ta = self.expect(a, INT, f"'{op}'")
         tb = self.expect(b, INT, f"'{op}'")
         fa, fb = ta.evaluate, tb.evaluate
+        if op in ("/", "%") and tb.literal == 0:
+            raise Fail("SG147", b.offset, f"'{op} 0' divides by zero")
+        if isinstance(ta.literal, int) and isinstance(tb.literal, int):
+            # Numbers alone fold to a number, so `visits('x') >= 2 + 1` counts as a comparison with 3.
+            x, y = ta.literal, tb.literal
+            folded = {"+": x + y, "-": x - y, "*": x * y, "/": x // y if y else 0, "%": x % y if y else 0}[op]
+            return _Typed(INT, lambda s: folded, literal=folded)
         if op in ("/", "%"):
-            if tb.literal == 0:
-                raise Fail("SG147", b.offset, f"'{op} 0' divides by zero")
             where = self.pos.shifted(node.offset)
             floor = op == "/"
 
@@ -334,7 +336,7 @@ def _compile_effect(source: str, schema: Schema, pos: SourcePos) -> Effect | Exp
     name, op = match.group("name"), match.group("op")
     found = schema.variables.get(name)
     if found is None:
-        hint = _Compiler(schema, pos).suggest(name, list(schema.variables))
+        hint = did_you_mean(name, list(schema.variables))
         return ExprProblem(
             "SG141", 0, f"'{name}' is not a declared variable{hint}; declare it under 'variables:' in story.yaml"
         )

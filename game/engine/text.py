@@ -8,6 +8,7 @@ as written (square brackets included), so interpolated values cannot inject styl
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from game.engine.errors import ExprProblem
 from game.engine.expr import Schema, compile_expression
@@ -15,6 +16,7 @@ from game.engine.model import (
     BOOL,
     NOWHERE,
     ConditionalSpan,
+    Expression,
     Interpolation,
     Literal_,
     ReadableState,
@@ -118,6 +120,17 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
     if stack:
         return ExprProblem("SG146", stack[-1][3], "'{if …}' is never closed: add '{end}'")
     return Template(tuple(parts), source, pos)
+
+
+def expressions(template: Template) -> Iterator[Expression]:
+    """Every expression in ``template``: interpolations and span conditions, nested ones too."""
+    for part in template.parts:
+        if isinstance(part, Interpolation):
+            yield part.expression
+        elif isinstance(part, ConditionalSpan):
+            yield part.condition
+            yield from expressions(part.then)
+            yield from expressions(part.otherwise)
 
 
 def show_value(value: Value) -> str:

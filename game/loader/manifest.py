@@ -326,9 +326,9 @@ def _status_entries(node: yaml.Node, reader: Reader) -> list[tuple[yaml.Node, di
     return out
 
 
-def compile_status(manifest: Manifest, schema: Schema, reader: Reader) -> list[StatusItem]:
-    """Status lines compile after the variables are known."""
-    items = []
+def compile_status(manifest: Manifest, schema: Schema, reader: Reader) -> list[tuple[StatusItem, yaml.Node]]:
+    """Status lines compile after the variables are known; each comes with its YAML node."""
+    items: list[tuple[StatusItem, yaml.Node]] = []
     for item, entries in manifest.status_nodes:
         label = reader.text(entries["label"][1], "a status label")
         source = reader.text(entries["show"][1], "what a status line shows")
@@ -348,5 +348,5 @@ def compile_status(manifest: Manifest, schema: Schema, reader: Reader) -> list[S
                 reader.report_expr(cond, entries["if"][1])
                 continue
             condition = cond
-        items.append(StatusItem(label, value, condition, reader.pos(item)))
+        items.append((StatusItem(label, value, condition, reader.pos(item)), item))
     return items

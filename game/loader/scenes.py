@@ -11,7 +11,7 @@ from game.engine.errors import ExprProblem
 from game.engine.expr import Schema, compile_effect, compile_expression
 from game.engine.model import BOOL, Beat, Character, Choice, Effect, Expression, Outcome, Scene, SourcePos, Template
 from game.engine.syntax import did_you_mean
-from game.engine.text import compile_template
+from game.engine.text import compile_template, expressions
 from game.loader.fields import Reader
 from game.loader.manifest import ID
 
@@ -155,6 +155,7 @@ def _template(reader: Reader, node: yaml.Node, source: str, ctx: SceneContext, o
         else:
             reader.report_expr(template, node, offset)
         return None
+    ctx.references.extend((expr, reader, node) for expr in expressions(template))
     return template
 
 

@@ -151,6 +151,12 @@ def _load(directory: Path) -> LoadResult:
     ctx = SceneContext(schema, set(sources), manifest.characters, set(manifest.endings))
     scenes: dict[str, Scene] = {sid: compile_scene(src, ctx) for sid, src in sources.items()}
     status = compile_status(manifest, schema, manifest_reader)
+    ctx.references.extend(
+        (expr, manifest_reader, node)
+        for item, node in status
+        for expr in (item.value, item.condition)
+        if expr is not None
+    )
     _check_story(manifest, manifest_reader, ctx, sources, problems)
 
     diagnostics = tuple(sorted(problems, key=lambda d: (d.file, d.line, d.col, d.code)))
@@ -165,7 +171,7 @@ def _load(directory: Path) -> LoadResult:
         variables=tuple(manifest.variables),
         endings=manifest.endings,
         scenes=scenes,
-        status=tuple(status),
+        status=tuple(item for item, _ in status),
         visit_caps=dict(schema.visit_caps),
         seed=manifest.seed,
         fingerprint=digest.hexdigest()[:16],
@@ -193,7 +199,7 @@ def _check_story(
             expr_reader.report(
                 "SG131",
                 node,
-                f"visited('{scene}') names no scene{did_you_mean(scene, set(sources))}: check the id",
+                f"'{scene}' in '{expr.source}' names no scene{did_you_mean(scene, set(sources))}: check the id",
             )
     for ending_id, ending in manifest.endings.items():
         if ending_id not in ctx.used_endings:

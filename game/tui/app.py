@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.screen import Screen
 
 from game.tui.commands import GameCommands
@@ -69,7 +70,12 @@ class StarsGossipApp(App[int]):
         self.animation_level = "none" if settings.reduced_motion else "full"
 
     def on_resize(self, event: events.Resize) -> None:
-        too_small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        self.guard_size(event.size)
+
+    def guard_size(self, size: Size | None = None) -> None:
+        """Cover everything with the "enlarge the terminal" message while the terminal is too small."""
+        width, height = size or self.size
+        too_small = width < MIN_WIDTH or height < MIN_HEIGHT
         showing = type(self.screen).__name__ == "TooSmallScreen"  # without importing it on every start
         if too_small and not showing:
             from game.tui.screens.too_small import TooSmallScreen  # lazy: rarely needed
@@ -104,6 +110,7 @@ class StarsGossipApp(App[int]):
         self.runs += 1  # each run draws with its own seed
         start, self.start = self.start, None
         self.push_screen(PlayScreen(self.story, self.first_seed(self.story) + self.runs - 1, start))
+        self.guard_size()
 
     def first_seed(self, story: Story) -> int:
         """The seed of the first run: the one asked for, else the story's own, else a fresh one."""
@@ -131,6 +138,7 @@ class StarsGossipApp(App[int]):
     def _to_title(self) -> None:
         while len(self.screen_stack) > 2:  # [default screen, title, ...]
             self.pop_screen()
+        self.guard_size()  # popping may have removed the size message
 
 
 def run_app(directory: Path, seed: int | None, start: GameState | None = None) -> int:

@@ -60,3 +60,20 @@ def test_mermaid_and_dot_labels_cannot_break_out_of_their_quotes() -> None:
     renamed = replace(story, scenes={k: replace(v, title=hostile) for k, v in story.scenes.items()})
     assert r'["#34;#93; --#62; x#91;evil#93; #34;\<br/>hatch"]' in mermaid_map(renamed)
     assert r'[label="\"] --> x[evil] \"\\\nhatch"' in dot_map(renamed)
+
+
+def test_line_breaks_in_writer_text_stay_on_one_line_of_every_map() -> None:
+    story = story_of("minimal")
+    broken = replace(story, scenes={k: replace(v, title="Two\nlines") for k, v in story.scenes.items()})
+    assert "hatch  Two lines — Node 1" in text_map(broken)
+    assert "Two lines<br/>hatch" in mermaid_map(broken)
+    assert 'label="Two lines\\nhatch"' in dot_map(broken)
+
+
+def test_a_map_cut_short_by_the_state_limit_says_so() -> None:
+    story = story_of("defect_explosion")
+    reach = reach_of(explore(story, max_states=200))
+    assert not reach.complete
+    assert text_map(story, reach).splitlines()[1].startswith("(the search stopped at its state limit")
+    assert "%% the search stopped" in mermaid_map(story, reach)
+    assert "// the search stopped" in dot_map(story, reach)

@@ -192,3 +192,10 @@ def test_visits_not_compared_with_a_number_is_refused(source: str, offset: int) 
 )
 def test_absurd_expressions_are_problems_not_crashes(source: str, code: str) -> None:
     assert problem(source).code == code
+
+
+def test_arithmetic_on_numbers_alone_folds_so_visits_can_be_compared_with_it() -> None:
+    sch = schema()
+    ok("visits('deck') >= 2 + 1", BOOL, sch)
+    assert sch.visit_caps == {"deck": 4}
+    assert ok("7 / 2 * 2 + 7 % 2 == 7", BOOL).evaluate(state()) is True

@@ -182,3 +182,11 @@ def test_a_manifest_without_its_required_keys_names_each(tmp_path: Path) -> None
         ("SG112", "story.yaml needs 'start:'"),
         ("SG112", "story.yaml needs 'title:'"),
     ]
+
+
+def test_unknown_scenes_in_text_and_status_lines_are_reported(tmp_path: Path) -> None:
+    manifest = MANIFEST + "status:\n  - {label: Seen, show: \"visited('nowhere')\"}\n"
+    write(tmp_path, "- scene: a\n  text: \"Hi{if visits('fni') >= 2} again{end}.\"\n  ending: done\n", manifest)
+    found = [(Path(d.file).name, d.code, d.message) for d in load_story(tmp_path).diagnostics]
+    assert [(f, c) for f, c, _ in found] == [("scenes.yaml", "SG131"), ("story.yaml", "SG131")]
+    assert "'fni' in 'visits('fni') >= 2' names no scene" in found[0][2]

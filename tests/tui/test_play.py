@@ -13,6 +13,7 @@ from game.tui.app import StarsGossipApp
 from game.tui.screens.ending import EndingScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.title import TitleScreen
+from game.tui.settings import Settings
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.status import StatusPanel
@@ -292,3 +293,23 @@ def test_a_dead_end_says_the_story_is_stuck(make_app: AppFactory) -> None:
         assert choices.border_title == "What do you do?"
 
     drive(make_app(STORIES / "defect_dead_end"), scenario)
+
+
+def test_page_up_during_the_reveal_stays_where_the_reader_put_it(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        transcript = pilot.app.screen.query_one(Transcript)
+        for _ in range(160):  # until the revealed text overflows the view
+            if transcript.max_scroll_y > 3:
+                break
+            await pilot.pause(0.05)
+        assert transcript.revealing_now
+        await pilot.press("pageup")
+        await pilot.pause(0.3)  # several reveal ticks later
+        assert transcript.scroll_y < transcript.max_scroll_y
+        await pilot.press("ctrl+end")
+        await pilot.pause(0.2)
+        assert transcript.scroll_y == transcript.max_scroll_y
+
+    slow = Settings(theme="textual-dark", reveal="fast", reduced_motion=False)
+    drive(make_app(BUNDLED, settings=slow), scenario, size=(80, 24))

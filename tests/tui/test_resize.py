@@ -52,3 +52,18 @@ def test_sidebar_becomes_a_strip_on_narrow_terminals(make_app: AppFactory) -> No
         assert screen.query_one("#art").region.height == 0
 
     drive(make_app(), scenario, size=(120, 40))
+
+
+def test_a_new_game_from_the_palette_keeps_the_size_message_on_top(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.resize_terminal(50, 15)
+        await pilot.pause()
+        pilot.app.action_new_game()  # what the palette's "New game" runs
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, TooSmallScreen)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PlayScreen)
+
+    drive(make_app(), scenario)

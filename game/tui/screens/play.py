@@ -105,10 +105,11 @@ class PlayScreen(Screen[None]):
         choices = self.query_one(ChoiceList)
         if scene.ending is None and not scene.choices:
             # A soft-lock: the story offers nothing here. Say so rather than sit silent.
-            choices.border_title = "No choice is open here"
-            choices.set_options(
-                [Option(Text("The story is stuck at this point. Press U to undo, Esc for the title."), disabled=True)]
+            way_out = (
+                "Press U to undo, Esc for the title." if self.playthrough.choices_made else "Press Esc for the title."
             )
+            choices.border_title = "No choice is open here"
+            choices.set_options([Option(Text(f"The story is stuck at this point. {way_out}"), disabled=True)])
         elif scene.ending is None:
             choices.border_title = "What do you do?"
             choices.show_choices(scene.choices)

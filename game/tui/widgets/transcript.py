@@ -64,6 +64,11 @@ class Transcript(VerticalScroll, can_focus=False):
         self._timer: Timer | None = None
         self._step = 0
 
+    @property
+    def revealing_now(self) -> bool:
+        """Whether the newest text is still appearing."""
+        return self._revealing is not None
+
     def add_heading(self, text: Text) -> None:
         """A break before a new scene, with its title."""
         self._add(heading(text, first=not self._started))
@@ -98,7 +103,7 @@ class Transcript(VerticalScroll, can_focus=False):
             self._timer.stop()
         self._revealing.update(paragraph(self._full))
         self._revealing, self._timer = None, None
-        self._scroll_to_end()
+        self._keep_following()
 
     def _add(self, entry: RenderableType, shown: RenderableType | None = None) -> Static:
         widget = Static(entry if shown is None else shown)
@@ -124,17 +129,23 @@ class Transcript(VerticalScroll, can_focus=False):
             self.finish_reveal()
             return
         self._revealing.update(paragraph(self._full[: self._shown]))
-        self._scroll_to_end()
+        self._keep_following()
 
     def follow(self) -> None:
         """Scroll to the newest text (after a resize re-flows everything above it)."""
         self._scroll_to_end()
 
     def _scroll_to_end(self) -> None:
+        """Show the newest text, even to a reader who had scrolled back (new text from a choice)."""
         # Once the text overflows, the view is anchored: it stays at the newest text as it
         # grows, within the same layout pass, with no extra frame. Until then (and after the
         # reader scrolls away) it takes one look after the next refresh.
         if not self._anchored or self._anchor_released:
+            self.call_after_refresh(self._anchor_when_overflowing)
+
+    def _keep_following(self) -> None:
+        """While text is revealed: follow it, unless the reader has scrolled back to read."""
+        if not self._anchored:
             self.call_after_refresh(self._anchor_when_overflowing)
 
     def _anchor_when_overflowing(self) -> None:
