@@ -65,8 +65,8 @@ class StarsGossipApp(App[int]):
     def apply_settings(self, settings: Settings) -> None:
         """Use ``settings`` from now on (theme and motion take effect at once)."""
         self.settings = settings
-        if settings.theme in self.available_themes:
-            self.theme = settings.theme
+        if settings.theme in self.available_themes and settings.theme != self.theme:
+            self.theme = settings.theme  # a theme change restyles every widget: only when it changes
         self.animation_level = "none" if settings.reduced_motion else "full"
 
     def on_resize(self, event: events.Resize) -> None:
