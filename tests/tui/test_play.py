@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from game.loader import load_story
 from game.tui.app import StarsGossipApp
@@ -43,8 +44,9 @@ def test_title_screen_shows_the_story_once_loaded(make_app: AppFactory) -> None:
         await wait_for_story(pilot)
         assert isinstance(pilot.app.screen, TitleScreen)
         assert "Orbit Test Flight" in str(pilot.app.screen.query_one("#story-name").render())
-        assert pilot.app.screen.query_one("#continue").disabled
-        assert not pilot.app.screen.query_one("#new-game").disabled
+        menu = pilot.app.screen.query_one("#menu", OptionList)
+        assert menu.get_option("continue").disabled
+        assert not menu.get_option("new-game").disabled
 
     drive(make_app(), scenario, size=WIDE)
 
@@ -170,7 +172,7 @@ def test_ending_screen_goes_back_to_the_title(make_app: AppFactory) -> None:
 def test_keyboard_only_and_mouse_only_runs_reach_an_ending(make_app: AppFactory) -> None:
     async def mouse(pilot: Pilot[int]) -> None:
         await wait_for_story(pilot)
-        await pilot.click("#new-game")
+        await pilot.click("#menu", offset=(12, 1))  # the first row: New game
         await pilot.pause()
         for _ in range(3):
             await pilot.click(ChoiceList, offset=(6, 1))
@@ -269,7 +271,7 @@ def test_the_bundled_prologue_plays_to_its_ending_with_keys_and_with_clicks(make
 
     async def clicks(pilot: Pilot[int]) -> None:
         await wait_for_story(pilot)
-        await pilot.click("#new-game")
+        await pilot.click("#menu", offset=(12, 1))  # the first row: New game
         await pilot.pause()
         for _ in [*route["inputs"], "ending"]:
             await pilot.click(ChoiceList, offset=(8, 1))  # the first choice's first line

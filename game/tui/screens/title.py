@@ -9,9 +9,10 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Vertical, VerticalScroll
+from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from game.paths import assets_dir
 
@@ -42,6 +43,21 @@ def _block(art: str) -> str:
     return "\n".join(line.ljust(width) for line in lines)
 
 
+MENU = (
+    ("new-game", "New game"),
+    ("continue", "Continue"),
+    ("load", "Load"),
+    ("settings", "Settings"),
+    ("help", "Help"),
+    ("quit", "Quit"),
+)
+MENU_WIDTH = 20
+"""The menu's inner width (#menu in app.tcss, less border and padding): labels are centred in it."""
+ACTIONS = {"new-game": "new_game", "settings": "settings", "help": "help", "quit": "quit"}
+WAITING = {"new-game", "continue", "load"}
+"""Off at first: New game until the story has loaded; Continue and Load until saving exists."""
+
+
 class TitleScreen(Screen[None]):
     """Title art and the main menu. Continue and Load wait for the saves feature."""
 
@@ -51,8 +67,6 @@ class TitleScreen(Screen[None]):
         Binding("n", "app.new_game", "New game", id="new_game", tooltip="Start the story from the beginning"),
         Binding("s", "app.settings", "Settings", id="title_settings", show=False, tooltip="Open the settings"),
         Binding("q", "app.quit", "Quit", id="title_quit", show=False, tooltip="Leave the game"),
-        Binding("up", "app.focus_previous", "Previous", id="menu_up", show=False, tooltip="Previous menu item"),
-        Binding("down", "app.focus_next", "Next", id="menu_down", show=False, tooltip="Next menu item"),
     ]
 
     if TYPE_CHECKING:
@@ -62,21 +76,20 @@ class TitleScreen(Screen[None]):
         with VerticalScroll(id="title-page"):
             yield Static(Text(title_art(self.app.directory), style="bold"), id="title-art")
             yield Static(Text("Loading the story…", style="italic"), id="story-name")
-            with Center(), Vertical(id="menu"):
-                yield Button("New game", id="new-game", variant="primary", disabled=True, compact=True)
-                yield Button(
-                    "Continue", id="continue", disabled=True, tooltip="Saving arrives in a later version", compact=True
+            with Center():
+                # An option list rather than six buttons: the same keys and clicks, and far less
+                # to build and style before the first frame.
+                yield OptionList(
+                    *(Option(Text(label.center(MENU_WIDTH)), id=key, disabled=key in WAITING) for key, label in MENU),
+                    id="menu",
                 )
-                yield Button(
-                    "Load", id="load", disabled=True, tooltip="Saving arrives in a later version", compact=True
-                )
-                yield Button("Settings", id="settings", compact=True)
-                yield Button("Help", id="help", compact=True)
-                yield Button("Quit", id="quit", compact=True)
+            yield Static(Text("Continue and Load arrive with saving.", style="dim italic"), id="menu-note")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#settings", Button).focus()
+        menu = self.query_one("#menu", OptionList)
+        menu.highlighted = menu.get_option_index("settings")
+        menu.focus()
 
     @work(thread=True, exclusive=True, group="load")
     def load_story(self) -> None:
@@ -104,11 +117,12 @@ class TitleScreen(Screen[None]):
         if story.description:
             lines.append(Text(story.description, style="italic"))
         name.update(Text("\n").join(lines))
-        new_game = self.query_one("#new-game", Button)
-        new_game.disabled = False
-        new_game.focus()
+        menu = self.query_one("#menu", OptionList)
+        menu.enable_option("new-game")
+        menu.highlighted = menu.get_option_index("new-game")
+        menu.focus()
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"new-game": "new_game", "settings": "settings", "help": "help", "quit": "quit"}
-        if event.button.id in actions:
-            await self.app.run_action(actions[event.button.id])
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id in ACTIONS:
+            await self.app.run_action(ACTIONS[event.option.id])
