@@ -22,6 +22,7 @@ def test_readme_quick_start_has_exactly_two_commands() -> None:
     assert all("\n" not in c for c in commands)
     play, test = commands
     assert play.endswith("stars-gossip") and "pytest" in test
+    assert all("-c requirements.lock" in c for c in commands), "both commands install the locked versions"
 
 
 def test_ci_runs_the_readme_test_command_with_the_ci_profile() -> None:

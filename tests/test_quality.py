@@ -18,7 +18,7 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 def tool(name: str) -> str:
     found = shutil.which(name, path=str(ROOT / ".venv" / "bin")) or shutil.which(name)
     if found is None:
-        pytest.fail(f"{name} is not installed: install the test extra (pip install -e '.[test]')")
+        pytest.fail(f"{name} is not installed: install the test extra (pip install -c requirements.lock -e '.[test]')")
     return found
 
 
