@@ -7,6 +7,7 @@ that need them, so ``stars-gossip --help`` and the title screen stay fast.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import shlex
@@ -189,10 +190,19 @@ def play_command(args: argparse.Namespace) -> int:
             return run_app(directory, seed, state)
     from game.plain import PlainGame
 
+    _tolerate_odd_bytes()
     if sys.stdin is None:  # started with standard input closed: nothing will ever be typed
         return PlainGame(story, sys.stdout).play(iter(()), seed, state)
     game = PlainGame(story, sys.stdout, echo_input=not sys.stdin.isatty())
     return game.play(iter(sys.stdin.readline, ""), seed, state)
+
+
+def _tolerate_odd_bytes() -> None:
+    """Typed bytes the locale cannot decode become U+FFFD, and text it cannot encode a '?':
+    line mode answers a stray byte like any other wrong answer instead of stopping."""
+    for stream in (sys.stdin, sys.stdout):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 def _jump(story: Story, scene: str, seed: int) -> tuple[GameState, str] | str:

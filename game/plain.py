@@ -10,7 +10,8 @@ import textwrap
 from collections.abc import Iterator
 from typing import TextIO
 
-from game.engine import GameState, SceneView, Story, StoryRuntimeError, choose, start, view
+from game.engine import GameState, SceneView, Story
+from game.engine.playthrough import Playthrough, StoryFault
 from game.engine.text import show_value
 
 HELP = "Type the number of a choice and press Enter. 'u' takes back your last choice, 'q' quits, 'h' shows this help."
@@ -60,22 +61,21 @@ class PlainGame:
             self.write()
 
     def play(self, lines: Iterator[str], seed: int = 0, state: GameState | None = None) -> int:
-        """Play until an ending, 'q' or the end of input. Returns the exit status."""
-        try:
-            return self._play(lines, seed, state)
-        except StoryRuntimeError as fault:
-            self.write(f"The story hit a fault at {fault.pos}: {fault.message}.")
+        """Play until an ending, 'q' or the end of input.
+
+        Returns the exit status: 1 when the story faulted at any point of the run (the player
+        was told and could go on), else 0, so a scripted replay can tell a fault was met."""
+        run = Playthrough.begin(self.story, seed, state)
+        if isinstance(run, StoryFault):
+            self.write(f"The story cannot begin: a fault at {run.pos}: {run.message}.")
             self.write("Run 'stars-gossip check' on the story to find such faults before playing.")
             return 1
-
-    def _play(self, lines: Iterator[str], seed: int, state: GameState | None) -> int:
-        history = [state or start(self.story, seed)]
         self.write(f"*** {self.story.title} ***")
         self.write()
+        scene = run.scene
+        faulted = False
         fresh = True  # whether the scene on screen is out of date
-        while True:
-            state = history[-1]
-            scene = view(self.story, state)
+        while scene is not None:
             if fresh:
                 self.show(scene)
             if scene.ending is not None:
@@ -84,29 +84,37 @@ class PlainGame:
                     self.paragraph(scene.ending.description)
                 self.write()
                 self.write("Thank you for playing.")
-                return 0
-            number = self.ask(lines, len(scene.choices), can_undo=len(history) > 1)
+                return 1 if faulted else 0
+            number = self.ask(lines, len(scene.choices), can_undo=run.can_undo)
             if number is None:
                 self.write()
                 self.write("Goodbye. (The story stops here; nothing was saved.)")
-                return 0
-            fresh = number != UNDO or len(history) > 1
+                return 1 if faulted else 0
             if number == UNDO:
-                if len(history) == 1:
+                earlier = run.undo()
+                fresh = earlier is not None
+                if earlier is None:
                     self.write("Nothing to take back: this is where the story starts.")
                 else:
-                    history.pop()
+                    scene = earlier
                     self.write("(You think better of it.)")
                     self.write()
                 continue
             picked = scene.choices[number - 1]
+            outcome = run.choose(number)
+            if isinstance(outcome, StoryFault):
+                self.paragraph(outcome.explain(run.can_undo))
+                self.write()
+                faulted, fresh = True, False
+                continue
             player = self.story.characters.get(self.story.player or "")
             if picked.spoken and player is not None:
                 self.write(f'{player.name}: "{picked.text}"')
             else:
                 self.write(f">> {picked.text}")
             self.write()
-            history.append(choose(self.story, state, number))
+            scene, fresh = outcome, True
+        return 1 if faulted else 0
 
     def ask(self, lines: Iterator[str], count: int, can_undo: bool = True) -> int | None:
         """Read until a valid choice number (or ``UNDO`` for 'u'); None at end of input or on 'q'."""
@@ -129,7 +137,7 @@ class PlainGame:
                 continue
             if answer.lower() in ("u", "undo"):
                 return UNDO
-            if answer.isascii() and answer.isdigit() and len(answer) <= 3 and 1 <= int(answer) <= count:
+            if answer.isascii() and answer.isdigit() and len(answer) <= len(str(count)) and 1 <= int(answer) <= count:
                 return int(answer)
             choices = "1" if count == 1 else f"1-{count}"
             if count == 0:

@@ -217,8 +217,16 @@ def limit_finding(exploration: Exploration, max_states: int) -> Finding:
     """SG305: the search stopped at the limit; what it covered, and the likely culprit."""
     story = exploration.story
     reached_endings = {story.scenes[s].ending for s in exploration.first_in_scene} - {None}
+    if exploration.limit < max_states:
+        memory = exploration.limit * exploration.state_bytes
+        stopped = (
+            f"the check stopped at {exploration.limit:,} states, as many as fit in {memory >> 20:,} MiB at about "
+            f"{exploration.state_bytes:,} bytes a state (every state holds every variable's value)"
+        )
+    else:
+        stopped = f"the check stopped at the limit of {max_states:,} states"
     covered = (
-        f"the check stopped at the limit of {max_states:,} states, so the story is NOT proven: "
+        f"{stopped}, so the story is NOT proven: "
         f"{exploration.expanded:,} states fully explored, "
         f"{len(exploration.first_in_scene)} of {len(story.scenes)} scenes and "
         f"{len(reached_endings)} of {len(story.endings)} endings reached so far"

@@ -101,7 +101,8 @@ class StarsGossipApp(App[int]):
         self.confirm_then("Abandon this run and start again?", self._new_game)
 
     def _new_game(self) -> None:
-        from game.tui.screens.play import PlayScreen  # lazy: kept off the start-up path
+        from game.engine.playthrough import Playthrough, StoryFault  # lazy: kept off the start-up path
+        from game.tui.screens.play import PlayScreen
 
         if self.story is None:
             self.notify("The story is not ready: it is still loading, or it has errors.", severity="warning")
@@ -109,7 +110,17 @@ class StarsGossipApp(App[int]):
         self._to_title()
         self.runs += 1  # each run draws with its own seed
         start, self.start = self.start, None
-        self.push_screen(PlayScreen(self.story, self.first_seed(self.story) + self.runs - 1, start))
+        run = Playthrough.begin(self.story, self.first_seed(self.story) + self.runs - 1, start)
+        if isinstance(run, StoryFault):
+            self.notify(
+                f"The story cannot begin: a fault at {run.pos}: {run.message}. Run 'stars-gossip check' to find it.",
+                title="Story fault",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return
+        self.push_screen(PlayScreen(run))
         self.guard_size()
 
     def first_seed(self, story: Story) -> int:

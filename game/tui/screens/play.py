@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList
 from textual.widgets.option_list import Option
 
-from game.engine import GameState, SceneView, Story, StoryRuntimeError
+from game.engine import SceneView
 from game.engine.model import Character
-from game.tui.playthrough import Playthrough
+from game.engine.playthrough import Playthrough, StoryFault
 from game.tui.records import found_endings, record_ending
 from game.tui.rendering import echo_text, heading_text, numbered, scene_text
 from game.tui.widgets.choices import ChoiceList
@@ -51,10 +51,10 @@ class PlayScreen(Screen[None]):
     if TYPE_CHECKING:
         app: StarsGossipApp  # type: ignore[assignment]
 
-    def __init__(self, story: Story, seed: int, state: GameState | None = None) -> None:
+    def __init__(self, playthrough: Playthrough) -> None:
         super().__init__()
-        self.story = story
-        self.playthrough = Playthrough.begin(story, seed, state)
+        self.story = story = playthrough.story
+        self.playthrough = playthrough
         self.player: Character | None = story.characters.get(story.player) if story.player else None
 
     @property
@@ -139,11 +139,10 @@ class PlayScreen(Screen[None]):
         transcript = self.query_one(Transcript)
         transcript.finish_reveal()
         picked = scene.choices[number - 1]
-        try:
-            next_scene = self.playthrough.choose(number)
-        except StoryRuntimeError as fault:
+        next_scene = self.playthrough.choose(number)
+        if isinstance(next_scene, StoryFault):
             self.notify(
-                f"The story hit a fault at {fault.pos}: {fault.message}. Run 'stars-gossip check' to find it.",
+                next_scene.explain(self.playthrough.can_undo),
                 title="Story fault",
                 severity="error",
                 markup=False,

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.engine import Story, view
+from game.engine.playthrough import Playthrough
 from game.loader import load_story
-from game.tui.playthrough import Playthrough
 from tests.conftest import BUNDLED, STORIES
 
 
@@ -24,6 +24,7 @@ def test_undo_restores_exactly_the_states_and_scene_before(
     story: Story, picks: list[int], undos: int, seed: int
 ) -> None:
     run = Playthrough.begin(story, seed)
+    assert isinstance(run, Playthrough)
     for pick in picks:
         assert run.scene is not None
         if not run.scene.choices:
@@ -44,5 +45,6 @@ def test_undo_at_the_start_changes_nothing() -> None:
     story = load_story(STORIES / "minimal").story
     assert story is not None
     run = Playthrough.begin(story, 1)
+    assert isinstance(run, Playthrough)
     assert run.undo() is None
     assert len(run.states) == 1
