@@ -12,13 +12,30 @@ from dataclasses import dataclass
 
 from game.analysis.explore import Exploration, Move, key_of
 from game.engine import Choice, GameState, Story, StoryRuntimeError, available, choose, start
-from game.engine.play import draw_outcome
-from game.engine.state import SEED_MASK
+from game.engine.state import SEED_MASK, next_random
 from game.engine.text import render
 
-SEED_TRIES = 200_000
-"""How many seeds to try for a path's random outcomes. A path whose outcomes together have a
-chance below about 1 in 20,000 may go without a seed; it is still printed."""
+NEAR_SEEDS = 1_000
+"""Seeds tried from the exploration's own seed on, so most replays print a small number."""
+
+SEED_TRIES = 20_000
+"""Seeds built by inversion before giving up: each draws the path's rarest outcome for sure,
+so only the others are left to chance. A path whose other random outcomes together have a
+chance below about 1 in 10,000 may go without a seed; it is still printed."""
+
+_GAMMA = 0x9E3779B97F4A7C15  # splitmix64's increment: the generator state after m draws is seed + m * _GAMMA
+_UNMIX_1 = pow(0xBF58476D1CE4E5B9, -1, 1 << 64)
+_UNMIX_2 = pow(0x94D049BB133111EB, -1, 1 << 64)
+
+
+def _unmix(z: int) -> int:
+    """The generator state whose splitmix64 draw is ``z``: the mixing function run backwards."""
+    z ^= (z >> 31) ^ (z >> 62)
+    z = (z * _UNMIX_2) & SEED_MASK
+    z ^= (z >> 27) ^ (z >> 54)
+    z = (z * _UNMIX_1) & SEED_MASK
+    z ^= (z >> 30) ^ (z >> 60)
+    return z
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,19 +137,46 @@ def path_to(exploration: Exploration, state_id: int, then: Move | None = None) -
 
 
 def find_seed(picked: list[tuple[Choice, int]], first: int = 0, tries: int = SEED_TRIES) -> int | None:
-    """The first seed from ``first`` on whose draws give each random choice its outcome."""
-    wanted = [(c, k) for c, k in picked if c.is_random]
+    """A seed whose draws give each random choice of ``picked`` its outcome, or None.
+
+    First the seeds just after ``first`` (short to type); then seeds made to order: the
+    generator's mixing is invertible, so for the least likely outcome a draw that picks it
+    is chosen and the seed that yields that draw computed, leaving only the other outcomes
+    to chance. Bounded by ``tries`` whatever the weights.
+    """
+    wanted = [_window(choice, outcome) for choice, outcome in picked if choice.is_random]
     if not wanted:
         return first
-    for seed in range(first, first + tries):
-        rng = seed & SEED_MASK
-        for choice, outcome in wanted:
-            got, rng = draw_outcome(choice, rng)
-            if got != outcome:
-                break
-        else:
+    for seed in range(first, first + NEAR_SEEDS):
+        if _draws(seed & SEED_MASK, wanted):
+            return seed
+    rarest = min(range(len(wanted)), key=lambda m: (wanted[m][2] - wanted[m][1]) / wanted[m][0])
+    total, low, high = wanted[rarest]
+    width = high - low
+    for n in range(tries):
+        draw = (n // width) * total + low + n % width
+        if draw > SEED_MASK:
+            break
+        seed = (_unmix(draw) - (rarest + 1) * _GAMMA) & SEED_MASK
+        if _draws(seed, wanted):
             return seed
     return None
+
+
+def _window(choice: Choice, outcome: int) -> tuple[int, int, int]:
+    """(total weight, low, high): ``outcome`` is drawn when the draw modulo the total falls in low..high-1."""
+    weights = [o.weight for o in choice.outcomes]
+    low = sum(weights[:outcome])
+    return sum(weights), low, low + weights[outcome]
+
+
+def _draws(rng: int, wanted: list[tuple[int, int, int]]) -> bool:
+    """Whether the generator from ``rng`` draws every wanted outcome in turn (as ``draw_outcome`` does)."""
+    for total, low, high in wanted:
+        draw, rng = next_random(rng)
+        if not low <= draw % total < high:
+            return False
+    return True
 
 
 def replay(story: Story, numbers: tuple[int, ...] | list[int], seed: int) -> list[GameState]:

@@ -6,10 +6,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from game.analysis import ChoicePath, check_story, coverage, replay
 from game.analysis.check import CheckReport
 from game.analysis.paths import find_seed
-from game.engine import Story, available, step
+from game.engine import Choice, Story, available, step
+from game.engine.model import NOWHERE, Literal_, Outcome, Template
+from game.engine.play import draw_outcome
+from game.engine.state import SEED_MASK
 from game.loader import load_story
 from tests.conftest import ROOT, STORIES
 
@@ -69,8 +75,10 @@ def test_division_by_zero_counterexample_piped_into_the_game_hits_the_fault() ->
     finding = report.findings[0]
     assert finding.path is not None
     played = play_plain(STORIES / "defect_div_zero", finding.path)
-    assert played.returncode == 1
-    assert f":{finding.diagnostic.line}:{finding.diagnostic.col}: '/' divided by zero" in played.stdout
+    assert played.returncode == 1  # the run met a fault
+    said = " ".join(played.stdout.split())  # the message is wrapped like any paragraph
+    assert f":{finding.diagnostic.line}:{finding.diagnostic.col}: '/' divided by zero" in said
+    assert "you are still here, so pick another choice or undo the last one" in said
     assert "Traceback" not in played.stderr
 
 
@@ -98,3 +106,41 @@ def test_coverage_gives_every_reached_scene_a_shortest_path() -> None:
     assert set(paths) == {"quarters", "lab", "office", "airlock", "outside"}
     assert [len(paths[s].steps) for s in ("quarters", "lab", "office", "airlock", "outside")] == [0, 1, 2, 3, 4]
     assert paths["quarters"].describe() == "(the start of the story)"
+
+
+def _weighted_choice(weights: list[int]) -> Choice:
+    outcomes = tuple(Outcome(weight=w, effects=(), target="home") for w in weights)
+    return Choice("draw", Template((Literal_("Draw"),)), spoken=False, condition=None, outcomes=outcomes, pos=NOWHERE)
+
+
+@given(
+    draws=st.lists(
+        st.lists(st.integers(1, 50), min_size=2, max_size=600).flatmap(
+            lambda ws: st.tuples(st.just(ws), st.integers(0, len(ws) - 1))
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    first=st.integers(0, 2**64),
+)
+def test_a_found_seed_draws_exactly_the_wanted_outcomes_in_play(draws: list[tuple[list[int], int]], first: int) -> None:
+    picked = [(_weighted_choice(weights), outcome) for weights, outcome in draws]
+    seed = find_seed(picked, first)
+    if seed is None:  # allowed only when the outcomes together are improbable
+        chance = 1.0
+        for weights, outcome in draws:
+            chance *= weights[outcome] / sum(weights)
+        assert chance < 1e-4
+        return
+    rng = seed & SEED_MASK
+    for choice, outcome in picked:
+        got, rng = draw_outcome(choice, rng)
+        assert got == outcome
+
+
+def test_one_rare_outcome_among_hundreds_gets_its_seed_without_a_search() -> None:
+    weights = [1000] * 499 + [1]
+    coin = _weighted_choice(weights)
+    seed = find_seed([(coin, 499)])
+    assert seed is not None
+    assert draw_outcome(coin, seed & SEED_MASK)[0] == 499
