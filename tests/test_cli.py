@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -184,3 +185,33 @@ def test_map_of_a_broken_story_lists_its_problems() -> None:
     result = run("map", str(STORIES / "broken_scenes"))
     assert result.returncode == 1
     assert "SG131" in result.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-8:strict", "ascii:strict"])
+def test_play_plain_answers_bytes_the_locale_cannot_decode_like_any_wrong_answer(encoding: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--seed", "1"],
+        cwd=ROOT,
+        input=b"\xff\xfe\n\xc3\xa9\n1\nq\n",
+        capture_output=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": encoding},
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr
+    assert result.stdout.count(b"is not a choice here") == 2
+    assert b"Goodbye." in result.stdout
+
+
+def test_play_plain_takes_choice_numbers_above_999(tmp_path: Path) -> None:
+    count = 1_200
+    (tmp_path / "story.yaml").write_text("id: doors\ntitle: Doors\nstart: hall\nendings:\n  out: Out\n")
+    doors = "".join(f"    - {{choice: Door {i}, go: hall}}\n" for i in range(1, count))
+    (tmp_path / "scenes.yaml").write_text(
+        f"- scene: hall\n  text: Doors.\n  choices:\n{doors}    - {{choice: Door {count}, go: out}}\n"
+        "- scene: out\n  ending: out\n  text: Out.\n"
+    )
+    result = run("play", "--plain", "--story", str(tmp_path), stdin=f"{count + 1}\n{count}\n")
+    assert "'1201' is not a choice here: type a number (1-1200)" in result.stdout
+    assert ">> Door 1200" in result.stdout and "*** Ending: Out ***" in result.stdout

@@ -6,11 +6,12 @@ Imports only ``game.engine`` and the standard library.
 """
 
 from game.analysis.check import CheckReport, check_story
-from game.analysis.explore import DEFAULT_MAX_STATES, Exploration, Move, explore
+from game.analysis.explore import DEFAULT_MAX_MEMORY, DEFAULT_MAX_STATES, Exploration, Move, explore
 from game.analysis.paths import ChoicePath, PathStep, coverage, path_to, replay
 from game.analysis.verdicts import Finding
 
 __all__ = [
+    "DEFAULT_MAX_MEMORY",
     "DEFAULT_MAX_STATES",
     "CheckReport",
     "ChoicePath",

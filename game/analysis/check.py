@@ -6,7 +6,7 @@ import gc
 import time
 from dataclasses import dataclass
 
-from game.analysis.explore import DEFAULT_MAX_STATES, Exploration, explore, unstartable
+from game.analysis.explore import DEFAULT_MAX_MEMORY, DEFAULT_MAX_STATES, Exploration, explore, unstartable
 from game.analysis.graph import can_finish
 from game.analysis.verdicts import (
     Finding,
@@ -66,23 +66,26 @@ class CheckReport:
         }
 
 
-def check_story(story: Story, max_states: int = DEFAULT_MAX_STATES) -> CheckReport:
-    """Explore ``story`` exhaustively (up to ``max_states`` states) and report every verdict."""
+def check_story(
+    story: Story, max_states: int = DEFAULT_MAX_STATES, max_memory: int = DEFAULT_MAX_MEMORY
+) -> CheckReport:
+    """Explore ``story`` exhaustively (up to ``max_states`` states, and as many as fit in
+    ``max_memory`` bytes) and report every verdict."""
     # The search allocates millions of small tuples that never form cycles; left on, the
     # cyclic garbage collector would rescan the growing heap again and again for nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check(story, max_states)
+        return _check(story, max_states, max_memory)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check(story: Story, max_states: int) -> CheckReport:
+def _check(story: Story, max_states: int, max_memory: int) -> CheckReport:
     began = time.perf_counter()
     try:
-        exploration = explore(story, max_states)
+        exploration = explore(story, max_states, max_memory=max_memory)
     except StoryRuntimeError as fault:
         message = f"{fault.message} while entering the start scene: the game cannot even begin"
         finding = Finding(Diagnostic.make("SG306", fault.pos.file, fault.pos.line, fault.pos.col, message))

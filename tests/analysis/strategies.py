@@ -43,6 +43,7 @@ class SceneSpec:
     choices: tuple[ChoiceSpec, ...] = ()
     ending: str | None = None
     enter: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()  # more text items, as YAML (a quoted template or an {if, text} line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class StorySpec:
     endings: tuple[str, ...]
     scenes: tuple[SceneSpec, ...]
     extra: dict[str, str] = field(default_factory=dict)
+    status: tuple[str, ...] = ()  # status lines, as YAML flow mappings
 
     @property
     def start(self) -> str:
@@ -81,6 +83,7 @@ def write(spec: StorySpec, directory: Path) -> Path:
         *(f"  {name}: {decl}" for name, decl in spec.variables.items()),
         "endings:",
         *(f"  {e}: Ending {e}" for e in spec.endings),
+        *(["status:", *(f"  - {line}" for line in spec.status)] if spec.status else []),
     ]
     (directory / "story.yaml").write_text("\n".join(manifest) + "\n", encoding="utf-8")
     half = max(1, len(spec.scenes) // 2)
@@ -95,6 +98,9 @@ def write(spec: StorySpec, directory: Path) -> Path:
 
 def _scene_lines(scene: SceneSpec) -> str:
     lines = [f"- scene: {scene.id}", f"  text: Scene {scene.id}."]
+    if scene.lines:
+        lines[-1] = "  text:"
+        lines += [f"    - Scene {scene.id}.", *(f"    - {line}" for line in scene.lines)]
     if scene.enter:
         lines.append(f"  enter: {_q('; '.join(scene.enter))}")
     if scene.ending is not None:
@@ -187,10 +193,13 @@ def stories(
     max_bools: int = 3,
     max_ints: int = 2,
     completable: bool = False,
+    risky: bool = False,
 ) -> StorySpec:
     """A valid story. With ``completable``, every scene has a plain choice (no condition, not
     once-only) whose outcomes all lead further along, to a later scene or an ending, so some
-    ending is reachable from every state by construction."""
+    ending is reachable from every state by construction. With ``risky``, text, line
+    conditions and status lines divide by counters, some guarded and some not, so showing a
+    scene can fault."""
     declared = draw(variables(max_bools, max_ints))
     count = draw(st.integers(min_scenes, max_scenes))
     ending_count = draw(st.integers(1, 3))
@@ -228,7 +237,29 @@ def stories(
             position = draw(st.integers(0, len(choices)))
             choices.insert(position, ChoiceSpec(f"{sid} onward", forward, None, draw(effects)))
         enter = draw(effects) if draw(st.integers(0, 4)) == 0 else ()
-        scenes.append(SceneSpec(sid, tuple(choices), enter=enter))
+        lines = draw(st.lists(st.sampled_from(_risky_lines(declared)), max_size=2)) if risky else []
+        scenes.append(SceneSpec(sid, tuple(choices), enter=enter, lines=tuple(lines)))
     for ending, sid in zip(endings, ending_scenes, strict=True):
-        scenes.append(SceneSpec(sid, ending=ending))
-    return StorySpec(declared, endings, tuple(scenes))
+        lines = draw(st.lists(st.sampled_from(_risky_lines(declared)), max_size=1)) if risky else []
+        scenes.append(SceneSpec(sid, ending=ending, lines=tuple(lines)))
+    status: list[str] = []
+    counters = [name for name in declared if name.startswith("count")]
+    if risky and counters and draw(st.booleans()):
+        name = draw(st.sampled_from(counters))
+        guard = draw(st.sampled_from(["", f', if: "{name} > 0"']))
+        status.append(f'{{label: Share, show: "6 / {name}"{guard}}}')
+    return StorySpec(declared, endings, tuple(scenes), status=tuple(status))
+
+
+def _risky_lines(declared: dict[str, str]) -> list[str]:
+    """Text items that divide by a counter: bare (faults at zero), guarded, or made safe."""
+    lines = ['"Nothing to divide."']
+    for name in declared:
+        if name.startswith("count"):
+            lines += [
+                _q(f"Share {{6 / {name}}}."),
+                f'{{if: "6 / {name} > 1", text: Crowded.}}',
+                _q(f"{{if {name} > 0}}Share {{6 / {name}}}.{{end}}"),
+                _q(f"Share {{6 / max({name}, 1)}}."),
+            ]
+    return lines

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from game.analysis import check_story, coverage, replay
 from game.analysis.paths import ChoicePath
 from game.engine import GameState, SourcePos, Story, available, start, step
+from game.engine.playthrough import Playthrough, StoryFault
 from game.loader import load_story
 from tests.analysis.brute import BruteForce, TooBig, can_reach_ending, enumerate_plays
 from tests.analysis.strategies import ChoiceSpec, OutcomeSpec, SceneSpec, StorySpec, load_spec, stories, write
@@ -150,3 +151,39 @@ def test_the_check_is_deterministic(spec: StorySpec) -> None:
     assert [(str(f.diagnostic), f.path) for f in first.findings] == [
         (str(f.diagnostic), f.path) for f in second.findings
     ]
+
+
+@given(stories(max_scenes=8, max_bools=1, max_ints=2, risky=True), st.data())
+def test_what_the_check_says_of_faults_in_shown_text_is_what_play_meets(spec: StorySpec, data: st.DataObject) -> None:
+    """A story the check finds free of faults never faults in any play, text and status lines
+    included; every fault it reports is met by replaying its path, at the place it names."""
+    story = load_spec(spec)
+    report = check_story(story, max_states=50_000)
+    assume(report.complete)
+    faults = [f for f in report.findings if f.diagnostic.code == "SG306"]
+    for finding in faults:
+        path, where = finding.path, finding.diagnostic
+        assert path is not None
+        if path.seed is None:
+            continue
+        run = Playthrough.begin(story, path.seed)
+        if not path.numbers:
+            assert isinstance(run, StoryFault)
+            assert (run.pos.line, run.pos.col) == (where.line, where.col)
+            continue
+        assert isinstance(run, Playthrough)
+        outcomes = [run.choose(number) for number in path.numbers]
+        assert not any(isinstance(o, StoryFault) for o in outcomes[:-1])
+        last = outcomes[-1]
+        assert isinstance(last, StoryFault) and (last.pos.line, last.pos.col) == (where.line, where.col)
+    if faults:
+        return
+    for _ in range(3):
+        run = Playthrough.begin(story, data.draw(st.integers(0, 2**32), label="seed"))
+        assert isinstance(run, Playthrough)
+        for _ in range(40):
+            assert run.scene is not None
+            if not run.scene.choices:
+                break
+            picked = data.draw(st.integers(1, len(run.scene.choices)), label="choice")
+            assert not isinstance(run.choose(picked), StoryFault)
