@@ -315,3 +315,27 @@ def test_page_up_during_the_reveal_stays_where_the_reader_put_it(make_app: AppFa
 
     slow = Settings(theme="textual-dark", reveal="fast", reduced_motion=False)
     drive(make_app(BUNDLED, settings=slow), scenario, size=(80, 24))
+
+
+def test_a_story_fault_is_explained_and_the_player_stays_free_to_choose_or_undo(make_app: AppFactory) -> None:
+    """As in line mode: say what failed and where, keep the scene, offer undo."""
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        screen = play_screen(pilot)
+        await pilot.press("1")  # send someone home: two aboard become one, then zero
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.playthrough.choices_made == 2
+        await pilot.press("1")  # share the food: 12 / 0
+        await pilot.pause()
+        assert screen.playthrough.choices_made == 2 and screen.playthrough.state.scene == "pantry"
+        (notice,) = [n for n in pilot.app._notifications if n.title == "Story fault"]
+        assert "scenes.yaml:12:23: '/' divided by zero" in notice.message
+        assert "pick another choice or undo the last one" in notice.message
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.playthrough.choices_made == 1
+
+    drive(make_app(STORIES / "defect_div_zero"), scenario, size=WIDE)
