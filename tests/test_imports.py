@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -50,3 +52,67 @@ def test_only_the_command_imports_the_ui() -> None:
         if "tui" not in path.relative_to(ROOT / "game").parts and "game.tui" in path.read_text(encoding="utf-8")
     )
     assert importers == ["game/cli.py"]
+
+
+GAME = ROOT / "game"
+
+# Which of our packages each part of game/ may import (lazy imports inside functions count too):
+# the layers of DESIGN.md, arrows pointing down only.
+ALLOWED = {
+    "engine": {"engine"},
+    "loader": {"engine", "loader", "paths"},
+    "analysis": {"engine", "analysis"},
+    "saves": {"engine", "saves", "paths"},
+    "paths": set(),
+    "plain": {"engine", "plain"},
+    "tui": {"engine", "loader", "analysis", "saves", "paths", "tui"},
+    "cli": {"engine", "loader", "analysis", "saves", "paths", "plain", "tui", "cli", "__init__"},
+    "__main__": {"cli"},
+    "__init__": set(),
+}
+
+
+def _our_imports(path: Path) -> set[str]:
+    """The parts of game/ that ``path`` imports (``game.engine.play`` counts as ``engine``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module == "game":
+            # ``from game import cli`` imports a part; ``from game import __version__`` the package itself.
+            names = [
+                f"game.{a.name}" if (GAME / a.name).is_dir() or (GAME / f"{a.name}.py").is_file() else "game"
+                for a in node.names
+            ]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "game" and len(parts) > 1:
+                found.add(parts[1])
+            elif name == "game":
+                found.add("__init__")
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "game").rglob("*.py")), ids=lambda p: p.relative_to(ROOT / "game").as_posix()
+)
+def test_no_module_imports_from_a_higher_layer(path: Path) -> None:
+    part = path.relative_to(ROOT / "game").parts[0].removesuffix(".py")
+    assert part in ALLOWED, f"{part} is a new part of game/: give it its place in ALLOWED"
+    wrong = _our_imports(path) - ALLOWED[part] - {part}
+    assert not wrong, f"{path.relative_to(ROOT)} imports {sorted(wrong)}, above its layer"
+
+
+def test_no_screen_reaches_into_another() -> None:
+    """Screens talk through messages and the app's reactive state: no digging through the screen
+    stack for another screen's attributes, no matching screens by class name."""
+    offenders = []
+    for path in sorted((ROOT / "game" / "tui").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for pattern in ("screen_stack[", "getattr(", "__name__ =="):
+            if pattern in text:
+                offenders.append(f"{path.relative_to(ROOT)}: {pattern}")
+    assert not offenders

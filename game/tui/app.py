@@ -7,13 +7,15 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.reactive import var
 from textual.screen import Screen
 
 from game.tui.commands import GameCommands
+from game.tui.messages import StoryLoaded
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings
 
@@ -35,6 +37,9 @@ class StarsGossipApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Leave the game (asks first mid-story)"),
     ]
 
+    story: var[Story | None] = var(None)
+    """The playable story, once loaded: screens watch it rather than being told."""
+
     def __init__(
         self, directory: Path, seed: int | None = 0, settings: Settings | None = None, start: GameState | None = None
     ) -> None:
@@ -43,8 +48,8 @@ class StarsGossipApp(App[int]):
         self.seed = seed
         self.start = start  # the first new game begins here (``play --scene``)
         self.settings = settings or load_settings()
-        self.story: Story | None = None
         self.runs = 0
+        self.size_notice: Screen[None] | None = None  # the "enlarge the terminal" screen while it is up
 
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
@@ -58,9 +63,31 @@ class StarsGossipApp(App[int]):
 
     def on_ready(self) -> None:
         # After the first frame has been drawn, so reading the story never delays it.
-        for screen in self.screen_stack:
-            if isinstance(screen, TitleScreen):
-                screen.load_story()
+        self.load_story()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_story(self) -> None:
+        """Read and compile the story off the UI thread; the result arrives as ``StoryLoaded``."""
+        from game.loader import load_story  # lazy: PyYAML and the loader stay off the start-up path
+
+        self.post_message(StoryLoaded(load_story(self.directory)))
+
+    def on_story_loaded(self, message: StoryLoaded) -> None:
+        """A playable story becomes ``story``; a broken one is listed on the problems screen."""
+        from game.tui.screens.problems import ProblemsScreen  # lazy: after the first frame
+
+        result = message.result
+        problems = next((s for s in self.screen_stack if isinstance(s, ProblemsScreen)), None)
+        if result.story is None:
+            if problems is None:
+                self.push_screen(ProblemsScreen(result))
+            else:
+                problems.show(result)
+                self.notify("Still not playable: see the list.", severity="warning")
+            return
+        if problems is not None:
+            problems.dismiss()
+        self.story = result.story
 
     def apply_settings(self, settings: Settings) -> None:
         """Use ``settings`` from now on (theme and motion take effect at once)."""
@@ -76,13 +103,15 @@ class StarsGossipApp(App[int]):
         """Cover everything with the "enlarge the terminal" message while the terminal is too small."""
         width, height = size or self.size
         too_small = width < MIN_WIDTH or height < MIN_HEIGHT
-        showing = type(self.screen).__name__ == "TooSmallScreen"  # without importing it on every start
+        showing = self.size_notice is not None and self.screen is self.size_notice
         if too_small and not showing:
             from game.tui.screens.too_small import TooSmallScreen  # lazy: rarely needed
 
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+            self.size_notice = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)
+            self.push_screen(self.size_notice)
         elif not too_small and showing:
             self.pop_screen()
+            self.size_notice = None
 
     def action_help(self) -> None:
         from game.tui.screens.help import HelpScreen  # lazy: kept off the start-up path
@@ -136,15 +165,26 @@ class StarsGossipApp(App[int]):
     async def action_quit(self) -> None:
         self.confirm_then("Quit the game?", lambda: self.exit(0))
 
+    @property
+    def unsaved_progress(self) -> bool:
+        """Whether a run in progress would be lost by leaving it."""
+        from game.tui.screens.play import PlayScreen  # lazy: kept off the start-up path
+
+        return any(isinstance(screen, PlayScreen) and screen.unsaved_progress for screen in self.screen_stack)
+
     def confirm_then(self, question: str, then: Callable[[], object]) -> None:
         """Run ``then`` at once, or after a yes when a run in progress would be lost."""
-        if not any(getattr(screen, "unsaved_progress", False) for screen in self.screen_stack):
+        if not self.unsaved_progress:
             then()
             return
         from game.tui.screens.confirm import ConfirmScreen  # lazy: kept off the start-up path
 
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
         warning = "Your progress in this run will be lost (saving comes in a later version)."
-        self.push_screen(ConfirmScreen(question, warning), lambda yes: then() if yes else None)
+        self.push_screen(ConfirmScreen(question, warning), answered)
 
     def _to_title(self) -> None:
         while len(self.screen_stack) > 2:  # [default screen, title, ...]

@@ -39,9 +39,10 @@ def config_dir() -> Path:
 def read_json(path: Path) -> object | None:
     """The JSON value in ``path``; None when the file is missing, unreadable or not JSON."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        value: object = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
         return None
+    return value
 
 
 def write_json(path: Path, value: object) -> None:

@@ -80,6 +80,3 @@ class HelpScreen(ModalScreen[None]):
             dialog.border_subtitle = "Esc closes"
             with VerticalScroll():
                 yield Static(help_page(), id="help-text")
-
-    async def action_dismiss(self, result: None = None) -> None:
-        self.dismiss()

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header
 from textual.widgets.option_list import Option
 
 from game.engine import SceneView
@@ -29,13 +29,11 @@ if TYPE_CHECKING:
 WIDE = 100
 """From this many columns the sidebar sits beside the transcript; below, it is a strip on top."""
 
-ENDING_OPTION = "ending"
-
-
 class PlayScreen(Screen[None]):
     """One run of the story, from its start scene to an ending."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (WIDE, "-wide")]
+    # Textual declares these as instance attributes, so they cannot be ClassVars here.
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick(1)", "Choose", key_display="1-9", id="pick", tooltip="Pick a choice by its number"),
         *(Binding(str(n), f"pick({n})", show=False, id=f"pick_{n}") for n in range(2, 10)),
@@ -49,7 +47,7 @@ class PlayScreen(Screen[None]):
     ]
 
     if TYPE_CHECKING:
-        app: StarsGossipApp  # type: ignore[assignment]
+        app: StarsGossipApp
 
     def __init__(self, playthrough: Playthrough) -> None:
         super().__init__()
@@ -115,15 +113,15 @@ class PlayScreen(Screen[None]):
             choices.show_choices(scene.choices)
         else:
             choices.border_title = "The end"
-            choices.set_options([Option(numbered(1, Text("See how it ends ✦")), id=ENDING_OPTION)])
+            choices.set_options([Option(numbered(1, Text("See how it ends ✦")))])
             choices.highlighted = 0
 
     def speaker(self, scene: SceneView) -> Character | None:
         """Whom the player is talking to: the scene's last speaker other than the player, else the player."""
         speakers = [b.speaker for b in scene.blocks if b.speaker]
         others = [s for s in speakers if s != self.story.player]
-        chosen = (others or speakers or [None])[-1]
-        return self.story.characters.get(chosen) if chosen else None
+        chosen = others or speakers
+        return self.story.characters.get(chosen[-1]) if chosen else None
 
     def action_pick(self, number: int) -> None:
         """Take choice ``number`` of the current scene (at an ending, 1 shows the ending)."""
@@ -168,13 +166,9 @@ class PlayScreen(Screen[None]):
     def action_skip(self) -> None:
         self.query_one(Transcript).finish_reveal()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    def on_choice_list_picked(self, event: ChoiceList.Picked) -> None:
         event.stop()
-        option_id = event.option.id
-        if option_id == ENDING_OPTION:
-            self.finish()
-        elif option_id is not None:
-            self.action_pick(int(option_id))
+        self.action_pick(event.number)  # at an ending, the one option (1) shows it
 
     def finish(self) -> None:
         """Record the ending reached and replace this screen with the ending screen."""

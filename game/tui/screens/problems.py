@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -40,7 +39,7 @@ class ProblemsScreen(Screen[None]):
     ]
 
     if TYPE_CHECKING:
-        app: StarsGossipApp  # type: ignore[assignment]
+        app: StarsGossipApp
 
     def __init__(self, result: LoadResult) -> None:
         super().__init__()
@@ -68,21 +67,6 @@ class ProblemsScreen(Screen[None]):
         listing = Text("\n").join(diagnostic_text(d) for d in result.diagnostics)
         self.query_one("#diagnostics", Static).update(listing)
 
-    @work(thread=True, exclusive=True, group="load")
     def action_reload(self) -> None:
-        from game.loader import load_story  # lazy: same as the title screen's loader
-
-        result = load_story(self.app.directory)
-        self.app.call_from_thread(self.reloaded, result)
-
-    def reloaded(self, result: LoadResult) -> None:
-        if result.story is None:
-            self.result = result
-            self.show(result)
-            self.notify("Still not playable: see the list.", severity="warning")
-            return
-        self.dismiss()
-        title = self.app.screen_stack[1] if len(self.app.screen_stack) > 1 else None
-        story_loaded = getattr(title, "story_loaded", None)
-        if story_loaded is not None:
-            story_loaded(result)
+        """Read the story again; the app shows the result (this list again, or the title)."""
+        self.app.load_story()

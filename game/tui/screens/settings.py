@@ -26,7 +26,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
     ]
 
     if TYPE_CHECKING:
-        app: StarsGossipApp  # type: ignore[assignment]
+        app: StarsGossipApp
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()

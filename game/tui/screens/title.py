@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
@@ -17,7 +16,7 @@ from textual.widgets.option_list import Option
 from game.paths import assets_dir
 
 if TYPE_CHECKING:
-    from game.loader import LoadResult
+    from game.engine import Story
     from game.tui.app import StarsGossipApp
 
 TITLE_FILE = "title.txt"
@@ -61,7 +60,8 @@ WAITING = {"new-game", "continue", "load"}
 class TitleScreen(Screen[None]):
     """Title art and the main menu. Continue and Load wait for the saves feature."""
 
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
+    # Textual declares these as instance attributes, so they cannot be ClassVars here.
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_game", "New game", id="new_game", tooltip="Start the story from the beginning"),
@@ -70,7 +70,7 @@ class TitleScreen(Screen[None]):
     ]
 
     if TYPE_CHECKING:
-        app: StarsGossipApp  # type: ignore[assignment]
+        app: StarsGossipApp
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="title-page"):
@@ -90,33 +90,16 @@ class TitleScreen(Screen[None]):
         menu = self.query_one("#menu", OptionList)
         menu.highlighted = menu.get_option_index("settings")
         menu.focus()
+        self.watch(self.app, "story", self.show_story, init=False)
 
-    @work(thread=True, exclusive=True, group="load")
-    def load_story(self) -> None:
-        """Read and compile the story off the UI thread; show its title or its problems.
-
-        The app calls this once its first frame is drawn, so the story never delays it.
-        """
-        from game.loader import load_story  # lazy: PyYAML and the loader stay off the start-up path
-
-        result = load_story(self.app.directory)
-        self.app.call_from_thread(self.story_loaded, result)
-
-    def story_loaded(self, result: LoadResult) -> None:
-        """Show the loaded story's title, or list its problems."""
-        name = self.query_one("#story-name", Static)
-        if result.story is None:
-            from game.tui.screens.problems import ProblemsScreen  # lazy: only for broken stories
-
-            name.update(Text("The story has errors.", style="bold"))
-            self.app.push_screen(ProblemsScreen(result))
+    def show_story(self, story: Story | None) -> None:
+        """Show the loaded story's title and open New game."""
+        if story is None:
             return
-        story = result.story
-        self.app.story = story
         lines = [Text(story.title, style="bold")]
         if story.description:
             lines.append(Text(story.description, style="italic"))
-        name.update(Text("\n").join(lines))
+        self.query_one("#story-name", Static).update(Text("\n").join(lines))
         menu = self.query_one("#menu", OptionList)
         menu.enable_option("new-game")
         menu.highlighted = menu.get_option_index("new-game")
