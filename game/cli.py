@@ -14,6 +14,7 @@ import shlex
 import sys
 import textwrap
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,8 @@ from game import __version__
 from game.paths import bundled_story_dir
 
 if TYPE_CHECKING:
-    from game.engine import GameState, Story
+    from game.analysis import ChoicePath
+    from game.engine import Diagnostic, GameState, Story
     from game.loader import LoadResult
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -254,100 +256,131 @@ def check_command(directories: list[Path], fmt: str, max_states: int | None = No
     from game.analysis import DEFAULT_MAX_STATES  # lazy: only the check needs the analysis
 
     limit = max_states if max_states is not None else DEFAULT_MAX_STATES
-    reports = [_check_one(directory, limit) for directory in directories]
-    failed = any(not summary["ok"] for _, summary in reports)
+    checks = [_check_one(directory, limit) for directory in directories]
     if fmt == "json":
-        payload = [{"summary": summary, "diagnostics": entries} for entries, summary in reports]
-        print(json.dumps(payload, indent=2))  # a list, one entry per story, however many
+        print(json.dumps([c.as_dict() for c in checks], indent=2))  # a list, one entry per story, however many
     else:
-        for entries, summary in reports:
-            for entry in entries:
-                print(_diagnostic_text(entry, str(summary["story"])))
-            print(_summary_line(summary))
-    return EXIT_PROBLEMS if failed else EXIT_OK
+        for checked in checks:
+            for diagnostic, path in checked.findings:
+                print(_finding_text(diagnostic, path, checked.directory))
+            print(checked.summary_line())
+    return EXIT_OK if all(c.ok for c in checks) else EXIT_PROBLEMS
 
 
-def _check_one(directory: Path, max_states: int) -> tuple[list[dict[str, object]], dict[str, object]]:
-    """The diagnostics (as dicts, with counterexample paths) and the summary of one story."""
+@dataclass(frozen=True, slots=True)
+class StoryCheck:
+    """What ``check`` found in one story folder: every finding in order, and the search's figures
+    (``states`` and the rest are None when the story did not load)."""
+
+    directory: Path
+    findings: tuple[tuple[Diagnostic, ChoicePath | None], ...]
+    scenes: int | None
+    endings: int | None
+    states: int | None
+    transitions: int | None
+    complete: bool | None
+    proven: bool | None
+    load_seconds: float
+    seconds: float
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for d, _ in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for d, _ in self.findings)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    def as_dict(self) -> dict[str, object]:
+        """The JSON report: a summary and the diagnostics, each with its play when it has one."""
+        diagnostics = []
+        for diagnostic, path in self.findings:
+            entry = diagnostic.as_dict()
+            if path is not None:
+                entry["path"] = path.as_dict()
+            diagnostics.append(entry)
+        summary: dict[str, object] = {"story": str(self.directory), "scenes": self.scenes, "endings": self.endings}
+        if self.states is not None:
+            summary.update(states=self.states, transitions=self.transitions, complete=self.complete, proven=self.proven)
+        summary.update(
+            ok=self.ok,
+            errors=self.errors,
+            warnings=self.warnings,
+            load_seconds=round(self.load_seconds, 4),
+            seconds=round(self.seconds, 4),
+        )
+        return {"summary": summary, "diagnostics": diagnostics}
+
+    def summary_line(self) -> str:
+        """``DIR: ok: 12 scenes, 3 endings, 4,321 states, 9,876 transitions, 0 error(s), 0 warning(s) in 120 ms``."""
+        from game.engine.text import plural  # lazy: the engine stays off the game's start-up path
+
+        if self.ok:
+            verdict = "ok"
+        elif self.complete is False:
+            verdict = "FAILED (state limit hit: not proven)"
+        else:
+            verdict = "FAILED"
+        counts = ""
+        if self.scenes is not None and self.endings is not None:
+            counts = f"{plural(self.scenes, 'scene')}, {plural(self.endings, 'ending')}, "
+        if self.states is not None and self.transitions is not None:
+            counts += f"{plural(self.states, 'state')}, {plural(self.transitions, 'transition')}, "
+        return (
+            f"{self.directory}: {verdict}: {counts}{self.errors} error(s), {self.warnings} warning(s) "
+            f"in {self.seconds * 1000:.0f} ms"
+        )
+
+
+def _check_one(directory: Path, max_states: int) -> StoryCheck:
+    """Load and check the story in ``directory``."""
     from game.analysis import check_story  # lazy: only the check needs the analysis
 
     began = time.perf_counter()
     result = _load(directory)
     loaded = time.perf_counter()
-    entries: list[dict[str, object]] = [d.as_dict() for d in result.diagnostics]
+    findings: list[tuple[Diagnostic, ChoicePath | None]] = [(d, None) for d in result.diagnostics]
     story = result.story
-    summary: dict[str, object] = {
-        "story": str(directory),
-        "scenes": len(story.scenes) if story else None,
-        "endings": len(story.endings) if story else None,
-    }
-    if story is not None:
-        report = check_story(story, max_states)
-        for finding in report.findings:
-            entry = finding.diagnostic.as_dict()
-            if finding.path is not None:
-                entry["path"] = finding.path.as_dict()
-            entries.append(entry)
-        checked = report.summary()
-        summary.update(
-            states=checked["states"],
-            transitions=checked["transitions"],
-            complete=checked["complete"],
-            proven=checked["proven"],
+    if story is None:
+        return StoryCheck(
+            directory, tuple(findings), None, None, None, None, None, None, loaded - began, loaded - began
         )
-    errors = sum(e["severity"] == "error" for e in entries)
-    summary.update(
-        ok=errors == 0,
-        errors=errors,
-        warnings=sum(e["severity"] == "warning" for e in entries),
-        load_seconds=round(loaded - began, 4),
-        seconds=round(time.perf_counter() - began, 4),
+    report = check_story(story, max_states)
+    findings += [(f.diagnostic, f.path) for f in report.findings]
+    return StoryCheck(
+        directory=directory,
+        findings=tuple(findings),
+        scenes=len(story.scenes),
+        endings=len(story.endings),
+        states=report.exploration.state_count,
+        transitions=report.exploration.transition_count,
+        complete=report.complete,
+        proven=report.proven,
+        load_seconds=loaded - began,
+        seconds=time.perf_counter() - began,
     )
-    return entries, summary
 
 
-def _diagnostic_text(entry: dict[str, object], story_dir: str) -> str:
-    """``file:line:col: severity CODE: message``, then the counterexample and how to replay it."""
+def _finding_text(diagnostic: Diagnostic, path: ChoicePath | None, story_dir: Path) -> str:
+    """The diagnostic's line, then the play that shows it and how to replay that play."""
     from game.engine.text import plural  # lazy: the engine stays off the game's start-up path
 
-    line = f"{entry['file']}:{entry['line']}:{entry['col']}: {entry['severity']} {entry['code']}: {entry['message']}"
-    path = entry.get("path")
-    if not isinstance(path, dict):
-        return line
-    steps = path["steps"]
-    numbers = path["numbers"]
-    seed = path["seed"]
+    if path is None:
+        return str(diagnostic)
     shown = []
-    for step in steps:
-        chance = f" [outcome {step['outcome']} of {step['outcomes']}]" if "outcome" in step else ""
-        shown.append(f"{step['number']}. {step['text']}{chance}")
+    for step in path.steps:
+        chance = f" [outcome {step.outcome + 1} of {step.outcomes}]" if step.is_random else ""
+        shown.append(f"{step.number}. {step.text}{chance}")
     way = " > ".join(shown) if shown else "(at the start)"
-    keys = "".join(f"{n}\\n" for n in numbers)
-    command = f"stars-gossip play --plain --story {shlex.quote(story_dir)} --seed {seed if seed is not None else 0}"
-    replay = f"printf '{keys}' | {command}" if numbers else command
-    if seed is None:
+    keys = "".join(f"{n}\\n" for n in path.numbers)
+    seed = path.seed if path.seed is not None else 0
+    command = f"stars-gossip play --plain --story {shlex.quote(str(story_dir))} --seed {seed}"
+    replay = f"printf '{keys}' | {command}" if path.numbers else command
+    if path.seed is None:
         replay += "  (no seed found that draws these random outcomes; they must fall as shown)"
-    label = PATH_LABELS.get(str(entry["code"]), "shortest way")
-    return f"{line}\n    {label} ({plural(len(steps), 'choice')}): {way}\n    replay: {replay}"
-
-
-def _summary_line(summary: dict[str, object]) -> str:
-    """``DIR: ok: 12 scenes, 3 endings, 4,321 states, 9,876 transitions, 0 error(s), 0 warning(s) in 120 ms``."""
-    from game.engine.text import plural  # lazy: the engine stays off the game's start-up path
-
-    if summary["ok"]:
-        verdict = "ok"
-    elif summary.get("complete") is False:
-        verdict = "FAILED (state limit hit: not proven)"
-    else:
-        verdict = "FAILED"
-    counts = ""
-    if summary["scenes"] is not None:
-        counts = f"{plural(summary['scenes'], 'scene')}, {plural(summary['endings'], 'ending')}, "
-    if "states" in summary:
-        counts += f"{plural(summary['states'], 'state')}, {plural(summary['transitions'], 'transition')}, "
-    ms = float(summary["seconds"]) * 1000  # type: ignore[arg-type]
-    return (
-        f"{summary['story']}: {verdict}: {counts}{summary['errors']} error(s), {summary['warnings']} warning(s) "
-        f"in {ms:.0f} ms"
-    )
+    label = PATH_LABELS.get(diagnostic.code, "shortest way")
+    return f"{diagnostic}\n    {label} ({plural(len(path.steps), 'choice')}): {way}\n    replay: {replay}"
