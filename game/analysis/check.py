@@ -44,12 +44,6 @@ class CheckReport:
     def proven(self) -> bool:
         return self.complete and self.errors == 0
 
-    def can_finish(self, state_id: int) -> bool:
-        """Whether an ending is reachable from explored state ``state_id`` (complete checks only)."""
-        if self.finished is None:
-            raise ValueError("an incomplete exploration proves nothing about reaching an ending")
-        return bool(self.finished[state_id])
-
     def summary(self) -> dict[str, object]:
         story = self.exploration.story
         reached = self.exploration.first_in_scene

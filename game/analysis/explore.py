@@ -2,8 +2,8 @@
 
 The exploration drives the engine's own transition function through ``expand`` (every
 ``available`` choice taken by ``advance``, which is ``step`` without wrapping its result in
-objects; ``successors`` is the same loop), over every available choice and every outcome of
-every random draw. It never evaluates a rule
+objects), over every available choice and every outcome of every random draw. Scenes whose
+text can fault are also shown through the engine's ``view``. It never evaluates a rule
 itself, so whatever the checker proves is about the game players play.
 
 States are interned to integer ids in discovery order. Because the search is breadth-first,
@@ -101,10 +101,6 @@ class Exploration:
     @property
     def rng(self) -> int:
         return self.seed & SEED_MASK
-
-    def id_of(self, state: GameState) -> int | None:
-        """The id of ``state`` whatever its generator state (which no condition can read)."""
-        return self.index.get(key_of(state))
 
     def move_of(self, state_id: int) -> Move:
         packed = self.moves[state_id]

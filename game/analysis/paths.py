@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.analysis.explore import Exploration, Move, key_of
-from game.engine import Choice, GameState, Story, StoryRuntimeError, available, choose, start
+from game.engine import Choice, StoryRuntimeError, available, choose, start
 from game.engine.state import SEED_MASK, next_random
 from game.engine.text import render
 
@@ -66,13 +66,6 @@ class ChoicePath:
     @property
     def numbers(self) -> tuple[int, ...]:
         return tuple(s.number for s in self.steps)
-
-    @property
-    def has_random(self) -> bool:
-        return any(s.is_random for s in self.steps)
-
-    def texts(self) -> tuple[str, ...]:
-        return tuple(s.text for s in self.steps)
 
     def describe(self) -> str:
         """The choices in order, one phrase each: ``"Hello" > Take the card (outcome 2 of 2)``."""
@@ -179,16 +172,6 @@ def _draws(rng: int, wanted: list[tuple[int, int, int]]) -> bool:
     return True
 
 
-def replay(story: Story, numbers: tuple[int, ...] | list[int], seed: int) -> list[GameState]:
-    """The states a player passes through typing ``numbers`` in a game started with ``seed``."""
-    state = start(story, seed)
-    states = [state]
-    for number in numbers:
-        state = choose(story, state, number)
-        states.append(state)
-    return states
-
-
 def _verify(exploration: Exploration, chain: list[tuple[int, Move]], target: int | None, seed: int) -> None:
     """Replay the path through ``choose``: a counterexample that does not reproduce is a bug.
 
@@ -208,8 +191,3 @@ def _verify(exploration: Exploration, chain: list[tuple[int, Move]], target: int
             raise
     if target is not None and key_of(state) != exploration.keys[target]:
         raise AssertionError(f"replaying with seed {seed} did not reach the explored state")
-
-
-def coverage(exploration: Exploration) -> dict[str, ChoicePath]:
-    """For every scene the search entered, a shortest play that enters it."""
-    return {scene: path_to(exploration, state_id) for scene, state_id in sorted(exploration.first_in_scene.items())}

@@ -18,7 +18,6 @@ from game.engine.play import (
     start,
     status,
     step,
-    successors,
     view,
 )
 from game.engine.state import GameState
@@ -46,6 +45,5 @@ __all__ = [
     "start",
     "status",
     "step",
-    "successors",
     "view",
 ]

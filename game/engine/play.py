@@ -1,8 +1,8 @@
 """The transition function: the single source of truth for what a choice does.
 
 ``start``, ``view`` and ``choose`` form the pull loop the front ends drive. The checker
-drives ``available`` and ``advance`` (what ``successors`` and ``step`` are made of), which
-enumerate every outcome ``choose`` could draw; ``choose`` is ``step`` with the outcome picked
+drives ``expand`` (``available`` and ``advance``, of which ``step`` is made), which
+enumerates every outcome ``choose`` could draw; ``choose`` is ``step`` with the outcome picked
 by the state's seeded generator, so all of them run the same rules.
 
 The checker calls these functions millions of times, so each story is compiled once, on
@@ -12,7 +12,7 @@ lookups done ahead of time. A ``Story`` is an immutable value, which is what mak
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -309,7 +309,7 @@ the fault its effects raised, the overflows)."""
 
 
 def expand(story: Story, state: GameState) -> list[Expansion]:
-    """Every move from ``state`` at once, in the order of ``successors``.
+    """Every move from ``state`` at once: each available choice in order, each of its outcomes in order.
 
     Exactly ``available`` followed by ``advance`` for each choice and outcome, with the scene's
     lookups done once: the checker's hot path. A fault in a choice's effects is returned in
@@ -352,17 +352,6 @@ def _count_visit(arrival: _Arrival, visits: tuple[int, ...]) -> tuple[int, ...]:
     counted = list(visits)
     counted[slot] = min(counted[slot] + 1, arrival.cap)
     return tuple(counted)
-
-
-def successors(story: Story, state: GameState) -> Iterator[tuple[int, int, Step]]:
-    """Every (choice number, outcome index, step) possible from ``state``: all random results.
-
-    Raises the ``StoryRuntimeError`` of the first move whose effects fault."""
-    for number, outcome, _, parts, overflows in expand(story, state):
-        if isinstance(parts, StoryRuntimeError):
-            raise parts
-        scene, values, visits, taken = parts
-        yield number, outcome, Step(GameState(scene, values, visits, taken, state.rng), overflows)
 
 
 def draw_outcome(choice: Choice, rng: int) -> tuple[int, int]:

@@ -7,6 +7,7 @@ import pytest
 from game.analysis import CheckReport, check_story
 from game.loader import load_story
 from tests.conftest import BUNDLED, STORIES
+from tests.support import can_finish
 
 
 def checked(directory: str) -> CheckReport:
@@ -19,7 +20,7 @@ def test_the_bundled_story_is_proven_and_every_state_can_finish() -> None:
     report = checked("bundled")
     assert report.proven and report.findings == ()
     exploration = report.exploration
-    assert all(report.can_finish(i) for i in range(exploration.state_count))
+    assert all(can_finish(report, i) for i in range(exploration.state_count))
     summary = report.summary()
     assert summary["scenes_reached"] == summary["scenes"] and summary["endings_reached"] == summary["endings"]
 
@@ -28,7 +29,7 @@ def test_a_soft_locked_story_is_not_proven_and_its_stuck_state_cannot_finish() -
     report = checked("defect_dead_end")
     assert not report.proven and report.errors == 1
     exploration = report.exploration
-    stuck = [i for i in range(exploration.state_count) if not report.can_finish(i)]
+    stuck = [i for i in range(exploration.state_count) if not can_finish(report, i)]
     assert [exploration.keys[i][0] for i in stuck] == ["hatch"]
 
 
@@ -39,4 +40,4 @@ def test_a_check_cut_short_proves_nothing() -> None:
     assert not report.complete and not report.proven
     assert [f.diagnostic.code for f in report.findings] == ["SG305"]
     with pytest.raises(ValueError, match="proves nothing"):
-        report.can_finish(0)
+        can_finish(report, 0)

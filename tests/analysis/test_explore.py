@@ -9,10 +9,11 @@ import pytest
 
 from game.analysis import check_story, explore
 from game.analysis.paths import moves_to
-from game.engine import Story, choose, start, successors
+from game.engine import Story, choose, start
 from game.loader import load_story
 from tests.analysis.strategies import ChoiceSpec, OutcomeSpec, SceneSpec, StorySpec, load_spec, write
 from tests.conftest import STORIES
+from tests.support import id_of, successors
 
 
 def story_named(name: str) -> Story:
@@ -33,7 +34,7 @@ def test_edges_are_exactly_the_engine_successors() -> None:
     story = story_named("minimal")
     exploration = explore(story)
     for i in range(exploration.state_count):
-        expected = [exploration.id_of(s.state) for _, _, s in successors(story, exploration.state(i))]
+        expected = [id_of(exploration, s.state) for _, _, s in successors(story, exploration.state(i))]
         assert list(exploration.successors_of(i)) == expected
 
 
@@ -45,7 +46,7 @@ def test_states_reached_by_play_are_found_whatever_their_generator_state() -> No
         state = choose(story, state, number)
         if state.scene == "home":
             break
-    assert exploration.id_of(state) is not None
+    assert id_of(exploration, state) is not None
 
 
 def test_the_state_limit_is_exact_and_marks_the_search_incomplete() -> None:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from game.analysis import check_story, coverage
-from game.analysis.paths import replay
+from game.analysis import check_story
 from game.engine import Story
 from game.loader import load_story
+from tests.support import coverage, replay
 
 
 def written(directory: Path, manifest: str, lines: list[str]) -> Story:

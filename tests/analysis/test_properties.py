@@ -8,13 +8,14 @@ from pathlib import Path
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from game.analysis import check_story, coverage, replay
+from game.analysis import check_story
 from game.analysis.paths import ChoicePath
 from game.engine import GameState, SourcePos, Story, available, start, step
 from game.engine.playthrough import Playthrough, StoryFault
 from game.loader import load_story
 from tests.analysis.brute import BruteForce, TooBig, can_reach_ending, enumerate_plays
 from tests.analysis.strategies import ChoiceSpec, OutcomeSpec, SceneSpec, StorySpec, load_spec, stories, write
+from tests.support import can_finish, coverage, replay
 
 Located = tuple[str, str, int, int]
 
@@ -93,7 +94,7 @@ def test_stories_built_completable_are_proven_completable(spec: StorySpec) -> No
     assume(report.complete)
     codes = {f.diagnostic.code for f in report.findings}
     assert not codes & {"SG303", "SG305", "SG306"}
-    assert all(report.can_finish(i) for i in range(report.exploration.state_count))
+    assert all(can_finish(report, i) for i in range(report.exploration.state_count))
 
 
 def _reachable_scene(spec: StorySpec, data: st.DataObject) -> int:

@@ -21,6 +21,7 @@ from game.analysis.check import CheckReport
 from game.engine import GameState, Story, available, choose, start, view
 from game.loader import load_story
 from tests.conftest import BUNDLED, STORIES
+from tests.support import can_finish, id_of
 
 MAX_STATES = 200_000
 
@@ -110,9 +111,9 @@ class PlayEveryStory(RuleBasedStateMachine):
     def an_ending_is_still_reachable(self) -> None:
         if self.playable is None or self.state is None:
             return
-        state_id = self.playable.report.exploration.id_of(self.state)
+        state_id = id_of(self.playable.report.exploration, self.state)
         assert state_id is not None, f"a state the checker never explored, after {self.where()}"
-        assert self.playable.report.can_finish(state_id), f"no ending is reachable any more after {self.where()}"
+        assert can_finish(self.playable.report, state_id), f"no ending is reachable any more after {self.where()}"
 
 
 TestPlayEveryStory = PlayEveryStory.TestCase

@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.engine import GameState, StoryRuntimeError, available, choose, start, step, successors, view
+from game.engine import GameState, StoryRuntimeError, available, choose, start, step, view
 from game.engine.model import Story
 from game.engine.play import advance, expand
 from game.loader import load_story
+from tests.support import successors
 
 MANIFEST = """
 id: t

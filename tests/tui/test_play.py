@@ -339,3 +339,20 @@ def test_a_story_fault_is_explained_and_the_player_stays_free_to_choose_or_undo(
         assert screen.playthrough.choices_made == 1
 
     drive(make_app(STORIES / "defect_div_zero"), scenario, size=WIDE)
+
+
+def test_the_first_pick_while_text_appears_shows_the_rest_and_the_next_one_chooses(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        screen = play_screen(pilot)
+        transcript = screen.query_one(Transcript)
+        assert transcript.revealing_now
+        await pilot.press("1")
+        await pilot.pause()
+        assert not transcript.revealing_now and screen.playthrough.choices_made == 0
+        await pilot.press("1")
+        await pilot.pause()
+        assert screen.playthrough.choices_made == 1
+
+    slow = Settings(theme="textual-dark", reveal="slow", reduced_motion=False)
+    drive(make_app(BUNDLED, settings=slow), scenario, size=(80, 24))

@@ -124,7 +124,14 @@ class PlayScreen(Screen[None]):
         return self.story.characters.get(chosen[-1]) if chosen else None
 
     def action_pick(self, number: int) -> None:
-        """Take choice ``number`` of the current scene (at an ending, 1 shows the ending)."""
+        """Take choice ``number`` of the current scene (at an ending, 1 shows the ending).
+
+        While the scene's text is still appearing, the first pick only shows the rest of it,
+        as in a visual novel: nobody chooses blind."""
+        transcript = self.query_one(Transcript)
+        if transcript.revealing_now:
+            transcript.finish_reveal()
+            return
         scene = self.playthrough.scene
         assert scene is not None
         if scene.ending is not None:
@@ -134,8 +141,6 @@ class PlayScreen(Screen[None]):
         if not 1 <= number <= len(scene.choices):
             self.app.bell()
             return
-        transcript = self.query_one(Transcript)
-        transcript.finish_reveal()
         picked = scene.choices[number - 1]
         next_scene = self.playthrough.choose(number)
         if isinstance(next_scene, StoryFault):
