@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +17,8 @@ def run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def tool(name: str) -> str:
-    found = shutil.which(name, path=str(ROOT / ".venv" / "bin")) or shutil.which(name)
+    # Beside the interpreter running the tests first: that is the environment the lock installed.
+    found = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
     if found is None:
         pytest.fail(f"{name} is not installed: install the test extra (pip install -c requirements.lock -e '.[test]')")
     return found

@@ -17,10 +17,8 @@ import sys
 from array import array
 from dataclasses import dataclass, field
 
-from game.engine import GameState, SourcePos, Story, StoryRuntimeError
+from game.engine import SEED_MASK, GameState, SourcePos, StateParts, Story, StoryRuntimeError, begin, expand, view
 from game.engine.model import Effect, Expression, Template
-from game.engine.play import StateParts, begin, expand, view
-from game.engine.state import SEED_MASK
 from game.engine.text import expressions
 
 DEFAULT_MAX_STATES = 1_000_000

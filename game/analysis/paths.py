@@ -11,8 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.analysis.explore import Exploration, Move, key_of
-from game.engine import Choice, StoryRuntimeError, available, choose, start
-from game.engine.state import SEED_MASK, next_random
+from game.engine import SEED_MASK, Choice, StoryRuntimeError, available, choose, next_random, start
 from game.engine.text import render
 
 NEAR_SEEDS = 1_000

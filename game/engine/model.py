@@ -239,7 +239,7 @@ class StatusItem:
     pos: SourcePos = NOWHERE
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)  # engine/rules.py caches beside it
 class Story:
     """A whole loaded story. ``visit_caps`` lists the scenes whose visits are counted.
 
@@ -262,8 +262,6 @@ class Story:
     fingerprint: str = ""
     description: str = ""
     visit_slots: Mapping[str, int] = field(init=False, repr=False)
-    rules: object = field(init=False, default=None, repr=False)
-    """The transition function's compiled form of this story (``game.engine.play``), made on first use."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "visit_slots", {scene: i for i, scene in enumerate(self.visit_caps)})

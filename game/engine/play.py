@@ -6,18 +6,18 @@ enumerates every outcome ``choose`` could draw; ``choose`` is ``step`` with the 
 by the state's seeded generator, so all of them run the same rules.
 
 The checker calls these functions millions of times, so each story is compiled once, on
-first use, into per-scene and per-choice plans (``_Runtime``): the same rules, with the
-lookups done ahead of time. A ``Story`` is an immutable value, which is what makes this safe.
+first use, into per-scene and per-choice plans (``game.engine.rules``): the same rules, with
+the lookups done ahead of time. A ``Story`` is an immutable value, which is what makes this safe.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import NamedTuple
 
 from game.engine.errors import StoryRuntimeError
-from game.engine.model import Choice, Effect, Ending, ReadableState, Story, Value
+from game.engine.model import Choice, Effect, Ending, Story, Value
+from game.engine.rules import Scratch, StateParts, arrive, count_visit, open_gates, rules_of, run
 from game.engine.state import SEED_MASK, GameState, next_random
 from game.engine.text import render
 
@@ -75,134 +75,6 @@ class Step:
     overflows: tuple[Effect, ...] = ()
 
 
-class _Scratch:
-    """A mutable stand-in for the state while effects run one after another."""
-
-    __slots__ = ("values", "visits")
-
-    def __init__(self, values: list[Value], visits: tuple[int, ...]) -> None:
-        self.values = values
-        self.visits = visits
-
-
-# An effect ready to run: (variable index, op: 0 '=' 1 '+=' 2 '-=', evaluate, min, max, effect);
-# min and max are None for variables that are not ints; effect is None where holding the value
-# at a bound is what the writer asked for ('overflow: clamp'), so it is not reported.
-_Op = tuple[int, int, Callable[[ReadableState], Value], int | None, int | None, Effect | None]
-_OPS = {"=": 0, "+=": 1, "-=": 2}
-
-
-@dataclass(frozen=True, slots=True)
-class _Arrival:
-    """Entering ``target`` by one outcome: the effects to run in order (the outcome's, then the
-    scene's ``enter``), then the visit to count (``slot`` -1 when the scene is not counted)."""
-
-    target: str
-    ops: tuple[_Op, ...]
-    slot: int
-    cap: int
-
-
-# A choice ready to offer: the choice, its condition (None: always), whether it is once-only,
-# and how each of its outcomes arrives.
-_Gate = tuple[Choice, Callable[[ReadableState], Value] | None, bool, tuple[_Arrival, ...]]
-
-
-def _open_gates(gates: tuple[_Gate, ...], state: GameState) -> list[_Gate]:
-    """The gates whose choice is offered in ``state``: the one rule ``available`` and ``expand``
-    share. (One comprehension per state, not a call per choice: this is the checker's hot path.)"""
-    taken = state.taken
-    return [g for g in gates if not (g[2] and g[0].id in taken) and (g[1] is None or g[1](state))]
-
-
-@dataclass(frozen=True, slots=True)
-class _SceneRules:
-    """A scene's choices as gates; ``always`` when none has a condition or is once-only, so
-    ``available`` can hand back ``choices`` itself."""
-
-    ending: bool
-    choices: tuple[Choice, ...]
-    always: bool
-    gates: tuple[_Gate, ...]
-
-
-class _Runtime:
-    """One story's rules with every lookup done once: scenes by id, choices by identity."""
-
-    __slots__ = ("arrivals", "entries", "scenes", "story")
-
-    def __init__(self, story: Story) -> None:
-        self.story = story
-        self.entries = {sid: _arrival(story, sid, ()) for sid in story.scenes}
-        self.scenes: dict[str, _SceneRules] = {}
-        self.arrivals: dict[int, tuple[Choice, tuple[_Arrival, ...]]] = {}
-        for sid, scene in story.scenes.items():
-            always = not any(c.once or c.condition is not None for c in scene.choices)
-            gates = tuple(
-                (c, c.condition.evaluate if c.condition else None, c.once, _arrivals(story, c)) for c in scene.choices
-            )
-            self.scenes[sid] = _SceneRules(scene.ending is not None, scene.choices, always, gates)
-            for choice, _, _, arrivals in gates:
-                self.arrivals[id(choice)] = (choice, arrivals)
-
-
-def _ops(story: Story, effects: tuple[Effect, ...]) -> tuple[_Op, ...]:
-    ops = []
-    for effect in effects:
-        var = story.variables[effect.variable]
-        bounded = var.type.kind == "int"
-        ops.append(
-            (
-                effect.variable,
-                _OPS[effect.op],
-                effect.value.evaluate,
-                var.minimum if bounded else None,
-                var.maximum if bounded else None,
-                effect if var.overflow == "error" else None,
-            )
-        )
-    return tuple(ops)
-
-
-def _arrival(story: Story, target: str, effects: tuple[Effect, ...]) -> _Arrival:
-    scene = story.scenes[target]
-    ops = _ops(story, effects) + _ops(story, scene.on_enter)
-    if target in story.visit_caps:
-        return _Arrival(target, ops, story.visit_slots[target], story.visit_caps[target])
-    return _Arrival(target, ops, -1, 0)
-
-
-def _arrivals(story: Story, choice: Choice) -> tuple[_Arrival, ...]:
-    return tuple(_arrival(story, o.target, o.effects) for o in choice.outcomes)
-
-
-def _runtime(story: Story) -> _Runtime:
-    """The compiled rules of ``story``, built on first use and kept on the story itself."""
-    runtime = story.rules
-    if runtime is None:
-        runtime = _Runtime(story)
-        object.__setattr__(story, "rules", runtime)  # a cache on an immutable value
-    return cast(_Runtime, runtime)
-
-
-def _run(ops: tuple[_Op, ...], scratch: _Scratch) -> tuple[Effect, ...]:
-    """Run effects in order, each seeing the ones before; returns the effects on
-    ``overflow: error`` variables that had to be held at a bound."""
-    overflows: list[Effect] = []
-    values = scratch.values
-    for index, op, evaluate, low, high, effect in ops:
-        value = evaluate(scratch)
-        if op:
-            # '+=' and '-=' are only compiled for int variables with int right-hand sides.
-            value = values[index] + value if op == 1 else values[index] - value  # type: ignore[operator]
-        if low is not None and high is not None and not low <= value <= high:  # type: ignore[operator]
-            if effect is not None:
-                overflows.append(effect)
-            value = low if value < low else high  # type: ignore[operator]
-        values[index] = value
-    return tuple(overflows) if overflows else ()
-
-
 def start(story: Story, seed: int = 0) -> GameState:
     """The state at the beginning of the story: initial values, then the start scene entered."""
     return begin(story, seed).state
@@ -211,21 +83,21 @@ def start(story: Story, seed: int = 0) -> GameState:
 def begin(story: Story, seed: int = 0) -> Step:
     """``start`` as a ``Step``: the first state, and the start scene's ``enter`` effects that
     had to be held at a variable's bound (the checker reports those too)."""
-    arrival = _runtime(story).entries[story.start]
-    scratch = _Scratch([v.initial for v in story.variables], (0,) * len(story.visit_caps))
-    overflows = _run(arrival.ops, scratch)
-    visits = _count_visit(arrival, scratch.visits)
+    arrival = rules_of(story).entries[story.start]
+    scratch = Scratch([v.initial for v in story.variables], (0,) * len(story.visit_caps))
+    overflows = run(arrival.ops, scratch)
+    visits = count_visit(arrival, scratch.visits)
     return Step(GameState(story.start, tuple(scratch.values), visits, frozenset(), seed & SEED_MASK), overflows)
 
 
 def available(story: Story, state: GameState) -> tuple[Choice, ...]:
     """The choices open in ``state``, in the order written. None at an ending."""
-    rules = _runtime(story).scenes[state.scene]
+    rules = rules_of(story).scenes[state.scene]
     if rules.ending:
         return ()
     if rules.always:
         return rules.choices
-    return tuple([gate[0] for gate in _open_gates(rules.gates, state)])
+    return tuple([gate.choice for gate in open_gates(rules.gates, state)])
 
 
 def view(story: Story, state: GameState) -> SceneView:
@@ -287,25 +159,26 @@ def step(story: Story, state: GameState, choice: Choice, outcome: int) -> Step:
     return Step(GameState(scene, values, visits, taken, state.rng), overflows)
 
 
-StateParts = tuple[str, tuple[Value, ...], tuple[int, ...], frozenset[str]]
-"""A state's scene, values, visits and taken once-only choices: all of it but the generator."""
-
-
 def advance(story: Story, state: GameState, choice: Choice, outcome: int) -> tuple[StateParts, tuple[Effect, ...]]:
     """``step`` without building the result: ((scene, values, visits, taken), overflows).
 
     ``step`` is exactly this wrapped in a ``GameState`` (keeping ``state.rng``) and a ``Step``;
     the checker calls it directly to spare two allocations per transition.
     """
-    found = _runtime(story).arrivals.get(id(choice))
-    arrivals = found[1] if found is not None and found[0] is choice else _arrivals(story, choice)
+    arrivals = rules_of(story).arrivals_of(story, choice)
     taken = state.taken | {choice.id} if choice.once else state.taken
-    return _arrive(arrivals[outcome], state, taken)
+    return arrive(arrivals[outcome], state, taken)
 
 
-Expansion = tuple[int, int, Choice, StateParts | StoryRuntimeError, tuple[Effect, ...]]
-"""One move from a state: (choice number, outcome index, the choice, the next state's parts or
-the fault its effects raised, the overflows)."""
+class Expansion(NamedTuple):
+    """One move from a state: the ``number``-th choice offered with its ``outcome``-th result,
+    and the next state's parts (or the fault its effects raised) and the overflows held."""
+
+    number: int
+    outcome: int
+    choice: Choice
+    result: StateParts | StoryRuntimeError
+    overflows: tuple[Effect, ...]
 
 
 def expand(story: Story, state: GameState) -> list[Expansion]:
@@ -316,42 +189,23 @@ def expand(story: Story, state: GameState) -> list[Expansion]:
     its move (the other moves are still made); a fault in a condition raises, as in
     ``available``.
     """
-    rules = _runtime(story).scenes[state.scene]
+    rules = rules_of(story).scenes[state.scene]
     moves: list[Expansion] = []
     if rules.ending:
         return moves
     taken = state.taken
     number = 0
-    for choice, _, once, arrivals in _open_gates(rules.gates, state):
+    for choice, _, once, arrivals in open_gates(rules.gates, state):
         number += 1
         after = taken | {choice.id} if once else taken
         for outcome, arrival in enumerate(arrivals):
             try:
-                parts, overflows = _arrive(arrival, state, after)
+                parts, overflows = arrive(arrival, state, after)
             except StoryRuntimeError as fault:
-                moves.append((number, outcome, choice, fault, ()))
+                moves.append(Expansion(number, outcome, choice, fault, ()))
                 continue
-            moves.append((number, outcome, choice, parts, overflows))
+            moves.append(Expansion(number, outcome, choice, parts, overflows))
     return moves
-
-
-def _arrive(arrival: _Arrival, state: GameState, taken: frozenset[str]) -> tuple[StateParts, tuple[Effect, ...]]:
-    """Run an outcome's effects on ``state`` and enter its target: the next state's parts."""
-    if not arrival.ops:
-        return (arrival.target, state.values, _count_visit(arrival, state.visits), taken), ()
-    scratch = _Scratch(list(state.values), state.visits)
-    overflows = _run(arrival.ops, scratch)
-    return (arrival.target, tuple(scratch.values), _count_visit(arrival, state.visits), taken), overflows
-
-
-def _count_visit(arrival: _Arrival, visits: tuple[int, ...]) -> tuple[int, ...]:
-    """The visit counts after entering ``arrival.target``: its count goes up, saturating at its cap."""
-    slot = arrival.slot
-    if slot < 0:
-        return visits
-    counted = list(visits)
-    counted[slot] = min(counted[slot] + 1, arrival.cap)
-    return tuple(counted)
 
 
 def draw_outcome(choice: Choice, rng: int) -> tuple[int, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from game.engine import start
 from game.engine.model import BOOL, INT, SourcePos, ValueType, Variable
 from game.loader import load_story
 from tests.conftest import STORIES
@@ -20,12 +19,7 @@ def test_positions_read_as_file_line_col_and_shift_along_the_line() -> None:
     assert pos.shifted(3) == SourcePos("act1/a.yaml", 4, 12)
 
 
-def test_visit_slots_follow_the_caps_and_rules_are_built_once() -> None:
+def test_visit_slots_follow_the_caps() -> None:
     story = load_story(STORIES / "minimal").story
     assert story is not None
     assert dict(story.visit_slots) == {scene: i for i, scene in enumerate(story.visit_caps)}
-    assert story.rules is None
-    start(story)
-    rules = story.rules
-    start(story)
-    assert rules is not None and story.rules is rules

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 WIDE = 100
 """From this many columns the sidebar sits beside the transcript; below, it is a strip on top."""
 
+
 class PlayScreen(Screen[None]):
     """One run of the story, from its start scene to an ending."""
 
