@@ -1,16 +1,21 @@
 """The expression language of conditions, effects, interpolations and status lines.
 
-Writer text such as ``trust.eve >= 2 and not has_keycard`` is tokenised, parsed into a
-small tree, type-checked against the declared variables and compiled into closures over
-the game state. Nothing here calls ``eval``: the only things an expression can touch are
-declared variables, visit counts and four whitelisted functions.
+Writer text such as ``trust.eve >= 2 and not has_keycard`` is parsed into a typed tree
+(``game.engine.syntax``), type-checked against the declared variables and compiled into
+closures over the game state. Nothing here calls ``eval``: the only things an expression can
+touch are declared variables, visit counts and four whitelisted functions.
+
+Every number an accepted expression can compute is bounded: the compiler follows the range
+of each subexpression from the variables' declared ranges and refuses one that could leave
+``±MAX_VALUE``, so run-time arithmetic stays small and every result can be shown.
 """
 
 from __future__ import annotations
 
-import re
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 from game.engine.errors import ExprProblem, StoryRuntimeError
 from game.engine.model import (
@@ -25,9 +30,31 @@ from game.engine.model import (
     ValueType,
     Variable,
 )
-from game.engine.syntax import FUNCTIONS, NAME_PATTERN, Fail, Node, Parser, did_you_mean
+from game.engine.syntax import (
+    FUNCTIONS,
+    MAX_DIGITS,
+    Assign,
+    Binary,
+    Bool,
+    Call,
+    Expr,
+    Fail,
+    Name,
+    Num,
+    Str,
+    Unary,
+    parse_effect,
+    parse_expression,
+)
+from game.engine.wording import did_you_mean
 
-Evaluator = Callable[[ReadableState], Value]
+MAX_VALUE = 10**MAX_DIGITS - 1
+"""The largest number (either sign) an expression may compute: as large as a literal may be."""
+
+T = TypeVar("T")
+IntEval = Callable[[ReadableState], int]
+BoolEval = Callable[[ReadableState], bool]
+TextEval = Callable[[ReadableState], str]
 
 
 @dataclass
@@ -36,7 +63,7 @@ class Schema:
 
     Compiling an expression that asks about a scene's visits registers that scene in
     ``visit_caps`` (its index in the state's visit tuple is its position there), with the
-    largest count the expression can tell apart.
+    largest count the expression can tell apart. Only ``visit_slot`` adds to ``visit_caps``.
     """
 
     variables: dict[str, tuple[int, Variable]]
@@ -45,219 +72,347 @@ class Schema:
     # are compiled once per source text.
     compiled: dict[tuple[str, str], Expression | ExprProblem] = field(default_factory=dict)
     effects: dict[str, tuple[Effect, int] | ExprProblem] = field(default_factory=dict)
+    slots: dict[str, int] = field(default_factory=dict)
+    """Each counted scene's position in ``visit_caps``, so finding it costs no scan."""
 
     @classmethod
     def of(cls, variables: tuple[Variable, ...] | list[Variable]) -> Schema:
         return cls({v.name: (i, v) for i, v in enumerate(variables)})
 
     def visit_slot(self, scene: str, cap: int) -> int:
-        self.visit_caps[scene] = max(cap, self.visit_caps.get(scene, 0))
-        return list(self.visit_caps).index(scene)
+        """Count ``scene``'s visits up to at least ``cap``; returns its slot in the visit tuple."""
+        slot = self.slots.get(scene)
+        if slot is None:
+            slot = self.slots[scene] = len(self.visit_caps)
+            self.visit_caps[scene] = cap
+        elif cap > self.visit_caps[scene]:
+            self.visit_caps[scene] = cap
+        return slot
 
 
 @dataclass(frozen=True, slots=True)
-class _Typed:
+class _Int:
+    """A compiled number: its closure and the least and greatest values it can take."""
+
+    evaluate: IntEval
+    low: int
+    high: int
+    literal: int | None = None  # made of numbers alone, so known now
+
+    @property
+    def type(self) -> ValueType:
+        return INT
+
+
+@dataclass(frozen=True, slots=True)
+class _Bool:
+    evaluate: BoolEval
+    literal: bool | None = None
+
+    @property
+    def type(self) -> ValueType:
+        return BOOL
+
+
+@dataclass(frozen=True, slots=True)
+class _Enum:
+    """A compiled enum value; ``quoted`` is set for a quoted text, a name still to be matched
+    against the enum it is compared with (its own type lists that one name)."""
+
     type: ValueType
-    evaluate: Evaluator
-    literal: Value | None = None
-    literal_name: bool = False  # a quoted string: an enum name still to be matched
+    evaluate: TextEval
+    quoted: str | None = None
+
+
+_Typed = _Int | _Bool | _Enum
+
+
+def _constant(value: T) -> Callable[[ReadableState], T]:
+    return lambda s: value
+
+
+def _read(index: int) -> Callable[[ReadableState], Value]:
+    return lambda s: s.values[index]
+
+
+# Closures per operator; comparisons with a number (most of a story's conditions) save a call.
+_ORDER: dict[str, Callable[[IntEval, IntEval], BoolEval]] = {
+    "<": lambda f, g: lambda s: f(s) < g(s),
+    "<=": lambda f, g: lambda s: f(s) <= g(s),
+    ">": lambda f, g: lambda s: f(s) > g(s),
+    ">=": lambda f, g: lambda s: f(s) >= g(s),
+}
+_ORDER_WITH: dict[str, Callable[[IntEval, int], BoolEval]] = {
+    "<": lambda f, k: lambda s: f(s) < k,
+    "<=": lambda f, k: lambda s: f(s) <= k,
+    ">": lambda f, k: lambda s: f(s) > k,
+    ">=": lambda f, k: lambda s: f(s) >= k,
+}
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<="}
+_ARITHMETIC: dict[str, Callable[[IntEval, IntEval], IntEval]] = {
+    "+": lambda f, g: lambda s: f(s) + g(s),
+    "-": lambda f, g: lambda s: f(s) - g(s),
+    "*": lambda f, g: lambda s: f(s) * g(s),
+}
+_FOLD: dict[str, Callable[[int, int], int]] = {
+    "+": operator.add,
+    "-": operator.sub,
+    "*": operator.mul,
+    "/": operator.floordiv,
+    "%": operator.mod,
+}
+
+
+def _bounds(op: str, a: _Int, b: _Int) -> tuple[int, int]:
+    """The least and greatest values of ``a op b`` (wider for ``/`` and ``%``, never narrower)."""
+    match op:
+        case "+":
+            return a.low + b.low, a.high + b.high
+        case "-":
+            return a.low - b.high, a.high - b.low
+        case "*":
+            corners = (a.low * b.low, a.low * b.high, a.high * b.low, a.high * b.high)
+            return min(corners), max(corners)
+        case "/":
+            # A floor division by a non-zero whole number is no larger than the dividend.
+            m = max(-a.low, a.high)
+            return -m, m
+    m = max(-b.low, b.high)  # a remainder is smaller than the divisor
+    return -m, m
 
 
 class _Compiler:
-    def __init__(self, schema: Schema, pos: SourcePos) -> None:
+    """Checks and compiles one tree, whose offsets count from ``base`` characters into the
+    text that ``pos`` locates."""
+
+    def __init__(self, schema: Schema, pos: SourcePos, base: int = 0) -> None:
         self.schema = schema
         self.pos = pos
+        self.base = base
         self.variables: set[str] = set()
         self.scenes: set[str] = set()
         self.unbounded_visits: dict[int, str] = {}
 
-    def compile(self, node: Node) -> _Typed:
-        method: Callable[[Node], _Typed] = getattr(self, "c_" + node.kind)
-        return method(node)
+    def compile(self, node: Expr) -> _Typed:
+        match node:
+            case Num(value):
+                return _Int(_constant(value), value, value, value)
+            case Bool(value):
+                return _Bool(_constant(value), value)
+            case Str(value):
+                return _Enum(ValueType("enum", (value,)), _constant(value), value)
+            case Name():
+                return self.variable(node)
+            case Call():
+                return self.call(node)
+            case Unary():
+                return self.unary(node)
+            case Binary(op="and" | "or"):
+                return self.logic(node)
+            case Binary(op="==" | "!="):
+                return self.equality(node)
+            case Binary(op="<" | "<=" | ">" | ">="):
+                return self.ordering(node)
+            case Binary():
+                return self.arithmetic(node)
 
-    def c_number(self, node: Node) -> _Typed:
-        value = int(node.value)  # type: ignore[call-overload]
-        return _Typed(INT, lambda s: value, literal=value)
+    def finish(self, typed: _Typed, tree: Expr) -> None:
+        """The checks that need the whole tree compiled first."""
+        for offset, scene in self.unbounded_visits.items():
+            raise Fail(
+                "SG144",
+                offset,
+                f"compare visits('{scene}') with a number (as in visits('{scene}') >= 2), so the game knows "
+                "how far to count; to show or compute with a count, keep a counter variable instead",
+            )
+        if isinstance(typed, _Enum) and typed.quoted is not None:
+            raise Fail("SG142", tree.offset, f"the text '{typed.quoted}' alone is not a value here")
 
-    def c_bool(self, node: Node) -> _Typed:
-        value = bool(node.value)
-        return _Typed(BOOL, lambda s: value, literal=value)
+    def number(self, node: Expr, what: str) -> _Int:
+        typed = self.compile(node)
+        if not isinstance(typed, _Int):
+            raise Fail("SG142", node.offset, f"{what} needs {INT.describe()}, but this is {_describe(typed)}")
+        return typed
 
-    def c_string(self, node: Node) -> _Typed:
-        value = str(node.value)
-        return _Typed(ValueType("enum", (value,)), lambda s: value, literal=value, literal_name=True)
+    def truth(self, node: Expr, what: str) -> _Bool:
+        typed = self.compile(node)
+        if not isinstance(typed, _Bool):
+            raise Fail("SG142", node.offset, f"{what} needs {BOOL.describe()}, but this is {_describe(typed)}")
+        return typed
 
-    def c_name(self, node: Node) -> _Typed:
-        name = str(node.value)
+    def variable(self, node: Name) -> _Typed:
+        name = node.id
         found = self.schema.variables.get(name)
         if found is None:
-            enum_hint = ""
-            for _, var in self.schema.variables.values():
-                if var.type.kind == "enum" and name in var.type.names:
-                    enum_hint = f" ('{name}' is a value of {var.name}: quote it as '{name}')"
-                    break
-            hint = enum_hint or did_you_mean(name, list(self.schema.variables))
-            raise Fail(
-                "SG141",
-                node.offset,
-                f"'{name}' is not a declared variable{hint}; declare it under 'variables:' in story.yaml",
-            )
+            raise Fail("SG141", node.offset, _undeclared(name, self.schema))
         index, var = found
         self.variables.add(name)
-        return _Typed(var.type, lambda s: s.values[index])
+        read = _read(index)
+        match var.type.kind:
+            case "int":
+                return _Int(cast(IntEval, read), var.minimum, var.maximum)
+            case "bool":
+                return _Bool(cast(BoolEval, read))
+        return _Enum(var.type, cast(TextEval, read))
 
-    def c_call(self, node: Node) -> _Typed:
-        name = str(node.value)
+    def call(self, node: Call) -> _Typed:
+        name = node.func
         if name not in FUNCTIONS:
             raise Fail(
                 "SG144",
                 node.offset,
-                f"'{name}' is not a function here{did_you_mean(name, list(FUNCTIONS))}; "
+                f"'{name}' is not a function here{did_you_mean(name, FUNCTIONS)}; "
                 "the functions are visited('scene'), visits('scene'), min(a, b) and max(a, b)",
             )
         if len(node.args) != FUNCTIONS[name]:
             raise Fail("SG144", node.offset, f"{name}() takes {FUNCTIONS[name]} argument(s), not {len(node.args)}")
         if name in ("visited", "visits"):
             arg = node.args[0]
-            if arg.kind != "string":
+            if not isinstance(arg, Str):
                 raise Fail("SG144", arg.offset, f"{name}() takes a quoted scene id, like {name}('galley')")
-            scene = str(arg.value)
-            self.scenes.add(scene)
+            self.scenes.add(arg.value)
+            slot = self.schema.visit_slot(arg.value, 1)
             if name == "visited":
-                slot = self.schema.visit_slot(scene, 1)
-                return _Typed(BOOL, lambda s: s.visits[slot] > 0)
-            slot = self.schema.visit_slot(scene, 1)
-            self.unbounded_visits[node.offset] = scene  # until a comparison with a number bounds it
-            return _Typed(INT, lambda s: s.visits[slot])
-        left, right = (self.expect(a, INT, f"{name}()") for a in node.args)
-        fa, fb = left.evaluate, right.evaluate
+                return _Bool(lambda s: s.visits[slot] > 0)
+            self.unbounded_visits[node.offset] = arg.value  # until a comparison with a number bounds it
+            # Only a visits() compared directly with a number is accepted, so this range never
+            # reaches arithmetic that compiles: it only keeps refused expressions from piling up.
+            return _Int(lambda s: s.visits[slot], 0, 1)
+        a, b = (self.number(arg, f"{name}()") for arg in node.args)
+        fa, fb = a.evaluate, b.evaluate
         if name == "min":
-            return _Typed(INT, lambda s: min(fa(s), fb(s)))
-        return _Typed(INT, lambda s: max(fa(s), fb(s)))
+            return _Int(lambda s: min(fa(s), fb(s)), min(a.low, b.low), min(a.high, b.high))
+        return _Int(lambda s: max(fa(s), fb(s)), max(a.low, b.low), max(a.high, b.high))
 
-    def expect(self, node: Node, want: ValueType, what: str) -> _Typed:
-        typed = self.compile(node)
-        if typed.type.kind != want.kind:
-            raise Fail(
-                "SG142",
-                node.offset,
-                f"{what} needs {want.describe()}, but this is {self._describe(typed)}",
-            )
-        return typed
+    def unary(self, node: Unary) -> _Typed:
+        if node.op == "not":
+            inner = self.truth(node.operand, "'not'")
+            if inner.literal is not None:
+                return _Bool(_constant(not inner.literal), not inner.literal)
+            f = inner.evaluate
+            return _Bool(lambda s: not f(s))
+        operand = self.number(node.operand, "'-'")
+        if operand.literal is not None:
+            return _Int(_constant(-operand.literal), -operand.literal, -operand.literal, -operand.literal)
+        g = operand.evaluate
+        return _Int(lambda s: -g(s), -operand.high, -operand.low)
 
-    def _describe(self, typed: _Typed) -> str:
-        if typed.literal_name:
-            return f"the text '{typed.literal}'"
-        return typed.type.describe()
+    def logic(self, node: Binary) -> _Typed:
+        fa = self.truth(node.left, f"'{node.op}'").evaluate
+        fb = self.truth(node.right, f"'{node.op}'").evaluate
+        if node.op == "and":
+            return _Bool(lambda s: fa(s) and fb(s))
+        return _Bool(lambda s: fa(s) or fb(s))
 
-    def c_unary(self, node: Node) -> _Typed:
-        if node.value == "not":
-            inner = self.expect(node.args[0], BOOL, "'not'").evaluate
-            return _Typed(BOOL, lambda s: not inner(s))
-        operand = self.expect(node.args[0], INT, "'-'")
-        f = operand.evaluate
-        literal = -operand.literal if isinstance(operand.literal, int) else None
-        return _Typed(INT, lambda s: -f(s), literal=literal)  # type: ignore[operator]
-
-    def c_binary(self, node: Node) -> _Typed:
-        op = str(node.value)
-        a, b = node.args
-        if op in ("and", "or"):
-            fa = self.expect(a, BOOL, f"'{op}'").evaluate
-            fb = self.expect(b, BOOL, f"'{op}'").evaluate
-            if op == "and":
-                return _Typed(BOOL, lambda s: bool(fa(s)) and bool(fb(s)))
-            return _Typed(BOOL, lambda s: bool(fa(s)) or bool(fb(s)))
-        if op in ("==", "!="):
-            return self.equality(node, op, a, b)
-        if op in ("<", "<=", ">", ">="):
-            return self.ordering(node, op, a, b)
-        return self.arithmetic(node, op, a, b)
-
-    def equality(self, node: Node, op: str, a: Node, b: Node) -> _Typed:
+    def equality(self, node: Binary) -> _Typed:
+        a, b = node.left, node.right
         ta, tb = self.compile(a), self.compile(b)
-        if ta.literal_name and tb.type.kind == "enum" and not tb.literal_name:
+        if _quoted(ta) is not None and isinstance(tb, _Enum) and tb.quoted is None:
             ta, tb, a, b = tb, ta, b, a
-        if tb.literal_name and ta.type.kind == "enum" and not ta.literal_name:
-            if tb.literal not in ta.type.names:
+        quoted = _quoted(tb)
+        if quoted is not None and isinstance(ta, _Enum) and ta.quoted is None:
+            if quoted not in ta.type.names:
                 raise Fail(
                     "SG143",
                     b.offset,
-                    f"'{tb.literal}' is not a value of this variable{did_you_mean(str(tb.literal), list(ta.type.names))}; "
+                    f"'{quoted}' is not a value of this variable{did_you_mean(quoted, ta.type.names)}; "
                     f"it can be {ta.type.describe()}",
                 )
-        elif ta.type != tb.type or ta.literal_name or tb.literal_name:
+        elif ta.type != tb.type or _quoted(ta) is not None or quoted is not None:
             raise Fail(
                 "SG142",
                 node.offset,
-                f"'{op}' compares {self._describe(ta)} with {self._describe(tb)}; both sides must be the same kind",
+                f"'{node.op}' compares {_describe(ta)} with {_describe(tb)}; both sides must be the same kind",
             )
-        self._register_visit_cap(a, tb)
-        self._register_visit_cap(b, ta)
-        fa, fb = ta.evaluate, tb.evaluate
-        if op == "==":
-            return _Typed(BOOL, lambda s: fa(s) == fb(s))
-        return _Typed(BOOL, lambda s: fa(s) != fb(s))
+        self.bound_visits(a, tb)
+        self.bound_visits(b, ta)
+        same = node.op == "=="
+        fa: Callable[[ReadableState], Value] = ta.evaluate
+        constant = _known(tb)
+        if constant is not None:
+            k = constant
+            return _Bool(lambda s: fa(s) == k) if same else _Bool(lambda s: fa(s) != k)
+        fb: Callable[[ReadableState], Value] = tb.evaluate
+        return _Bool(lambda s: fa(s) == fb(s)) if same else _Bool(lambda s: fa(s) != fb(s))
 
-    def ordering(self, node: Node, op: str, a: Node, b: Node) -> _Typed:
-        ta = self.expect(a, INT, f"'{op}'")
-        tb = self.expect(b, INT, f"'{op}'")
-        self._register_visit_cap(a, tb)
-        self._register_visit_cap(b, ta)
-        fa, fb = ta.evaluate, tb.evaluate
-        ops: dict[str, Evaluator] = {
-            "<": lambda s: fa(s) < fb(s),  # type: ignore[operator]
-            "<=": lambda s: fa(s) <= fb(s),  # type: ignore[operator]
-            ">": lambda s: fa(s) > fb(s),  # type: ignore[operator]
-            ">=": lambda s: fa(s) >= fb(s),  # type: ignore[operator]
-        }
-        return _Typed(BOOL, ops[op])
+    def ordering(self, node: Binary) -> _Typed:
+        a = self.number(node.left, f"'{node.op}'")
+        b = self.number(node.right, f"'{node.op}'")
+        self.bound_visits(node.left, b)
+        self.bound_visits(node.right, a)
+        if b.literal is not None:
+            return _Bool(_ORDER_WITH[node.op](a.evaluate, b.literal))
+        if a.literal is not None:
+            return _Bool(_ORDER_WITH[_FLIPPED[node.op]](b.evaluate, a.literal))
+        return _Bool(_ORDER[node.op](a.evaluate, b.evaluate))
 
-    def _register_visit_cap(self, side: Node, other: _Typed) -> None:
+    def bound_visits(self, side: Expr, other: _Typed) -> None:
         """``visits('x') >= 3`` must count x's visits up to 4 to tell 3 from more."""
-        if side.kind == "call" and side.value == "visits" and isinstance(other.literal, int):
-            scene = str(side.args[0].value)
-            self.schema.visit_slot(scene, max(1, other.literal + 1))
+        if isinstance(side, Call) and side.func == "visits" and isinstance(other, _Int) and other.literal is not None:
+            scene = side.args[0]
+            assert isinstance(scene, Str)  # call() refused anything else
+            self.schema.visit_slot(scene.value, max(1, other.literal + 1))
             self.unbounded_visits.pop(side.offset, None)
 
-    def arithmetic(self, node: Node, op: str, a: Node, b: Node) -> _Typed:
-        ta = self.expect(a, INT, f"'{op}'")
-        tb = self.expect(b, INT, f"'{op}'")
-        fa, fb = ta.evaluate, tb.evaluate
-        if op in ("/", "%") and tb.literal == 0:
-            raise Fail("SG147", b.offset, f"'{op} 0' divides by zero")
-        if isinstance(ta.literal, int) and isinstance(tb.literal, int):
+    def arithmetic(self, node: Binary) -> _Typed:
+        op = node.op
+        a = self.number(node.left, f"'{op}'")
+        b = self.number(node.right, f"'{op}'")
+        if op in ("/", "%") and b.literal == 0:
+            raise Fail("SG147", node.right.offset, f"'{op} 0' divides by zero")
+        if a.literal is not None and b.literal is not None:
             # Numbers alone fold to a number, so `visits('x') >= 2 + 1` counts as a comparison with 3.
-            x, y = ta.literal, tb.literal
-            folded = {"+": x + y, "-": x - y, "*": x * y, "/": x // y if y else 0, "%": x % y if y else 0}[op]
-            return _Typed(INT, lambda s: folded, literal=folded)
+            folded = _FOLD[op](a.literal, b.literal)
+            if abs(folded) > MAX_VALUE:
+                raise Fail("SG140", node.offset, f"this number is too large (more than {MAX_DIGITS} digits)")
+            return _Int(_constant(folded), folded, folded, folded)
+        low, high = _bounds(op, a, b)
+        if max(-low, high) > MAX_VALUE:
+            raise Fail(
+                "SG140",
+                node.offset,
+                f"this can reach {high if high > -low else low:,}, too large a number (more than {MAX_DIGITS} "
+                "digits): use smaller numbers or narrower ranges",
+            )
+        fa, fb = a.evaluate, b.evaluate
         if op in ("/", "%"):
-            where = self.pos.shifted(node.offset)
+            where = self.pos.shifted(self.base + node.offset)
             floor = op == "/"
 
-            def divide(s: ReadableState) -> Value:
+            def divide(s: ReadableState) -> int:
                 divisor = fb(s)
                 if divisor == 0:
                     raise StoryRuntimeError(where, f"'{op}' divided by zero")
-                return fa(s) // divisor if floor else fa(s) % divisor  # type: ignore[operator]
+                return fa(s) // divisor if floor else fa(s) % divisor
 
-            return _Typed(INT, divide)
-        if op == "+":
-            return _Typed(INT, lambda s: fa(s) + fb(s))  # type: ignore[operator]
-        if op == "-":
-            return _Typed(INT, lambda s: fa(s) - fb(s))  # type: ignore[operator]
-        return _Typed(INT, lambda s: fa(s) * fb(s))  # type: ignore[operator]
+            return _Int(divide, low, high)
+        return _Int(_ARITHMETIC[op](fa, fb), low, high)
 
 
-def _finish(source: str, typed: _Typed, compiler: _Compiler, pos: SourcePos) -> Expression:
-    return Expression(
-        source=source,
-        type=typed.type,
-        evaluate=typed.evaluate,
-        pos=pos,
-        variables=frozenset(compiler.variables),
-        scenes=frozenset(compiler.scenes),
-    )
+def _quoted(typed: _Typed) -> str | None:
+    return typed.quoted if isinstance(typed, _Enum) else None
+
+
+def _known(typed: _Typed) -> Value | None:
+    """The value of ``typed`` if it is known now: a number, true/false or a quoted name."""
+    if isinstance(typed, _Enum):
+        return typed.quoted
+    return typed.literal
+
+
+def _describe(typed: _Typed) -> str:
+    quoted = _quoted(typed)
+    return f"the text '{quoted}'" if quoted is not None else typed.type.describe()
+
+
+def _undeclared(name: str, schema: Schema) -> str:
+    hint = ""
+    for _, var in schema.variables.values():
+        if var.type.kind == "enum" and name in var.type.names:
+            hint = f" ('{name}' is a value of {var.name}: quote it as '{name}')"
+            break
+    hint = hint or did_you_mean(name, schema.variables)
+    return f"'{name}' is not a declared variable{hint}; declare it under 'variables:' in story.yaml"
 
 
 def compile_expression(
@@ -265,33 +420,37 @@ def compile_expression(
 ) -> Expression | ExprProblem:
     """Parse, type-check and compile ``source``; ``want`` (e.g. ``BOOL`` for a condition)
     is the type the result must have. Returns the problem instead when there is one."""
+    return compile_embedded(source, schema, pos, 0, want)
+
+
+def compile_embedded(
+    source: str, schema: Schema, pos: SourcePos, offset: int, want: ValueType | None = None
+) -> Expression | ExprProblem:
+    """As ``compile_expression``, for an expression written ``offset`` characters into a longer
+    text that ``pos`` locates (a ``{…}`` in a line of text). Run-time faults are located from
+    ``pos`` with the whole offset; a returned problem's offset counts from ``source``'s start."""
     key = (source, want.kind if want else "")
     cached = schema.compiled.get(key)
     if cached is not None:
         if isinstance(cached, ExprProblem):
             return cached
-        return Expression(cached.source, cached.type, cached.evaluate, pos, cached.variables, cached.scenes)
-    result = _compile(source, schema, pos, want)
+        here = pos.shifted(offset) if offset else pos
+        return Expression(cached.source, cached.type, cached.evaluate, here, cached.variables, cached.scenes)
+    result = _compile(source, schema, pos, offset, want)
     # Division closures carry their position for run-time errors, so they are not shared.
     if "/" not in source and "%" not in source:
         schema.compiled[key] = result
     return result
 
 
-def _compile(source: str, schema: Schema, pos: SourcePos, want: ValueType | None) -> Expression | ExprProblem:
-    compiler = _Compiler(schema, pos)
+def _compile(
+    source: str, schema: Schema, pos: SourcePos, offset: int, want: ValueType | None
+) -> Expression | ExprProblem:
+    compiler = _Compiler(schema, pos, offset)
     try:
-        tree = Parser(source).parse()
+        tree = parse_expression(source)
         typed = compiler.compile(tree)
-        for offset, scene in compiler.unbounded_visits.items():
-            raise Fail(
-                "SG144",
-                offset,
-                f"compare visits('{scene}') with a number (as in visits('{scene}') >= 2), so the game knows "
-                "how far to count; to show or compute with a count, keep a counter variable instead",
-            )
-        if typed.literal_name:
-            raise Fail("SG142", tree.offset, f"the text '{typed.literal}' alone is not a value here")
+        compiler.finish(typed, tree)
         if want is not None and typed.type.kind != want.kind:
             hint = " (use '==' to compare)" if want == BOOL and "=" in source else ""
             raise Fail(
@@ -301,10 +460,10 @@ def _compile(source: str, schema: Schema, pos: SourcePos, want: ValueType | None
             )
     except Fail as fail:
         return fail.problem
-    return _finish(source, typed, compiler, pos)
-
-
-_EFFECT = re.compile(rf"\s*(?P<name>{NAME_PATTERN})\s*(?P<op>\+=|-=|=(?!=))\s*")
+    here = pos.shifted(offset) if offset else pos
+    return Expression(
+        source, typed.type, typed.evaluate, here, frozenset(compiler.variables), frozenset(compiler.scenes)
+    )
 
 
 def compile_effect(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> Effect | ExprProblem:
@@ -317,63 +476,52 @@ def compile_effect(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> Eff
         v = effect.value
         value = Expression(v.source, v.type, v.evaluate, pos.shifted(offset), v.variables, v.scenes)
         return Effect(source, effect.variable, effect.op, value, pos)
-    result = _compile_effect(source, schema, pos)
+    result: tuple[Effect, int] | ExprProblem
+    try:
+        tree = parse_effect(source)
+        result = (_compile_effect(tree, source, schema, pos), tree.value_offset)
+    except Fail as fail:
+        result = fail.problem
     # As for expressions: a division carries its position for run-time errors, so is not shared.
     if "/" not in source and "%" not in source:
-        match = _EFFECT.match(source)
-        schema.effects[source] = result if isinstance(result, ExprProblem) else (result, match.end() if match else 0)
-    return result
+        schema.effects[source] = result
+    return result if isinstance(result, ExprProblem) else result[0]
 
 
-def _compile_effect(source: str, schema: Schema, pos: SourcePos) -> Effect | ExprProblem:
-    match = _EFFECT.match(source)
-    if match is None:
-        return ExprProblem(
-            "SG145",
-            0,
-            f"'{source}' is not an effect: write 'name = value', 'name += number' or 'name -= number'",
-        )
-    name, op = match.group("name"), match.group("op")
+def _compile_effect(tree: Assign, source: str, schema: Schema, pos: SourcePos) -> Effect:
+    name = tree.target.id
     found = schema.variables.get(name)
     if found is None:
-        hint = did_you_mean(name, list(schema.variables))
-        return ExprProblem(
-            "SG141", 0, f"'{name}' is not a declared variable{hint}; declare it under 'variables:' in story.yaml"
-        )
+        raise Fail("SG141", tree.target.offset, _undeclared(name, schema))
     index, var = found
-    offset = match.end()
-    if op != "=" and var.type.kind != "int":
-        return ExprProblem(
-            "SG142", match.start("op"), f"'{op}' needs a number variable, but {name} is {var.type.describe()}"
-        )
-    rhs = source[offset:]
-    rhs_pos = pos.shifted(offset)
-    literal = rhs.strip()
-    if var.type.kind == "enum" and len(literal) >= 2 and literal[0] in "'\"" and literal[-1] == literal[0]:
-        name_value = literal[1:-1]
-        if name_value not in var.type.names:
-            hint = did_you_mean(name_value, var.type.names)
-            return ExprProblem(
-                "SG143", offset, f"'{name_value}' is not a value of {name}{hint}; it can be {var.type.describe()}"
-            )
-        value = Expression(literal, var.type, lambda s: name_value, rhs_pos)
-    else:
-        compiled = compile_expression(rhs, schema, rhs_pos)
-        if isinstance(compiled, ExprProblem):
-            return ExprProblem(compiled.code, compiled.offset + offset, compiled.message)
-        value = compiled
-        problem = _check_assignment(var, op, value, rhs)
-        if problem is not None:
-            return ExprProblem(problem.code, problem.offset + offset, problem.message)
-    return Effect(source=source, variable=index, op=op, value=value, pos=pos)  # type: ignore[arg-type]
-
-
-def _check_assignment(var: Variable, op: str, value: Expression, rhs: str) -> ExprProblem | None:
     want = var.type
-    if value.type.kind != want.kind or (want.kind == "enum" and value.type != want):
-        return ExprProblem("SG142", 0, f"{var.name} holds {want.describe()}, but this is {value.type.describe()}")
-    if want.kind == "int" and op == "=" and rhs.strip().lstrip("-").isdigit():
-        number = int(rhs.strip())
-        if not var.minimum <= number <= var.maximum:
-            return ExprProblem("SG143", 0, f"{number} is outside {var.name}'s range {var.minimum}..{var.maximum}")
-    return None
+    if tree.op != "=" and want.kind != "int":
+        raise Fail("SG142", tree.offset, f"'{tree.op}' needs a number variable, but {name} is {want.describe()}")
+    compiler = _Compiler(schema, pos)
+    value = tree.value
+    typed: _Typed
+    if want.kind == "enum" and isinstance(value, Str):
+        if value.value not in want.names:
+            hint = did_you_mean(value.value, want.names)
+            raise Fail(
+                "SG143", value.offset, f"'{value.value}' is not a value of {name}{hint}; it can be {want.describe()}"
+            )
+        typed = _Enum(want, _constant(value.value))
+    else:
+        typed = compiler.compile(value)
+        compiler.finish(typed, value)
+    at = tree.value_offset
+    if typed.type.kind != want.kind or (want.kind == "enum" and typed.type != want):
+        raise Fail("SG142", at, f"{name} holds {want.describe()}, but this is {typed.type.describe()}")
+    literal = typed.literal if isinstance(typed, _Int) and tree.op == "=" else None
+    if literal is not None and not var.minimum <= literal <= var.maximum:
+        raise Fail("SG143", at, f"{literal} is outside {name}'s range {var.minimum}..{var.maximum}")
+    expression = Expression(
+        source[at:],
+        typed.type,
+        typed.evaluate,
+        pos.shifted(at),
+        frozenset(compiler.variables),
+        frozenset(compiler.scenes),
+    )
+    return Effect(source=source, variable=index, op=tree.op, value=expression, pos=pos)

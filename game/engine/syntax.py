@@ -1,67 +1,89 @@
-"""The syntax of writer expressions: tokens and a small parse tree, with located problems.
+"""The syntax of writer expressions: typed tokens and a typed tree, with located problems.
 
-Parsing knows nothing of variables or types; ``game.engine.expr`` checks and compiles the
-tree. Absurd input (huge numbers, deep nesting) is refused here with a problem, so no
-writer text can exhaust the interpreter.
+One grammar serves conditions, shown values and effects. Expressions are parsed by binding
+power (a Pratt parser); an effect is a variable, an assignment operator and an expression.
+Parsing knows nothing of variables or types: ``game.engine.expr`` checks and compiles the
+tree. Absurd input (huge numbers, deep nesting, endless chains) is refused here with a
+located problem, so no writer text can exhaust the interpreter.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import Enum
+from typing import Literal, NoReturn
 
 from game.engine.errors import ExprProblem
+from game.engine.wording import did_you_mean as did_you_mean
+from game.engine.wording import excerpt
 
 NAME_PATTERN = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
-KEYWORDS = {"and", "or", "not", "true", "false"}
 FUNCTIONS = {"visited": 1, "visits": 1, "min": 2, "max": 2}
-COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
 MAX_DIGITS = 15
 MAX_NESTING = 32
-"""Deeper than this, a writer's expression is a mistake (and would exhaust Python's stack)."""
+"""Brackets, calls and prefix operators deeper than this are a mistake (and would exhaust Python's stack)."""
+MAX_DEPTH = 100
+"""A tree deeper than this (a chain of 100 operators, say) is refused: compiling and evaluating recurse on it."""
+
+
+class TokenKind(Enum):
+    NUMBER = "a number"
+    NAME = "a name"
+    STRING = "a quoted text"
+    AND = "and"
+    OR = "or"
+    NOT = "not"
+    TRUE = "true"
+    FALSE = "false"
+    EQ = "=="
+    NE = "!="
+    LT = "<"
+    LE = "<="
+    GT = ">"
+    GE = ">="
+    PLUS = "+"
+    MINUS = "-"
+    STAR = "*"
+    SLASH = "/"
+    PERCENT = "%"
+    ASSIGN = "="
+    ADD_ASSIGN = "+="
+    SUB_ASSIGN = "-="
+    LPAREN = "("
+    RPAREN = ")"
+    COMMA = ","
+    # Operators of other languages, lexed so the parser can say what to write instead.
+    AMPERSANDS = "&&"
+    BARS = "||"
+    BANG = "!"
+    END = "the end"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: TokenKind
+    text: str
+    offset: int
+
 
 _TOKEN = re.compile(
     rf"""
     (?P<space>\s+)
-  | (?P<number>\d+)
+  | (?P<number>[0-9]+)
   | (?P<name>{NAME_PATTERN})
   | (?P<string>'[^'\n]*'|"[^"\n]*")
   | (?P<op>==|!=|<=|>=|\+=|-=|&&|\|\||[-+*/%<>=!(),])
     """,
     re.VERBOSE,
 )
-
-_MISTAKES = {
-    "&&": "write 'and' instead of '&&'",
-    "||": "write 'or' instead of '||'",
-    "!": "write 'not' instead of '!'",
-}
-
-
-class Fail(Exception):
-    """Internal: unwinds the parser to the public functions, which return an ExprProblem."""
-
-    def __init__(self, code: str, offset: int, message: str) -> None:
-        super().__init__(message)
-        self.problem = ExprProblem(code, offset, message)
-
-
-def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest option, or an empty string."""
-    close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    kind: str
-    text: str
-    offset: int
+_KEYWORDS = {k.value: k for k in (TokenKind.AND, TokenKind.OR, TokenKind.NOT, TokenKind.TRUE, TokenKind.FALSE)}
+_OPERATORS = {k.value: k for k in TokenKind if k.value[0] in "=!<>+-*/%(),&|"}  # kinds spelled as written
+_SIMPLE = {"number": TokenKind.NUMBER, "string": TokenKind.STRING}
 
 
 def tokenise(source: str) -> list[Token]:
+    """The tokens of ``source``, ending with an ``END`` token at ``len(source)``."""
     tokens: list[Token] = []
     pos = 0
     while pos < len(source):
@@ -70,28 +92,162 @@ def tokenise(source: str) -> list[Token]:
             char = source[pos]
             hint = "strings need matching quotes" if char in "'\"" else "remove it"
             raise Fail("SG140", pos, f"unexpected character {char!r} ({hint})")
-        kind = match.lastgroup or "space"
-        if kind != "space":
-            tokens.append(Token(kind, match.group(), pos))
+        group, text = match.lastgroup, match.group()
+        if group == "name":
+            tokens.append(Token(_KEYWORDS.get(text, TokenKind.NAME), text, pos))
+        elif group == "op":
+            tokens.append(Token(_OPERATORS[text], text, pos))
+        elif group in _SIMPLE:
+            tokens.append(Token(_SIMPLE[group], text, pos))
         pos = match.end()
-    tokens.append(Token("end", "", len(source)))
+    tokens.append(Token(TokenKind.END, "", len(source)))
     return tokens
 
 
+BinaryOp = Literal["or", "and", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%"]
+UnaryOp = Literal["not", "-"]
+AssignOp = Literal["=", "+=", "-="]
+
+
 @dataclass(frozen=True, slots=True)
-class Node:
-    kind: str  # number, bool, string, name, call, unary, binary
+class Num:
+    value: int
     offset: int
-    value: object = None
-    args: tuple[Node, ...] = ()
 
 
-class Parser:
+@dataclass(frozen=True, slots=True)
+class Bool:
+    value: bool
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Str:
+    """A quoted text: in this language, only ever an enum value or a scene id."""
+
+    value: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    id: str
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    func: str
+    args: tuple[Expr, ...]
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Unary:
+    op: UnaryOp
+    operand: Expr
+    offset: int
+
+
+@dataclass(frozen=True, slots=True)
+class Binary:
+    """``left op right``; ``offset`` is the operator's, where problems with it are shown."""
+
+    op: BinaryOp
+    left: Expr
+    right: Expr
+    offset: int
+
+
+Expr = Num | Bool | Str | Name | Call | Unary | Binary
+
+
+@dataclass(frozen=True, slots=True)
+class Assign:
+    """An effect, ``target op value``; ``offset`` is the operator's, ``value_offset`` where the value starts."""
+
+    target: Name
+    op: AssignOp
+    value: Expr
+    offset: int
+    value_offset: int
+
+
+class Fail(Exception):
+    """Internal: unwinds the parser and compiler to the public functions, which return an ExprProblem."""
+
+    def __init__(self, code: str, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.problem = ExprProblem(code, offset, message)
+
+
+_COMPARISONS = frozenset({TokenKind.EQ, TokenKind.NE, TokenKind.LT, TokenKind.LE, TokenKind.GT, TokenKind.GE})
+# Binding powers: a higher power binds tighter. Every binary operator is left-associative
+# (its right operand is parsed at one above its power); comparisons do not chain at all.
+_INFIX: dict[TokenKind, tuple[BinaryOp, int]] = {
+    TokenKind.OR: ("or", 1),
+    TokenKind.AND: ("and", 3),
+    TokenKind.EQ: ("==", 5),
+    TokenKind.NE: ("!=", 5),
+    TokenKind.LT: ("<", 5),
+    TokenKind.LE: ("<=", 5),
+    TokenKind.GT: (">", 5),
+    TokenKind.GE: (">=", 5),
+    TokenKind.PLUS: ("+", 7),
+    TokenKind.MINUS: ("-", 7),
+    TokenKind.STAR: ("*", 9),
+    TokenKind.SLASH: ("/", 9),
+    TokenKind.PERCENT: ("%", 9),
+}
+_NOT_POWER = 5  # `not a == b` is `not (a == b)`, and `not a and b` is `(not a) and b`
+_NEGATE_POWER = 11  # `-a * b` is `(-a) * b`
+_ASSIGNMENTS: dict[TokenKind, AssignOp] = {
+    TokenKind.ASSIGN: "=",
+    TokenKind.ADD_ASSIGN: "+=",
+    TokenKind.SUB_ASSIGN: "-=",
+}
+_MISTAKES = {
+    TokenKind.AMPERSANDS: "write 'and' instead of '&&'",
+    TokenKind.BARS: "write 'or' instead of '||'",
+    TokenKind.BANG: "write 'not' instead of '!'",
+}
+
+
+def parse_expression(source: str) -> Expr:
+    """The tree of a condition or value, or ``Fail`` with the first problem."""
+    parser = _Parser(source)
+    if parser.tok.kind is TokenKind.END:
+        raise Fail("SG140", 0, "the expression is empty")
+    node, _ = parser.expression(0)
+    parser.expect_end()
+    return node
+
+
+def parse_effect(source: str) -> Assign:
+    """The tree of ``name = expr``, ``name += expr`` or ``name -= expr``, or ``Fail``."""
+    parser = _Parser(source)
+    target = parser.take()
+    op = parser.take() if target.kind is TokenKind.NAME else target
+    assign = _ASSIGNMENTS.get(op.kind)
+    if target.kind is not TokenKind.NAME or assign is None:
+        raise Fail(
+            "SG145",
+            0,
+            f"{excerpt(source)} is not an effect: write 'name = value', 'name += number' or 'name -= number'",
+        )
+    if parser.tok.kind is TokenKind.END:
+        parser.unexpected("a value after " + repr(op.text))
+    value_offset = parser.tok.offset
+    value, _ = parser.expression(0)
+    parser.expect_end()
+    return Assign(Name(target.text, target.offset), assign, value, op.offset, value_offset)
+
+
+class _Parser:
     def __init__(self, source: str) -> None:
-        self.source = source
         self.tokens = tokenise(source)
         self.i = 0
-        self.depth = 0
+        self.nesting = 0
 
     @property
     def tok(self) -> Token:
@@ -102,119 +258,115 @@ class Parser:
         self.i += 1
         return tok
 
-    def at(self, *texts: str) -> bool:
-        tok = self.tok
-        return tok.kind in ("op", "name") and tok.text in texts
-
-    def parse(self) -> Node:
-        if self.tok.kind == "end":
-            raise Fail("SG140", 0, "the expression is empty")
-        node = self.parse_or()
-        if self.tok.kind != "end":
+    def expect_end(self) -> None:
+        if self.tok.kind is not TokenKind.END:
             self.unexpected("an operator such as 'and', 'or' or '=='")
-        return node
 
-    def unexpected(self, wanted: str) -> None:
+    def unexpected(self, wanted: str) -> NoReturn:
         tok = self.tok
-        if tok.text in _MISTAKES:
-            raise Fail("SG140", tok.offset, _MISTAKES[tok.text])
-        if tok.text == "=":
+        if tok.kind in _MISTAKES:
+            raise Fail("SG140", tok.offset, _MISTAKES[tok.kind])
+        if tok.kind is TokenKind.ASSIGN:
             raise Fail("SG140", tok.offset, "use '==' to compare ('=' only sets a value in effects)")
-        if tok.kind == "end":
+        if tok.kind is TokenKind.END:
             raise Fail("SG140", tok.offset, f"the expression ends early: expected {wanted}")
-        raise Fail("SG140", tok.offset, f"unexpected {tok.text!r}: expected {wanted}")
+        shown = repr(tok.text) if len(tok.text) <= 40 else excerpt(tok.text)
+        raise Fail("SG140", tok.offset, f"unexpected {shown}: expected {wanted}")
 
-    def binary(self, ops: tuple[str, ...], operand: Callable[[], Node]) -> Node:
-        node = operand()
-        while self.at(*ops):
-            op = self.take()
-            node = Node("binary", op.offset, op.text, (node, operand()))
-        return node
+    def expression(self, min_power: int) -> tuple[Expr, int]:
+        """The expression at the cursor whose operators bind at least ``min_power``, and its depth.
 
-    def parse_or(self) -> Node:
-        return self.nested(lambda: self.binary(("or",), self.parse_and))
+        Chains such as ``a + b + c`` grow in this loop, not by recursion; their depth is
+        counted so the compiler and the evaluator never recurse more than ``MAX_DEPTH``.
+        """
+        left, depth = self.prefix(min_power)
+        compared = False
+        while True:
+            tok = self.tok
+            infix = _INFIX.get(tok.kind)
+            if infix is None or infix[1] < min_power:
+                return left, depth
+            op, power = infix
+            is_comparison = tok.kind in _COMPARISONS
+            if compared and is_comparison:
+                raise Fail("SG140", tok.offset, "comparisons cannot be chained: join them with 'and' (a < b and b < c)")
+            self.take()
+            right, right_depth = self.expression(power + 1)
+            depth = _bounded(max(depth, right_depth) + 1, tok)
+            left = Binary(op, left, right, tok.offset)
+            compared = is_comparison
 
-    def parse_and(self) -> Node:
-        return self.binary(("and",), self.parse_not)
-
-    def parse_not(self) -> Node:
-        if self.at("not"):
-            op = self.take()
-            return Node("unary", op.offset, "not", (self.nested(self.parse_not),))
-        return self.parse_comparison()
-
-    def nested(self, parse: Callable[[], Node]) -> Node:
-        """``parse`` one level deeper, refusing absurd depths with a located problem."""
-        self.depth += 1
-        if self.depth > MAX_NESTING:
-            raise Fail("SG140", self.tok.offset, f"the expression nests deeper than {MAX_NESTING} levels: simplify it")
-        try:
-            return parse()
-        finally:
-            self.depth -= 1
-
-    def parse_comparison(self) -> Node:
-        node = self.parse_sum()
-        if self.at(*COMPARISONS):
-            op = self.take()
-            node = Node("binary", op.offset, op.text, (node, self.parse_sum()))
-            if self.at(*COMPARISONS):
-                raise Fail(
-                    "SG140",
-                    self.tok.offset,
-                    "comparisons cannot be chained: join them with 'and' (a < b and b < c)",
-                )
-        return node
-
-    def parse_sum(self) -> Node:
-        return self.binary(("+", "-"), self.parse_term)
-
-    def parse_term(self) -> Node:
-        return self.binary(("*", "/", "%"), self.parse_unary)
-
-    def parse_unary(self) -> Node:
-        if self.at("-"):
-            op = self.take()
-            return Node("unary", op.offset, "-", (self.nested(self.parse_unary),))
-        return self.parse_atom()
-
-    def parse_atom(self) -> Node:
+    def prefix(self, min_power: int) -> tuple[Expr, int]:
         tok = self.tok
-        if tok.kind == "number":
-            self.take()
-            if len(tok.text) > MAX_DIGITS:
-                raise Fail("SG140", tok.offset, f"this number is too large (more than {MAX_DIGITS} digits)")
-            return Node("number", tok.offset, int(tok.text))
-        if tok.kind == "string":
-            self.take()
-            return Node("string", tok.offset, tok.text[1:-1])
-        if tok.kind == "name" and tok.text in ("true", "false"):
-            self.take()
-            return Node("bool", tok.offset, tok.text == "true")
-        if tok.kind == "name" and tok.text not in KEYWORDS:
-            self.take()
-            if self.at("("):
-                return self.parse_call(tok)
-            return Node("name", tok.offset, tok.text)
-        if self.at("("):
-            self.take()
-            node = self.parse_or()
-            if not self.at(")"):
-                self.unexpected("')'")
-            self.take()
-            return node
-        self.unexpected("a value, a variable or '('")
-        raise AssertionError("unreachable")
-
-    def parse_call(self, name: Token) -> Node:
-        self.take()  # (
-        args: list[Node] = []
-        if not self.at(")"):
-            args.append(self.parse_or())
-            while self.at(","):
+        match tok.kind:
+            case TokenKind.NUMBER:
                 self.take()
-                args.append(self.parse_or())
-        if not self.at(")"):
+                if len(tok.text) > MAX_DIGITS:
+                    raise Fail("SG140", tok.offset, f"this number is too large (more than {MAX_DIGITS} digits)")
+                return Num(int(tok.text), tok.offset), 1
+            case TokenKind.STRING:
+                self.take()
+                return Str(tok.text[1:-1], tok.offset), 1
+            case TokenKind.TRUE | TokenKind.FALSE:
+                self.take()
+                return Bool(tok.kind is TokenKind.TRUE, tok.offset), 1
+            case TokenKind.NAME:
+                self.take()
+                if self.tok.kind is TokenKind.LPAREN:
+                    return self.call(tok)
+                return Name(tok.text, tok.offset), 1
+            case TokenKind.LPAREN:
+                self.deeper()
+                self.take()
+                node, depth = self.expression(0)
+                if self.tok.kind is not TokenKind.RPAREN:
+                    self.unexpected("')'")
+                self.take()
+                self.nesting -= 1
+                return node, depth
+            case TokenKind.NOT if min_power <= _NOT_POWER:
+                return self.unary("not", _NOT_POWER)
+            case TokenKind.MINUS:
+                return self.unary("-", _NEGATE_POWER)
+        self.unexpected("a value, a variable or '('")
+
+    def unary(self, op: UnaryOp, power: int) -> tuple[Expr, int]:
+        self.deeper()
+        tok = self.take()
+        operand, depth = self.expression(power)
+        self.nesting -= 1
+        return Unary(op, operand, tok.offset), _bounded(depth + 1, tok)
+
+    def call(self, name: Token) -> tuple[Expr, int]:
+        self.deeper()
+        self.take()  # (
+        args: list[Expr] = []
+        depth = 0
+        if self.tok.kind is not TokenKind.RPAREN:
+            while True:
+                arg, arg_depth = self.expression(0)
+                args.append(arg)
+                depth = max(depth, arg_depth)
+                if self.tok.kind is not TokenKind.COMMA:
+                    break
+                self.take()
+        if self.tok.kind is not TokenKind.RPAREN:
             self.unexpected("',' or ')'")
         self.take()
-        return Node("call", name.offset, name.text, tuple(args))
+        self.nesting -= 1
+        return Call(name.text, tuple(args), name.offset), _bounded(depth + 1, name)
+
+    def deeper(self) -> None:
+        """Enter a bracket or an operand, refusing absurd nesting at the token that crosses the limit."""
+        if self.nesting >= MAX_NESTING:
+            raise Fail("SG140", self.tok.offset, f"the expression nests deeper than {MAX_NESTING} levels: simplify it")
+        self.nesting += 1
+
+
+def _bounded(depth: int, tok: Token) -> int:
+    """``depth``, if the tree is still shallow enough to compile and evaluate; else a problem at ``tok``."""
+    if depth > MAX_DEPTH:
+        raise Fail(
+            "SG140", tok.offset, f"the expression is too long: more than {MAX_DEPTH} operators deep; split it up"
+        )
+    return depth

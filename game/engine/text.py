@@ -7,11 +7,12 @@ as written (square brackets included), so interpolated values cannot inject styl
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
 from game.engine.errors import ExprProblem
-from game.engine.expr import Schema, compile_expression
+from game.engine.expr import Schema, compile_embedded
 from game.engine.model import (
     BOOL,
     NOWHERE,
@@ -25,6 +26,10 @@ from game.engine.model import (
     TemplatePart,
     Value,
 )
+from game.engine.wording import plural as plural
+
+MAX_SPANS = 32
+"""``{if}`` spans nested deeper than this are a mistake; refusing them keeps rendering shallow."""
 
 _PIECE = re.compile(r"\{\{|\}\}|\{[^{}]*\}|\{|\}")
 
@@ -71,7 +76,7 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
     except _Stray as err:
         return ExprProblem("SG146", err.offset, "'}' has no opening '{' (write '}}' for a literal brace)")
     # A stack of open {if} spans: each holds its condition, then-parts, else-parts and start.
-    stack: list[tuple[object, list[TemplatePart], list[TemplatePart] | None, int]] = []
+    stack: list[tuple[Expression, list[TemplatePart], list[TemplatePart] | None, int]] = []
     parts: list[TemplatePart] = []
 
     def current() -> list[TemplatePart]:
@@ -90,8 +95,12 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
             cond_source = tag[2:].strip()
             if not cond_source:
                 return ExprProblem("SG146", start, "'{if}' needs a condition, like {if has_keycard}")
+            if len(stack) >= MAX_SPANS:
+                return ExprProblem(
+                    "SG146", start, f"'{{if}}' spans nest deeper than {MAX_SPANS} levels: simplify the text"
+                )
             cond_offset = inner_offset + tag.index(cond_source, 2)
-            cond = compile_expression(cond_source, schema, pos.shifted(cond_offset), want=BOOL)
+            cond = compile_embedded(cond_source, schema, pos, cond_offset, want=BOOL)
             if isinstance(cond, ExprProblem):
                 return ExprProblem(cond.code, cond.offset + cond_offset, cond.message)
             stack.append((cond, [], None, start))
@@ -104,16 +113,11 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
             if not stack:
                 return ExprProblem("SG146", start, "'{end}' without an open '{if …}'")
             cond_, then, otherwise, _ = stack.pop()
-            span = ConditionalSpan(
-                cond_,  # type: ignore[arg-type]
-                Template(tuple(then)),
-                Template(tuple(otherwise or ())),
-            )
-            current().append(span)
+            current().append(ConditionalSpan(cond_, Template(tuple(then)), Template(tuple(otherwise or ()))))
         else:
             if not tag:
                 return ExprProblem("SG146", start, "'{}' is empty: put a variable inside, or write '{{}}'")
-            expr = compile_expression(tag, schema, pos.shifted(inner_offset))
+            expr = compile_embedded(tag, schema, pos, inner_offset)
             if isinstance(expr, ExprProblem):
                 return ExprProblem(expr.code, expr.offset + inner_offset, expr.message)
             current().append(Interpolation(expr))
@@ -123,41 +127,62 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
 
 
 def expressions(template: Template) -> Iterator[Expression]:
-    """Every expression in ``template``: interpolations and span conditions, nested ones too."""
-    for part in template.parts:
-        if isinstance(part, Interpolation):
-            yield part.expression
-        elif isinstance(part, ConditionalSpan):
-            yield part.condition
-            yield from expressions(part.then)
-            yield from expressions(part.otherwise)
+    """Every expression in ``template``: interpolations and span conditions, nested ones too,
+    in the order they are written."""
+    pending = [iter(template.parts)]
+    while pending:
+        for part in pending[-1]:
+            if isinstance(part, Interpolation):
+                yield part.expression
+            elif isinstance(part, ConditionalSpan):
+                yield part.condition
+                pending += (iter(part.otherwise.parts), iter(part.then.parts))
+                break
+        else:
+            pending.pop()
+
+
+SHORT_DIGITS = 30
+"""Numbers longer than this are shown shortened (an accepted expression never makes one)."""
+_SHORT = 10**SHORT_DIGITS
 
 
 def show_value(value: Value) -> str:
-    """How a value reads in text: numbers as digits, bools as yes/no, enum names as written."""
+    """How a value reads in text: numbers as digits, bools as yes/no, enum names as written.
+    Never fails: a number too long to show in full is shown shortened, as ``1.23e+4567``."""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, int) and not -_SHORT < value < _SHORT:
+        return _shortened(value)
     return str(value)
 
 
-def plural(count: int, noun: str) -> str:
-    """``1 state``, ``4,136 states``: a count and its noun, for messages."""
-    return f"{count:,} {noun}" if count == 1 else f"{count:,} {noun}s"
+def _shortened(number: int) -> str:
+    """``number`` in scientific notation, worked out from its leading bits (``str`` of a huge
+    int is slow, and refused past ``sys.get_int_max_str_digits``)."""
+    shift = number.bit_length() - 64
+    exponent = math.log10(abs(number) >> shift) + shift * math.log10(2)
+    whole = math.floor(exponent)
+    leading = round(10 ** (exponent - whole), 2)
+    if leading >= 10:
+        leading, whole = leading / 10, whole + 1
+    sign = "-" if number < 0 else ""
+    return f"{sign}{leading:.2f}e+{whole}"
 
 
 def render(template: Template, state: ReadableState) -> str:
     """The template's text in ``state``."""
     out: list[str] = []
-    _render_into(template, state, out)
-    return "".join(out)
-
-
-def _render_into(template: Template, state: ReadableState, out: list[str]) -> None:
-    for part in template.parts:
-        if isinstance(part, Literal_):
-            out.append(part.text)
-        elif isinstance(part, Interpolation):
-            out.append(show_value(part.expression.evaluate(state)))
+    pending = [iter(template.parts)]
+    while pending:
+        for part in pending[-1]:
+            if isinstance(part, Literal_):
+                out.append(part.text)
+            elif isinstance(part, Interpolation):
+                out.append(show_value(part.expression.evaluate(state)))
+            else:
+                pending.append(iter((part.then if part.condition.evaluate(state) else part.otherwise).parts))
+                break
         else:
-            branch = part.then if part.condition.evaluate(state) else part.otherwise
-            _render_into(branch, state, out)
+            pending.pop()
+    return "".join(out)

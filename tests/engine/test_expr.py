@@ -7,9 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.engine.errors import ExprProblem, StoryRuntimeError
-from game.engine.expr import Schema, compile_effect, compile_expression
+from game.engine.expr import MAX_VALUE, Schema, compile_effect, compile_expression
 from game.engine.model import BOOL, INT, Expression, SourcePos, Value, ValueType, Variable
 from game.engine.state import GameState
+from game.engine.syntax import MAX_DEPTH
 
 VARIABLES = (
     Variable("trust.eve", INT, 2, 0, 5),
@@ -199,3 +200,92 @@ def test_arithmetic_on_numbers_alone_folds_so_visits_can_be_compared_with_it() -
     ok("visits('deck') >= 2 + 1", BOOL, sch)
     assert sch.visit_caps == {"deck": 4}
     assert ok("7 / 2 * 2 + 7 % 2 == 7", BOOL).evaluate(state()) is True
+
+
+@pytest.mark.parametrize(("source", "value"), [("trust.eve = --1", 1), ("trust.eve = - -3", 3), ("n = -(-(-2))", -2)])
+def test_assigned_number_is_checked_by_its_folded_value(source: str, value: int) -> None:
+    effect = compile_effect(source, schema())
+    assert not isinstance(effect, ExprProblem), effect
+    assert effect.value.evaluate(state()) == value
+
+
+@pytest.mark.parametrize(("source", "offset"), [("trust.eve = --9", 12), ("trust.eve = 2 + 7", 12), ("n = -(11)", 4)])
+def test_assigned_number_out_of_range_is_refused_even_when_computed(source: str, offset: int) -> None:
+    found = compile_effect(source, schema())
+    assert isinstance(found, ExprProblem)
+    assert (found.code, found.offset) == ("SG143", offset), found.message
+
+
+def test_effect_value_is_located_after_the_operator() -> None:
+    effect = compile_effect("n -= 10 / n", schema(), SourcePos("a.yaml", 2, 5))
+    assert not isinstance(effect, ExprProblem)
+    assert effect.value.pos == SourcePos("a.yaml", 2, 10)
+    assert effect.value.source == "10 / n"
+    with pytest.raises(StoryRuntimeError) as caught:
+        effect.value.evaluate(state())
+    assert caught.value.pos == SourcePos("a.yaml", 2, 13)
+
+
+def test_enum_effect_takes_a_bracketed_quoted_value() -> None:
+    effect = compile_effect("nausea = ('sick')", schema())
+    assert not isinstance(effect, ExprProblem), effect
+    assert effect.value.evaluate(state()) == "sick"
+
+
+def test_a_long_chain_is_refused_where_it_gets_too_deep_not_crashed() -> None:
+    source = " + ".join(["n"] * 250) + " >= 0"
+    found = problem(source)
+    assert found.code == "SG140" and "too long" in found.message
+    assert source[found.offset] == "+"
+
+
+def test_ten_thousand_tokens_are_a_problem_not_a_crash() -> None:
+    assert problem(" + ".join(["n"] * 5000) + " >= 0").code == "SG140"
+    assert problem("(" * 5000 + "n" + ")" * 5000 + " > 0").code == "SG140"
+    assert problem(" and ".join(["has_keycard"] * 5000)).code == "SG140"
+
+
+def test_a_chain_within_the_limit_compiles_and_evaluates() -> None:
+    expr = ok(" + ".join(["n"] * (MAX_DEPTH - 1)) + " == 0", BOOL)
+    assert expr.evaluate(state()) is True
+    assert ok(" or ".join(["has_keycard"] * MAX_DEPTH), BOOL).evaluate(state()) is False
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "99999999999999 * 99999999999999 > 0",
+        "n < " + " * ".join(["99999999999999"] * 50),
+        "-999999999999999 - 1 < n",
+    ],
+)
+def test_a_constant_too_large_is_refused(source: str) -> None:
+    found = problem(source)
+    assert found.code == "SG140" and "too large" in found.message
+
+
+def test_arithmetic_that_could_leave_the_number_bound_is_refused_at_its_operator() -> None:
+    # n is within -10..10: fourteen factors stay within 15 digits, fifteen could reach 10**15.
+    assert ok(" * ".join(["n"] * 14) + " > 0", BOOL)
+    source = " * ".join(["n"] * 20) + " > 0"
+    found = problem(source)
+    assert found.code == "SG140" and "too large" in found.message
+    assert found.offset == len(" * ".join(["n"] * 15)) - 3
+
+
+def test_largest_literal_still_compiles() -> None:
+    assert ok(f"{MAX_VALUE} > n", BOOL).evaluate(state()) is True
+    assert ok(f"-{MAX_VALUE} < n", BOOL).evaluate(state()) is True
+
+
+def test_visit_slots_follow_registration_order_for_many_scenes() -> None:
+    sch = schema()
+    for i in range(2000):
+        ok(f"visited('s{i}')", BOOL, sch)
+    ok("visits('s1500') >= 4", BOOL, sch)
+    assert list(sch.visit_caps)[1500] == "s1500" and sch.visit_caps["s1500"] == 5
+    assert all(sch.visit_slot(scene, 1) == i for i, scene in enumerate(sch.visit_caps))
+    expr = ok("visited('s1999')", BOOL, sch)
+    visits = [0] * 2000
+    visits[1999] = 1
+    assert expr.evaluate(state(visits=tuple(visits))) is True
