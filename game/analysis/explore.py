@@ -248,9 +248,8 @@ def explore(
     if complete:
         offsets.append(len(edges))
     else:
-        # The state being expanded when the limit struck is left unexpanded.
+        # The state being expanded when the limit struck is left unexpanded: its row ends where it began.
         del edges[offsets[head] :]
-        offsets[head] = len(edges)
     return Exploration(
         story=story,
         seed=seed,
