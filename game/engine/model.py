@@ -6,6 +6,7 @@ transition function (``game.engine.play``) reads them; nothing mutates them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -29,18 +30,38 @@ VarKind = Literal["bool", "int", "enum"]
 
 @dataclass(frozen=True, slots=True)
 class SourcePos:
-    """Where a thing was written: a file (relative to the story directory) and a 1-based line and column."""
+    """Where a thing was written: a file (relative to the story directory) and a 1-based line and column.
+
+    A position inside a text that YAML folded over several lines, or whose escapes changed
+    its length, also carries ``spans`` and its ``offset`` in that text, so that ``shifted``
+    lands on the line a character was really written on. Each span says where a run of the
+    text's characters was written: (offset of its first character in the text, line,
+    column, the last column that line has, i.e. its length + 1), in order of offset.
+    Neither takes part in equality or hashing: two positions are equal when they name the
+    same place.
+    """
 
     file: str
     line: int
     col: int
+    spans: tuple[tuple[int, int, int, int], ...] = field(default=(), compare=False, repr=False)
+    offset: int = field(default=0, compare=False, repr=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
 
     def shifted(self, offset: int) -> SourcePos:
-        """The position ``offset`` characters further along the same line."""
-        return SourcePos(self.file, self.line, self.col + offset)
+        """The position of the character ``offset`` characters further along the text.
+
+        Without spans that is further along the same line; with them, the run holding that
+        character decides the line, and the column never passes the end of that line.
+        """
+        if not self.spans:
+            return SourcePos(self.file, self.line, self.col + offset)
+        target = self.offset + offset
+        index = max(bisect_left(self.spans, (target + 1,)) - 1, 0)
+        start, line, col, last_col = self.spans[index]
+        return SourcePos(self.file, line, min(col + max(target - start, 0), last_col), self.spans, target)
 
 
 NOWHERE = SourcePos("<story>", 0, 0)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+import sys
+from dataclasses import dataclass, field
 
 import yaml
 
@@ -10,7 +12,7 @@ from game.engine.diagnostics import Diagnostic
 from game.engine.errors import ExprProblem
 from game.engine.model import SourcePos
 from game.engine.syntax import did_you_mean
-from game.loader.yamlread import node_line_col
+from game.loader.yamlread import clamp, one_line
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 
@@ -23,31 +25,60 @@ _KIND = {
 
 @dataclass
 class Reader:
-    """Reads nodes of one file, appending problems to a shared list."""
+    """Reads nodes of one file, appending problems to a shared list.
+
+    ``lines`` are the file's lines as an editor shows them: with them, every place
+    reported is one that exists in the file, and places inside a text written over several
+    lines are found on the line they were written on.
+    """
 
     file: str
     problems: list[Diagnostic]
     lines: tuple[str, ...] = ()
+    # A scalar's map is asked for by each part of its text compiled and each problem in it.
+    _spans: dict[int, tuple[tuple[int, int, int, int], ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    # A node starting on a (0-based) line below this one is in the file; only an empty value
+    # at the very end of a file starts past its last line.
+    _last_line: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._last_line = len(self.lines) if self.lines else sys.maxsize
 
     def report(self, code: str, node: yaml.Node | None, message: str) -> None:
-        line, col = node_line_col(node) if node is not None else (1, 1)
-        self.problems.append(Diagnostic.make(code, self.file, line, col, message))
+        pos = self.pos(node) if node is not None else SourcePos(self.file, 1, 1)
+        self.problems.append(Diagnostic.make(code, self.file, pos.line, pos.col, one_line(message)))
 
     def report_at(self, code: str, pos: SourcePos, message: str) -> None:
-        self.problems.append(Diagnostic.make(code, pos.file, pos.line, pos.col, message))
+        line, col = clamp(self.lines, pos.line, pos.col) if pos.file == self.file else (pos.line, pos.col)
+        self.problems.append(Diagnostic.make(code, pos.file, line, col, one_line(message)))
 
     def report_expr(self, problem: ExprProblem, node: yaml.Node, base_offset: int = 0) -> None:
         pos = self.text_pos(node).shifted(base_offset + problem.offset)
         self.report_at(problem.code, pos, problem.message)
 
     def pos(self, node: yaml.Node) -> SourcePos:
-        line, col = node_line_col(node)
-        return SourcePos(self.file, line, col)
+        mark = node.start_mark
+        if mark.line < self._last_line:
+            return SourcePos(self.file, mark.line + 1, mark.column + 1)
+        return SourcePos(self.file, *clamp(self.lines, mark.line + 1, mark.column + 1))
 
-    def text_pos(self, node: yaml.Node) -> SourcePos:
-        """Where the text of a scalar starts: after an opening quote, or on the next line of a block."""
-        pos = self.pos(node)
+    def text_pos(self, node: yaml.Node, mapped: bool = True) -> SourcePos:
+        """Where the text of a scalar starts (after an opening quote, or on the first line of
+        a block), carrying where each later character was written when the text spans
+        several lines or has escapes: ``shifted`` then finds the right line and column.
+        Without ``mapped`` only the start is right (for text no place inside will be asked of)."""
         style = getattr(node, "style", None)
+        # Most texts are plain and on one line: their columns simply add up, with no map.
+        multiline = style or node.end_mark.line > node.start_mark.line
+        if mapped and multiline and self.lines and isinstance(node, yaml.ScalarNode):
+            spans = self._spans.get(id(node))
+            if spans is None:
+                spans = self._spans[id(node)] = _text_spans(node, self.lines)
+            if spans:
+                return SourcePos(self.file, spans[0][1], spans[0][2], spans)
+        pos = self.pos(node)
         if style in ('"', "'"):
             return pos.shifted(1)
         if style in ("|", ">"):
@@ -139,3 +170,85 @@ class Reader:
             return out
         value = self.text(node, what)
         return [(value, node)] if value is not None else []
+
+
+# In double quotes: an escape (one character of the text, or none for a backslash ending the
+# line); in single quotes: a doubled quote (one quote of the text).
+_ESCAPES = {
+    '"': re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.|$)"),
+    "'": re.compile("''"),
+}
+
+
+def _text_spans(node: yaml.ScalarNode, lines: tuple[str, ...]) -> tuple[tuple[int, int, int, int], ...]:
+    """Where the runs of a scalar's text were written, for ``SourcePos.spans``; empty when
+    the text stands on one line exactly as written (columns then simply add up).
+
+    Each line of the scalar contributes its words, found in order in the value: YAML folds
+    line breaks and indentation into spaces or newlines and turns escapes into single
+    characters, but never reorders or rewrites the rest. Best effort by design: a run not
+    found is skipped, and ``shifted`` never passes the end of a line whatever the map says.
+    """
+    style = node.style
+    start, end = node.start_mark, node.end_mark
+    quoted = style in ('"', "'")
+    block = style in ("|", ">")
+    escapes = _ESCAPES.get(style or "")
+    if start.line == end.line and not block:
+        if escapes is None or start.line >= len(lines):
+            return ()
+        line = lines[start.line]
+        if ("\\" if style == '"' else "''") not in line or not escapes.search(line, start.column + 1, end.column - 1):
+            return ()
+    value: str = node.value
+    first = start.line + 1 if block else start.line
+    last = min(end.line, len(lines) - 1)
+    spans: list[tuple[int, int, int, int]] = []
+    cursor, joined = 0, False
+    for number in range(first, last + 1):
+        text = lines[number]
+        lo = start.column + int(quoted) if number == start.line else 0
+        hi = min(len(text), end.column - int(quoted)) if number == end.line else len(text)
+        # Indentation and trailing blanks are never part of a line's run (the first line of
+        # a quoted text keeps its leading blanks: they are part of the text).
+        run = text[lo:hi]
+        if number > start.line:
+            kept = run.lstrip(" \t")
+            lo += len(run) - len(kept)
+            run = kept
+        if number < end.line or block:
+            run = run.rstrip(" \t")
+            hi = lo + len(run)
+        if not run:
+            continue
+        if cursor and not block and not joined:
+            # The line break before this line became a space, or newlines for blank lines.
+            if value.startswith(" ", cursor):
+                cursor += 1
+            while value.startswith("\n", cursor):
+                cursor += 1
+        last_col = len(text) + 1
+        column, joined = lo, False
+        for escape in escapes.finditer(text, lo, hi) if escapes else ():
+            cursor = _place_run(value, text[column : escape.start()], cursor, number, column, last_col, spans)
+            joined = escape.group() == "\\"  # a backslash ending the line joins it to the next
+            if not joined:
+                spans.append((cursor, number + 1, escape.start() + 1, last_col))
+                cursor += 1
+            column = escape.end()
+        cursor = _place_run(value, run if column == lo else text[column:hi], cursor, number, column, last_col, spans)
+    return tuple(spans)
+
+
+def _place_run(
+    value: str, run: str, cursor: int, number: int, column: int, last_col: int, spans: list[tuple[int, int, int, int]]
+) -> int:
+    """Find ``run`` (written at 0-based ``number``, ``column``) in ``value`` from ``cursor``;
+    record where, and return where the value continues."""
+    if not run:
+        return cursor
+    found = cursor if value.startswith(run, cursor) else value.find(run, cursor)
+    if found < 0:
+        return cursor
+    spans.append((found, number + 1, column + 1, last_col))
+    return found + len(run)

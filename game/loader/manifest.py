@@ -14,6 +14,7 @@ from game.engine.expr import Schema, compile_expression
 from game.engine.model import INT, Character, Ending, SourcePos, StatusItem, Value, ValueType, Variable
 from game.engine.syntax import NAME_PATTERN, did_you_mean
 from game.loader.fields import Entries, Reader
+from game.loader.yamlread import readable, within
 
 ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
 VARIABLE_NAME = re.compile(NAME_PATTERN + r"\Z")
@@ -57,7 +58,11 @@ class Manifest:
     status_nodes: list[tuple[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]]] = field(default_factory=list)
 
 
-def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[Path]) -> Manifest:
+PortraitFolder = tuple[Path, Path]
+"""A folder to look for portraits in, and the resolved folder its portraits must stay inside."""
+
+
+def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[PortraitFolder]) -> Manifest:
     manifest = Manifest()
     # 'endings' is required too, but its absence has its own code (SG121) below.
     entries = reader.mapping(root, "story.yaml", MANIFEST_KEYS, {"id", "title", "start"})
@@ -107,7 +112,7 @@ def _read_id(reader: Reader, node: yaml.Node, what: str) -> str | None:
     return value
 
 
-def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[Path]) -> dict[str, Character]:
+def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[PortraitFolder]) -> dict[str, Character]:
     characters: dict[str, Character] = {}
     if not reader.shape(node, yaml.MappingNode, "characters"):
         return characters
@@ -139,22 +144,34 @@ def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[Path])
         if "portrait" in entries:
             wanted = reader.text(entries["portrait"][1], "a portrait name")
             if wanted is not None:
-                portrait = _find_portrait(wanted, portrait_dirs)
-                if portrait is None:
-                    places = ", ".join(str(d / f"{wanted}.txt") for d in portrait_dirs)
+                portrait, outside = _find_portrait(wanted, portrait_dirs)
+                if outside is not None:
+                    reader.report(
+                        "SG114",
+                        entries["portrait"][1],
+                        f"portrait '{wanted}' ({readable(str(outside))}) is a link that leads outside the story "
+                        "folder, and a story may read only its own files: copy the picture into the story's "
+                        "portraits folder instead of linking to it",
+                    )
+                elif portrait is None:
+                    places = ", ".join(readable(str(d / f"{wanted}.txt")) for d, _ in portrait_dirs)
                     reader.report("SG124", entries["portrait"][1], f"no portrait '{wanted}': looked for {places}")
         characters[cid] = Character(cid, name or cid, color, portrait, reader.pos(key))
     return characters
 
 
-def _find_portrait(name: str, dirs: list[Path]) -> str | None:
+def _find_portrait(name: str, folders: list[PortraitFolder]) -> tuple[str | None, Path | None]:
+    """(the first portrait file named ``name``, or None; the file found instead that leads
+    outside the folder it belongs to, which must then not be used, or None)."""
     if not ID.match(name):
-        return None
-    for directory in dirs:
-        candidate = directory / f"{name}.txt"
+        return None, None
+    for folder, root in folders:
+        candidate = folder / f"{name}.txt"
         if candidate.is_file():
-            return str(candidate)
-    return None
+            if within(candidate, root) is None:
+                return None, candidate
+            return str(candidate), None
+    return None, None
 
 
 def _read_variables(node: yaml.Node, reader: Reader) -> list[Variable]:

@@ -9,7 +9,7 @@ import yaml
 
 from game.engine.errors import ExprProblem
 from game.engine.expr import Schema, compile_effect, compile_expression
-from game.engine.model import BOOL, Beat, Character, Choice, Effect, Expression, Outcome, Scene, SourcePos, Template
+from game.engine.model import BOOL, Beat, Character, Choice, Effect, Expression, Outcome, Scene, Template
 from game.engine.syntax import did_you_mean
 from game.engine.text import compile_template, expressions
 from game.loader.fields import Reader
@@ -143,20 +143,24 @@ def _condition(reader: Reader, node: yaml.Node, ctx: SceneContext) -> Expression
 
 
 def _template(reader: Reader, node: yaml.Node, source: str, ctx: SceneContext, offset: int = 0) -> Template | None:
-    pos = reader.text_pos(node)
-    template = compile_template(source, ctx.schema, pos)
+    """Compile ``source``, which starts ``offset`` characters into ``node``'s text."""
+    # In plain text nothing will ever be located: its place needs no map of the lines.
+    located = "{" in source or "}" in source
+    pos = reader.text_pos(node, mapped=located)
+    template = compile_template(source, ctx.schema, pos.shifted(offset) if offset and located else pos)
     if isinstance(template, ExprProblem):
-        line_offset = source.count("\n", 0, template.offset)
-        if line_offset and getattr(node, "style", None) in ("|", ">"):
-            column = template.offset - (source.rfind("\n", 0, template.offset) + 1)
-            reader.report_at(
-                template.code, SourcePos(pos.file, pos.line + line_offset, pos.col + column), template.message
-            )
-        else:
-            reader.report_expr(template, node, offset)
+        reader.report_expr(template, node, offset)
         return None
     ctx.references.extend((expr, reader, node) for expr in expressions(template))
     return template
+
+
+def _stripped(source: str, chars: str | None = None) -> tuple[int, str]:
+    """``source`` stripped, with the offset where what is left starts (to keep columns right)."""
+    kept = source.strip(chars)
+    if kept is source:  # the usual case: nothing to strip
+        return 0, source
+    return len(source) - len(source.lstrip(chars)), kept
 
 
 def _effects(reader: Reader, node: yaml.Node, ctx: SceneContext) -> tuple[Effect, ...]:
@@ -207,19 +211,34 @@ def _narration(reader: Reader, node: yaml.Node, ctx: SceneContext) -> list[Beat]
     source = reader.text(node, "narration")
     if source is None:
         return []
-    template = _template(reader, node, source.strip("\n"), ctx)
+    offset, stripped = _stripped(source, "\n")
+    template = _template(reader, node, stripped, ctx, offset)
     if template is None:
         return []
     # Blank lines split narration into paragraphs, shown one after another.
-    paragraphs = [p.strip() for p in PARAGRAPH_BREAK.split(source) if p.strip()]
+    paragraphs = _paragraphs(source)
     if len(paragraphs) == 1 or not template.is_static:
         return [Beat(None, template, None, reader.pos(node))]
     beats = []
-    for paragraph in paragraphs:
-        part = _template(reader, node, paragraph, ctx)
+    for offset, paragraph in paragraphs:
+        part = _template(reader, node, paragraph, ctx, offset)
         if part is not None:
             beats.append(Beat(None, part, None, reader.pos(node)))
     return beats
+
+
+def _paragraphs(source: str) -> list[tuple[int, str]]:
+    """The paragraphs of narration, stripped, each with the offset where it starts."""
+    if "\n" not in source:
+        offset, paragraph = _stripped(source)
+        return [(offset, paragraph)] if paragraph else []
+    bounds = [0, *(i for brk in PARAGRAPH_BREAK.finditer(source) for i in brk.span()), len(source)]
+    found = []
+    for start, stop in zip(bounds[::2], bounds[1::2], strict=True):
+        offset, paragraph = _stripped(source[start:stop])
+        if paragraph:
+            found.append((start + offset, paragraph))
+    return found
 
 
 def _beat(reader: Reader, item: yaml.MappingNode, ctx: SceneContext) -> Beat | None:
@@ -260,7 +279,8 @@ def _beat(reader: Reader, item: yaml.MappingNode, ctx: SceneContext) -> Beat | N
     source = reader.text(value, "a line")
     if source is None:
         return None
-    template = _template(reader, value, source.strip(), ctx)
+    offset, stripped = _stripped(source)
+    template = _template(reader, value, stripped, ctx, offset)
     if template is None:
         return None
     return Beat(speaker, template, condition, reader.pos(item))
@@ -291,7 +311,10 @@ def _choice(reader: Reader, scene_id: str, number: int, item: yaml.Node, ctx: Sc
         return None
     text_node = entries["say" if spoken else "choice"][1]
     text_source = reader.text(text_node, "a choice's text")
-    template = _template(reader, text_node, text_source.strip(), ctx) if text_source else None
+    template = None
+    if text_source:
+        offset, stripped = _stripped(text_source)
+        template = _template(reader, text_node, stripped, ctx, offset)
     choice_id = f"{scene_id}#{number}"
     if "id" in entries:
         given = reader.text(entries["id"][1], "a choice id")

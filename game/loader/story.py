@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,10 +15,19 @@ from game.engine.syntax import did_you_mean
 from game.loader.fields import Reader
 from game.loader.manifest import Manifest, compile_status, read_manifest
 from game.loader.scenes import SceneContext, SceneSource, compile_scene, gather_scenes
-from game.loader.yamlread import read_yaml
+from game.loader.yamlread import read_yaml, readable, within
 from game.paths import assets_dir
 
 MANIFEST = "story.yaml"
+MAX_FOLDER_DEPTH = 16
+TOO_DEEP = (
+    f"folders nest deeper than {MAX_FOLDER_DEPTH} levels here: scene files this far down are not read; "
+    "keep the story's folders shallower"
+)
+FOLDER_OUTSIDE = (
+    "this folder is a link that leads outside the story folder, and a story may read only its own files: "
+    "move its scene files into the story folder"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,19 +43,61 @@ class LoadResult:
         return tuple(d for d in self.diagnostics if d.severity == "error")
 
 
-def scene_files(directory: Path) -> list[Path]:
+def scene_files(directory: Path, problems: list[Diagnostic] | None = None) -> list[Path]:
     """Every scene file of a story, in a stable order (hidden folders and files are skipped).
 
     Entries named ``*.yaml`` that are not regular files (a folder, a device, a broken or
-    looping link) are listed too: reading them reports why they cannot be used.
+    looping link) are listed too: reading them reports why they cannot be used. The walk
+    keeps its own list of folders to visit (no recursion, however deep the folders go),
+    stops MAX_FOLDER_DEPTH folders down, and never enters a link to a folder: the folders
+    a link leads to inside the story are walked where they are, and those outside it are
+    not the story's. What it cannot walk is added to ``problems`` (when given).
     """
-    files = []
-    for path in sorted(directory.rglob("*.yaml")):
-        relative = path.relative_to(directory)
-        if any(part.startswith(".") for part in relative.parts) or relative.as_posix() == MANIFEST:
+    found: list[tuple[tuple[str, ...], Path]] = []  # with the path's parts below the story, to sort by
+    noted: list[Diagnostic] = []
+    root = directory.resolve()
+    too_deep_noted = False
+    pending: list[tuple[Path, tuple[str, ...]]] = [(directory, ())]
+    while pending:
+        folder, parts = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as err:
+            if folder == directory:
+                raise
+            noted.append(
+                Diagnostic.make("SG114", readable(str(folder)), 1, 1, f"cannot read this folder: {err.strerror or err}")
+            )
             continue
-        files.append(path)
-    return files
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            if name.endswith(".yaml") and (parts or name != MANIFEST):
+                found.append(((*parts, name), folder / name))
+            if not _is_folder(entry):
+                continue
+            path = folder / name
+            if entry.is_symlink():
+                if within(path, root) is None:
+                    noted.append(Diagnostic.make("SG114", readable(str(path)), 1, 1, FOLDER_OUTSIDE))
+            elif len(parts) >= MAX_FOLDER_DEPTH:
+                if not too_deep_noted:
+                    noted.append(Diagnostic.make("SG114", readable(str(path)), 1, 1, TOO_DEEP))
+                too_deep_noted = True
+            else:
+                pending.append((path, (*parts, name)))
+    if problems is not None:
+        problems.extend(noted)
+    return [path for _, path in sorted(found)]
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -78,7 +130,7 @@ def load_story(directory: Path | str) -> LoadResult:
 def _load(directory: Path) -> LoadResult:
     problems: list[Diagnostic] = []
     manifest_path = directory / MANIFEST
-    shown_dir = str(directory)
+    shown_dir = readable(str(directory))
     if _not_a_file(directory) != "is a folder":
         problems.append(
             Diagnostic.make("SG114", shown_dir, 1, 1, "this is not a folder: give the folder that holds story.yaml")
@@ -88,26 +140,36 @@ def _load(directory: Path) -> LoadResult:
     if manifest_problem == "does not exist":
         problems.append(
             Diagnostic.make(
-                "SG109", str(manifest_path), 1, 1, "a story directory needs a story.yaml manifest: see scenes/README.md"
+                "SG109",
+                readable(str(manifest_path)),
+                1,
+                1,
+                "a story directory needs a story.yaml manifest: see scenes/README.md",
             )
         )
         return LoadResult(None, tuple(problems), directory)
     if manifest_problem is not None:
         problems.append(
             Diagnostic.make(
-                "SG114", str(manifest_path), 1, 1, f"story.yaml {manifest_problem}: replace it with the manifest file"
+                "SG114",
+                readable(str(manifest_path)),
+                1,
+                1,
+                f"story.yaml {manifest_problem}: replace it with the manifest file",
             )
         )
         return LoadResult(None, tuple(problems), directory)
 
     def shown(path: Path) -> str:
-        return str(path) if directory == Path(".") else str(directory / path.relative_to(directory))
+        return readable(str(path) if directory == Path(".") else str(directory / path.relative_to(directory)))
 
+    # Every file is read where it really is, and only when that is inside the story.
+    root = directory.resolve()
     digest = hashlib.sha256()
-    manifest_file = read_yaml(manifest_path, shown(manifest_path), problems)
+    manifest_file = read_yaml(manifest_path, shown(manifest_path), problems, root)
     digest.update(MANIFEST.encode() + b"\0" + manifest_file.data + b"\0")
     manifest_reader = Reader(manifest_file.name, problems, manifest_file.lines)
-    portrait_dirs = [directory / "portraits", assets_dir() / "portraits"]
+    portrait_dirs = [(directory / "portraits", root), (assets_dir() / "portraits", assets_dir().resolve())]
     manifest = (
         read_manifest(manifest_file.root, manifest_reader, portrait_dirs)
         if manifest_file.root is not None
@@ -117,7 +179,7 @@ def _load(directory: Path) -> LoadResult:
 
     sources: dict[str, SceneSource] = {}
     try:
-        paths = scene_files(directory)
+        paths = scene_files(directory, problems)
     except OSError as err:
         problems.append(
             Diagnostic.make("SG114", shown_dir, 1, 1, f"cannot list the story's files: {err.strerror or err}")
@@ -132,8 +194,9 @@ def _load(directory: Path) -> LoadResult:
                 )
             )
             continue
-        parsed = read_yaml(path, shown(path), problems)
-        digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + parsed.data + b"\0")
+        parsed = read_yaml(path, shown(path), problems, root)
+        # File names are bytes to the system: hashed as such, whatever their encoding.
+        digest.update(os.fsencode(path.relative_to(directory).as_posix()) + b"\0" + parsed.data + b"\0")
         if parsed.root is None:
             continue
         reader = Reader(parsed.name, problems, parsed.lines)
@@ -148,6 +211,10 @@ def _load(directory: Path) -> LoadResult:
                 continue
             sources[source.id] = source
 
+    if manifest_file.root is None:
+        # Scenes checked against a manifest that could not be read would only collect
+        # echoes of its problem (every ending, speaker and variable unknown).
+        return LoadResult(None, tuple(sorted(problems, key=_place)), directory)
     ctx = SceneContext(schema, set(sources), manifest.characters, set(manifest.endings))
     scenes: dict[str, Scene] = {sid: compile_scene(src, ctx) for sid, src in sources.items()}
     status = compile_status(manifest, schema, manifest_reader)
@@ -159,8 +226,8 @@ def _load(directory: Path) -> LoadResult:
     )
     _check_story(manifest, manifest_reader, ctx, sources, problems)
 
-    diagnostics = tuple(sorted(problems, key=lambda d: (d.file, d.line, d.col, d.code)))
-    if any(d.severity == "error" for d in diagnostics) or manifest_file.root is None:
+    diagnostics = tuple(sorted(problems, key=_place))
+    if any(d.severity == "error" for d in diagnostics):
         return LoadResult(None, diagnostics, directory)
     story = Story(
         id=manifest.id,
@@ -178,6 +245,10 @@ def _load(directory: Path) -> LoadResult:
         description=manifest.description,
     )
     return LoadResult(story, diagnostics, directory)
+
+
+def _place(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    return diagnostic.file, diagnostic.line, diagnostic.col, diagnostic.code
 
 
 def _check_story(
