@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from game import __version__
+from game.engine.diagnostics import Code
 from game.paths import bundled_story_dir
 
 if TYPE_CHECKING:
@@ -28,9 +29,9 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PATH_LABELS = {
-    "SG300": "nearest place its way in is missing",
-    "SG301": "nearest place its way in is missing",
-    "SG302": "nearest place it is not offered",
+    Code.UNREACHABLE_SCENE: "nearest place its way in is missing",
+    Code.UNREACHABLE_ENDING: "nearest place its way in is missing",
+    Code.DEAD_CHOICE: "nearest place it is not offered",
 }
 """How a finding's play is introduced, where it shows an absence rather than the fault itself."""
 

@@ -16,6 +16,7 @@ from game.analysis.verdicts import (
     softlock_findings,
 )
 from game.engine import Diagnostic, Story, StoryRuntimeError
+from game.engine.diagnostics import Code
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ def _check(story: Story, max_states: int, max_memory: int) -> CheckReport:
         exploration = explore(story, max_states, max_memory=max_memory)
     except StoryRuntimeError as fault:
         message = f"{fault.message} while entering the start scene: the game cannot even begin"
-        finding = Finding(Diagnostic.make("SG306", fault.pos.file, fault.pos.line, fault.pos.col, message))
+        finding = Finding(Diagnostic.make(Code.RUNTIME_ERROR, fault.pos.file, fault.pos.line, fault.pos.col, message))
         return CheckReport(unstartable(story), (finding,), None, time.perf_counter() - began)
     findings = event_findings(exploration)
     finished = None
@@ -92,7 +93,5 @@ def _check(story: Story, max_states: int, max_memory: int) -> CheckReport:
         findings += softlock_findings(exploration, finished)
     else:
         findings.append(limit_finding(exploration, max_states))
-    ordered = sorted(
-        findings, key=lambda f: (f.diagnostic.file, f.diagnostic.line, f.diagnostic.col, f.diagnostic.code)
-    )
+    ordered = sorted(findings, key=lambda f: f.diagnostic.order())
     return CheckReport(exploration, tuple(ordered), finished, time.perf_counter() - began)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from game.analysis.explore import Exploration
 from game.analysis.paths import moves_to
 from game.engine import Choice, Scene, Story
-from game.engine.text import plural
+from game.engine.wording import plural
 
 LABEL_WIDTH = 40
 """Choice texts in diagrams are cut to this many characters; the text map shows them whole."""

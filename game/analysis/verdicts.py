@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from game.analysis.explore import Exploration
 from game.analysis.paths import ChoicePath, path_to
 from game.engine import Choice, Diagnostic, SourcePos, Story, Value
-from game.engine.text import plural
+from game.engine.diagnostics import Code
+from game.engine.wording import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +26,7 @@ class Finding:
     path: ChoicePath | None = None
 
 
-def _at(code: str, pos: SourcePos, message: str) -> Diagnostic:
+def _at(code: Code, pos: SourcePos, message: str) -> Diagnostic:
     return Diagnostic.make(code, pos.file, pos.line, pos.col, message)
 
 
@@ -95,7 +96,7 @@ def _describe_state(story: Story, values: tuple[Value, ...]) -> str:
 
 
 def reachability_findings(exploration: Exploration) -> list[Finding]:
-    """SG300 unreachable scenes, SG301 unreachable endings, SG302 dead choices (complete searches only)."""
+    """Unreachable scenes (SG300) and endings (SG301), dead choices (SG302): complete searches only."""
     story = exploration.story
     reached = exploration.first_in_scene
     incoming = _incoming(story)
@@ -107,7 +108,7 @@ def reachability_findings(exploration: Exploration) -> list[Finding]:
         scenes = [sid for sid, scene in story.scenes.items() if scene.ending == ending_id]
         if not scenes:
             message = f"ending '{ending_id}' can never be reached: no scene has 'ending: {ending_id}'"
-            findings.append(Finding(_at("SG301", ending.pos, message)))
+            findings.append(Finding(_at(Code.UNREACHABLE_ENDING, ending.pos, message)))
             continue
         why = " / ".join(f"'{sid}': {_blockers(sid, exploration, incoming)}" for sid in scenes)
         message = f"ending '{ending_id}' ({ending.title}) can never be reached: {why}"
@@ -116,12 +117,14 @@ def reachability_findings(exploration: Exploration) -> list[Finding]:
             key=lambda p: len(p.steps),
             default=None,
         )
-        findings.append(Finding(_at("SG301", story.scenes[scenes[0]].pos, message), nearest))
+        findings.append(Finding(_at(Code.UNREACHABLE_ENDING, story.scenes[scenes[0]].pos, message), nearest))
     for sid, scene in story.scenes.items():
         if sid in reached or (scene.ending is not None and scene.ending not in endings_reached):
             continue
         message = f"scene '{sid}' is never entered: {_blockers(sid, exploration, incoming)}"
-        findings.append(Finding(_at("SG300", scene.pos, message), _nearest_way_in(sid, exploration, incoming)))
+        findings.append(
+            Finding(_at(Code.UNREACHABLE_SCENE, scene.pos, message), _nearest_way_in(sid, exploration, incoming))
+        )
     findings.extend(_dead_choices(exploration))
     return findings
 
@@ -151,7 +154,7 @@ def _dead_choices(exploration: Exploration) -> list[Finding]:
         there = f" (in '{sid}', {'; '.join(facts)})" if facts else ""
         message = f"the choice '{choice.text.source}' is never offered: its condition '{condition}' never holds{there}"
         nearest = path_to(exploration, exploration.first_in_scene[sid])  # where the choice is missing
-        findings.append(Finding(_at("SG302", choice.pos, message), nearest))
+        findings.append(Finding(_at(Code.DEAD_CHOICE, choice.pos, message), nearest))
     return findings
 
 
@@ -166,7 +169,7 @@ def _values_seen(exploration: Exploration, scenes: set[str]) -> dict[str, list[s
 
 
 def softlock_findings(exploration: Exploration, finished: bytearray) -> list[Finding]:
-    """SG303: one per scene holding reachable states from which no ending can be reached,
+    """Soft-locks (SG303): one per scene holding reachable states from which no ending can be reached,
     with the shortest play into the nearest such state."""
     story = exploration.story
     first: dict[str, int] = {}
@@ -188,12 +191,12 @@ def softlock_findings(exploration: Exploration, finished: bytearray) -> list[Fin
             f"soft-lock: {plural(counts[sid], 'reachable state')} in scene '{sid}' can never reach an ending; "
             f"the nearest one has {_describe_state(story, key[1])}; there {stuck}"
         )
-        findings.append(Finding(_at("SG303", story.scenes[sid].pos, message), path_to(exploration, state_id)))
+        findings.append(Finding(_at(Code.SOFT_LOCK, story.scenes[sid].pos, message), path_to(exploration, state_id)))
     return findings
 
 
 def event_findings(exploration: Exploration) -> list[Finding]:
-    """SG304 overflows and SG306 run-time faults, each with the shortest play that triggers it."""
+    """Overflows (SG304) and run-time faults (SG306), each with the shortest play that triggers it."""
     story = exploration.story
     findings = []
     for effect, event in exploration.overflows.items():
@@ -203,18 +206,18 @@ def event_findings(exploration: Exploration) -> list[Finding]:
             "(it is held at the bound); widen the range, guard the choice with a condition, "
             "or declare 'overflow: clamp' if saturating is meant"
         )
-        findings.append(Finding(_at("SG304", effect.pos, message), path_to(exploration, event.state, event.move)))
+        findings.append(Finding(_at(Code.OVERFLOW, effect.pos, message), path_to(exploration, event.state, event.move)))
     for pos, event in exploration.faults.items():
         message = (
             f"{event.message} while playing: the game would stop here with a fault; guard the choice with a "
             "condition that rules the zero out, or divide by max(x, 1)"
         )
-        findings.append(Finding(_at("SG306", pos, message), path_to(exploration, event.state, event.move)))
+        findings.append(Finding(_at(Code.RUNTIME_ERROR, pos, message), path_to(exploration, event.state, event.move)))
     return findings
 
 
 def limit_finding(exploration: Exploration, max_states: int) -> Finding:
-    """SG305: the search stopped at the limit; what it covered, and the likely culprit."""
+    """The state limit (SG305): the search stopped at the limit; what it covered, and the likely culprit."""
     story = exploration.story
     reached_endings = {story.scenes[s].ending for s in exploration.first_in_scene} - {None}
     if exploration.limit < max_states:
@@ -243,7 +246,7 @@ def limit_finding(exploration: Exploration, max_states: int) -> Finding:
             f"; '{var.name}' alone took {distinct:,} different values: a narrower range "
             f"({var.minimum}..{var.maximum} now) shrinks the state space, or raise --max-states"
         )
-    return Finding(_at("SG305", pos, covered + hint))
+    return Finding(_at(Code.STATE_LIMIT, pos, covered + hint))
 
 
 def _widest_variable(exploration: Exploration, sample: int = 100_000) -> tuple[int, int] | None:

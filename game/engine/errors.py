@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.engine.diagnostics import Code
 from game.engine.model import SourcePos
 
 
@@ -12,7 +13,7 @@ class ExprProblem:
     """A problem in one expression or template: a diagnostic code, a column offset into
     the source text, and the sentence to show the writer."""
 
-    code: str
+    code: Code
     offset: int
     message: str
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar, cast
 
+from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem, StoryRuntimeError
 from game.engine.model import (
     BOOL,
@@ -220,31 +221,31 @@ class _Compiler:
         """The checks that need the whole tree compiled first."""
         for offset, scene in self.unbounded_visits.items():
             raise Fail(
-                "SG144",
+                Code.BAD_FUNCTION,
                 offset,
                 f"compare visits('{scene}') with a number (as in visits('{scene}') >= 2), so the game knows "
                 "how far to count; to show or compute with a count, keep a counter variable instead",
             )
         if isinstance(typed, _Enum) and typed.quoted is not None:
-            raise Fail("SG142", tree.offset, f"the text '{typed.quoted}' alone is not a value here")
+            raise Fail(Code.TYPE_ERROR, tree.offset, f"the text '{typed.quoted}' alone is not a value here")
 
     def number(self, node: Expr, what: str) -> _Int:
         typed = self.compile(node)
         if not isinstance(typed, _Int):
-            raise Fail("SG142", node.offset, f"{what} needs {INT.describe()}, but this is {_describe(typed)}")
+            raise Fail(Code.TYPE_ERROR, node.offset, f"{what} needs {INT.describe()}, but this is {_describe(typed)}")
         return typed
 
     def truth(self, node: Expr, what: str) -> _Bool:
         typed = self.compile(node)
         if not isinstance(typed, _Bool):
-            raise Fail("SG142", node.offset, f"{what} needs {BOOL.describe()}, but this is {_describe(typed)}")
+            raise Fail(Code.TYPE_ERROR, node.offset, f"{what} needs {BOOL.describe()}, but this is {_describe(typed)}")
         return typed
 
     def variable(self, node: Name) -> _Typed:
         name = node.id
         found = self.schema.variables.get(name)
         if found is None:
-            raise Fail("SG141", node.offset, _undeclared(name, self.schema))
+            raise Fail(Code.UNDECLARED_VARIABLE, node.offset, _undeclared(name, self.schema))
         index, var = found
         self.variables.add(name)
         read = _read(index)
@@ -259,17 +260,19 @@ class _Compiler:
         name = node.func
         if name not in FUNCTIONS:
             raise Fail(
-                "SG144",
+                Code.BAD_FUNCTION,
                 node.offset,
                 f"'{name}' is not a function here{did_you_mean(name, FUNCTIONS)}; "
                 "the functions are visited('scene'), visits('scene'), min(a, b) and max(a, b)",
             )
         if len(node.args) != FUNCTIONS[name]:
-            raise Fail("SG144", node.offset, f"{name}() takes {FUNCTIONS[name]} argument(s), not {len(node.args)}")
+            raise Fail(
+                Code.BAD_FUNCTION, node.offset, f"{name}() takes {FUNCTIONS[name]} argument(s), not {len(node.args)}"
+            )
         if name in ("visited", "visits"):
             arg = node.args[0]
             if not isinstance(arg, Str):
-                raise Fail("SG144", arg.offset, f"{name}() takes a quoted scene id, like {name}('galley')")
+                raise Fail(Code.BAD_FUNCTION, arg.offset, f"{name}() takes a quoted scene id, like {name}('galley')")
             self.scenes.add(arg.value)
             slot = self.schema.visit_slot(arg.value, 1)
             if name == "visited":
@@ -313,14 +316,14 @@ class _Compiler:
         if quoted is not None and isinstance(ta, _Enum) and ta.quoted is None:
             if quoted not in ta.type.names:
                 raise Fail(
-                    "SG143",
+                    Code.OUTSIDE_DOMAIN,
                     b.offset,
                     f"'{quoted}' is not a value of this variable{did_you_mean(quoted, ta.type.names)}; "
                     f"it can be {ta.type.describe()}",
                 )
         elif ta.type != tb.type or _quoted(ta) is not None or quoted is not None:
             raise Fail(
-                "SG142",
+                Code.TYPE_ERROR,
                 node.offset,
                 f"'{node.op}' compares {_describe(ta)} with {_describe(tb)}; both sides must be the same kind",
             )
@@ -359,17 +362,19 @@ class _Compiler:
         a = self.number(node.left, f"'{op}'")
         b = self.number(node.right, f"'{op}'")
         if op in ("/", "%") and b.literal == 0:
-            raise Fail("SG147", node.right.offset, f"'{op} 0' divides by zero")
+            raise Fail(Code.DIVIDE_BY_ZERO, node.right.offset, f"'{op} 0' divides by zero")
         if a.literal is not None and b.literal is not None:
             # Numbers alone fold to a number, so `visits('x') >= 2 + 1` counts as a comparison with 3.
             folded = _FOLD[op](a.literal, b.literal)
             if abs(folded) > MAX_VALUE:
-                raise Fail("SG140", node.offset, f"this number is too large (more than {MAX_DIGITS} digits)")
+                raise Fail(
+                    Code.EXPRESSION_SYNTAX, node.offset, f"this number is too large (more than {MAX_DIGITS} digits)"
+                )
             return _Int(_constant(folded), folded, folded, folded)
         low, high = _bounds(op, a, b)
         if max(-low, high) > MAX_VALUE:
             raise Fail(
-                "SG140",
+                Code.EXPRESSION_SYNTAX,
                 node.offset,
                 f"this can reach {high if high > -low else low:,}, too large a number (more than {MAX_DIGITS} "
                 "digits): use smaller numbers or narrower ranges",
@@ -454,7 +459,7 @@ def _compile(
         if want is not None and typed.type.kind != want.kind:
             hint = " (use '==' to compare)" if want == BOOL and "=" in source else ""
             raise Fail(
-                "SG142",
+                Code.TYPE_ERROR,
                 tree.offset,
                 f"this must be {want.describe()}, but it is {typed.type.describe()}{hint}",
             )
@@ -492,11 +497,13 @@ def _compile_effect(tree: Assign, source: str, schema: Schema, pos: SourcePos) -
     name = tree.target.id
     found = schema.variables.get(name)
     if found is None:
-        raise Fail("SG141", tree.target.offset, _undeclared(name, schema))
+        raise Fail(Code.UNDECLARED_VARIABLE, tree.target.offset, _undeclared(name, schema))
     index, var = found
     want = var.type
     if tree.op != "=" and want.kind != "int":
-        raise Fail("SG142", tree.offset, f"'{tree.op}' needs a number variable, but {name} is {want.describe()}")
+        raise Fail(
+            Code.TYPE_ERROR, tree.offset, f"'{tree.op}' needs a number variable, but {name} is {want.describe()}"
+        )
     compiler = _Compiler(schema, pos)
     value = tree.value
     typed: _Typed
@@ -504,7 +511,9 @@ def _compile_effect(tree: Assign, source: str, schema: Schema, pos: SourcePos) -
         if value.value not in want.names:
             hint = did_you_mean(value.value, want.names)
             raise Fail(
-                "SG143", value.offset, f"'{value.value}' is not a value of {name}{hint}; it can be {want.describe()}"
+                Code.OUTSIDE_DOMAIN,
+                value.offset,
+                f"'{value.value}' is not a value of {name}{hint}; it can be {want.describe()}",
             )
         typed = _Enum(want, _constant(value.value))
     else:
@@ -512,10 +521,10 @@ def _compile_effect(tree: Assign, source: str, schema: Schema, pos: SourcePos) -
         compiler.finish(typed, value)
     at = tree.value_offset
     if typed.type.kind != want.kind or (want.kind == "enum" and typed.type != want):
-        raise Fail("SG142", at, f"{name} holds {want.describe()}, but this is {typed.type.describe()}")
+        raise Fail(Code.TYPE_ERROR, at, f"{name} holds {want.describe()}, but this is {typed.type.describe()}")
     literal = typed.literal if isinstance(typed, _Int) and tree.op == "=" else None
     if literal is not None and not var.minimum <= literal <= var.maximum:
-        raise Fail("SG143", at, f"{literal} is outside {name}'s range {var.minimum}..{var.maximum}")
+        raise Fail(Code.OUTSIDE_DOMAIN, at, f"{literal} is outside {name}'s range {var.minimum}..{var.maximum}")
     expression = Expression(
         source[at:],
         typed.type,

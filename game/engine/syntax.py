@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Literal, NoReturn
 
+from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
 from game.engine.wording import did_you_mean as did_you_mean
 from game.engine.wording import excerpt
@@ -91,7 +92,7 @@ def tokenise(source: str) -> list[Token]:
         if match is None:
             char = source[pos]
             hint = "strings need matching quotes" if char in "'\"" else "remove it"
-            raise Fail("SG140", pos, f"unexpected character {char!r} ({hint})")
+            raise Fail(Code.EXPRESSION_SYNTAX, pos, f"unexpected character {char!r} ({hint})")
         group, text = match.lastgroup, match.group()
         if group == "name":
             tokens.append(Token(_KEYWORDS.get(text, TokenKind.NAME), text, pos))
@@ -176,7 +177,7 @@ class Assign:
 class Fail(Exception):
     """Internal: unwinds the parser and compiler to the public functions, which return an ExprProblem."""
 
-    def __init__(self, code: str, offset: int, message: str) -> None:
+    def __init__(self, code: Code, offset: int, message: str) -> None:
         super().__init__(message)
         self.problem = ExprProblem(code, offset, message)
 
@@ -217,7 +218,7 @@ def parse_expression(source: str) -> Expr:
     """The tree of a condition or value, or ``Fail`` with the first problem."""
     parser = _Parser(source)
     if parser.tok.kind is TokenKind.END:
-        raise Fail("SG140", 0, "the expression is empty")
+        raise Fail(Code.EXPRESSION_SYNTAX, 0, "the expression is empty")
     node, _ = parser.expression(0)
     parser.expect_end()
     return node
@@ -231,7 +232,7 @@ def parse_effect(source: str) -> Assign:
     assign = _ASSIGNMENTS.get(op.kind)
     if target.kind is not TokenKind.NAME or assign is None:
         raise Fail(
-            "SG145",
+            Code.BAD_EFFECT,
             0,
             f"{excerpt(source)} is not an effect: write 'name = value', 'name += number' or 'name -= number'",
         )
@@ -265,13 +266,13 @@ class _Parser:
     def unexpected(self, wanted: str) -> NoReturn:
         tok = self.tok
         if tok.kind in _MISTAKES:
-            raise Fail("SG140", tok.offset, _MISTAKES[tok.kind])
+            raise Fail(Code.EXPRESSION_SYNTAX, tok.offset, _MISTAKES[tok.kind])
         if tok.kind is TokenKind.ASSIGN:
-            raise Fail("SG140", tok.offset, "use '==' to compare ('=' only sets a value in effects)")
+            raise Fail(Code.EXPRESSION_SYNTAX, tok.offset, "use '==' to compare ('=' only sets a value in effects)")
         if tok.kind is TokenKind.END:
-            raise Fail("SG140", tok.offset, f"the expression ends early: expected {wanted}")
+            raise Fail(Code.EXPRESSION_SYNTAX, tok.offset, f"the expression ends early: expected {wanted}")
         shown = repr(tok.text) if len(tok.text) <= 40 else excerpt(tok.text)
-        raise Fail("SG140", tok.offset, f"unexpected {shown}: expected {wanted}")
+        raise Fail(Code.EXPRESSION_SYNTAX, tok.offset, f"unexpected {shown}: expected {wanted}")
 
     def expression(self, min_power: int) -> tuple[Expr, int]:
         """The expression at the cursor whose operators bind at least ``min_power``, and its depth.
@@ -289,7 +290,11 @@ class _Parser:
             op, power = infix
             is_comparison = tok.kind in _COMPARISONS
             if compared and is_comparison:
-                raise Fail("SG140", tok.offset, "comparisons cannot be chained: join them with 'and' (a < b and b < c)")
+                raise Fail(
+                    Code.EXPRESSION_SYNTAX,
+                    tok.offset,
+                    "comparisons cannot be chained: join them with 'and' (a < b and b < c)",
+                )
             self.take()
             right, right_depth = self.expression(power + 1)
             depth = _bounded(max(depth, right_depth) + 1, tok)
@@ -302,7 +307,9 @@ class _Parser:
             case TokenKind.NUMBER:
                 self.take()
                 if len(tok.text) > MAX_DIGITS:
-                    raise Fail("SG140", tok.offset, f"this number is too large (more than {MAX_DIGITS} digits)")
+                    raise Fail(
+                        Code.EXPRESSION_SYNTAX, tok.offset, f"this number is too large (more than {MAX_DIGITS} digits)"
+                    )
                 return Num(int(tok.text), tok.offset), 1
             case TokenKind.STRING:
                 self.take()
@@ -359,7 +366,11 @@ class _Parser:
     def deeper(self) -> None:
         """Enter a bracket or an operand, refusing absurd nesting at the token that crosses the limit."""
         if self.nesting >= MAX_NESTING:
-            raise Fail("SG140", self.tok.offset, f"the expression nests deeper than {MAX_NESTING} levels: simplify it")
+            raise Fail(
+                Code.EXPRESSION_SYNTAX,
+                self.tok.offset,
+                f"the expression nests deeper than {MAX_NESTING} levels: simplify it",
+            )
         self.nesting += 1
 
 
@@ -367,6 +378,8 @@ def _bounded(depth: int, tok: Token) -> int:
     """``depth``, if the tree is still shallow enough to compile and evaluate; else a problem at ``tok``."""
     if depth > MAX_DEPTH:
         raise Fail(
-            "SG140", tok.offset, f"the expression is too long: more than {MAX_DEPTH} operators deep; split it up"
+            Code.EXPRESSION_SYNTAX,
+            tok.offset,
+            f"the expression is too long: more than {MAX_DEPTH} operators deep; split it up",
         )
     return depth

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
 from game.engine.expr import Schema, compile_embedded
 from game.engine.model import (
@@ -72,9 +73,11 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
     try:
         pieces = _tags(source)
     except _Unclosed as err:
-        return ExprProblem("SG146", err.offset, "'{' is never closed: add '}' (write '{{' for a literal brace)")
+        return ExprProblem(
+            Code.BAD_TEMPLATE, err.offset, "'{' is never closed: add '}' (write '{{' for a literal brace)"
+        )
     except _Stray as err:
-        return ExprProblem("SG146", err.offset, "'}' has no opening '{' (write '}}' for a literal brace)")
+        return ExprProblem(Code.BAD_TEMPLATE, err.offset, "'}' has no opening '{' (write '}}' for a literal brace)")
     # A stack of open {if} spans: each holds its condition, then-parts, else-parts and start.
     stack: list[tuple[Expression, list[TemplatePart], list[TemplatePart] | None, int]] = []
     parts: list[TemplatePart] = []
@@ -94,10 +97,10 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
         if tag.startswith("if ") or tag == "if":
             cond_source = tag[2:].strip()
             if not cond_source:
-                return ExprProblem("SG146", start, "'{if}' needs a condition, like {if has_keycard}")
+                return ExprProblem(Code.BAD_TEMPLATE, start, "'{if}' needs a condition, like {if has_keycard}")
             if len(stack) >= MAX_SPANS:
                 return ExprProblem(
-                    "SG146", start, f"'{{if}}' spans nest deeper than {MAX_SPANS} levels: simplify the text"
+                    Code.BAD_TEMPLATE, start, f"'{{if}}' spans nest deeper than {MAX_SPANS} levels: simplify the text"
                 )
             cond_offset = inner_offset + tag.index(cond_source, 2)
             cond = compile_embedded(cond_source, schema, pos, cond_offset, want=BOOL)
@@ -106,23 +109,23 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
             stack.append((cond, [], None, start))
         elif tag == "else":
             if not stack or stack[-1][2] is not None:
-                return ExprProblem("SG146", start, "'{else}' without an open '{if …}'")
+                return ExprProblem(Code.BAD_TEMPLATE, start, "'{else}' without an open '{if …}'")
             cond_, then, _, open_at = stack.pop()
             stack.append((cond_, then, [], open_at))
         elif tag == "end":
             if not stack:
-                return ExprProblem("SG146", start, "'{end}' without an open '{if …}'")
+                return ExprProblem(Code.BAD_TEMPLATE, start, "'{end}' without an open '{if …}'")
             cond_, then, otherwise, _ = stack.pop()
             current().append(ConditionalSpan(cond_, Template(tuple(then)), Template(tuple(otherwise or ()))))
         else:
             if not tag:
-                return ExprProblem("SG146", start, "'{}' is empty: put a variable inside, or write '{{}}'")
+                return ExprProblem(Code.BAD_TEMPLATE, start, "'{}' is empty: put a variable inside, or write '{{}}'")
             expr = compile_embedded(tag, schema, pos, inner_offset)
             if isinstance(expr, ExprProblem):
                 return ExprProblem(expr.code, expr.offset + inner_offset, expr.message)
             current().append(Interpolation(expr))
     if stack:
-        return ExprProblem("SG146", stack[-1][3], "'{if …}' is never closed: add '{end}'")
+        return ExprProblem(Code.BAD_TEMPLATE, stack[-1][3], "'{if …}' is never closed: add '{end}'")
     return Template(tuple(parts), source, pos)
 
 

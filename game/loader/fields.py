@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from game.engine.diagnostics import Diagnostic
+from game.engine.diagnostics import Code, Diagnostic
 from game.engine.errors import ExprProblem
 from game.engine.model import SourcePos
-from game.engine.syntax import did_you_mean
+from game.engine.wording import did_you_mean
 from game.loader.yamlread import clamp, one_line
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
@@ -46,11 +46,11 @@ class Reader:
     def __post_init__(self) -> None:
         self._last_line = len(self.lines) if self.lines else sys.maxsize
 
-    def report(self, code: str, node: yaml.Node | None, message: str) -> None:
+    def report(self, code: Code, node: yaml.Node | None, message: str) -> None:
         pos = self.pos(node) if node is not None else SourcePos(self.file, 1, 1)
         self.problems.append(Diagnostic.make(code, self.file, pos.line, pos.col, one_line(message)))
 
-    def report_at(self, code: str, pos: SourcePos, message: str) -> None:
+    def report_at(self, code: Code, pos: SourcePos, message: str) -> None:
         line, col = clamp(self.lines, pos.line, pos.col) if pos.file == self.file else (pos.line, pos.col)
         self.problems.append(Diagnostic.make(code, pos.file, line, col, one_line(message)))
 
@@ -93,7 +93,7 @@ class Reader:
         got = _KIND.get(type(node), "something else")
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             got = "empty"
-        self.report("SG103", node, f"{what} must be {_KIND[want]}, but it is {got}")
+        self.report(Code.WRONG_SHAPE, node, f"{what} must be {_KIND[want]}, but it is {got}")
         return False
 
     def mapping(
@@ -110,11 +110,11 @@ class Reader:
         assert isinstance(node, yaml.MappingNode)
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
-                self.report("SG103", key, f"keys in {what} must be plain words")
+                self.report(Code.WRONG_SHAPE, key, f"keys in {what} must be plain words")
                 continue
             if key.value not in allowed:
                 self.report(
-                    "SG110",
+                    Code.UNKNOWN_KEY,
                     key,
                     f"'{key.value}' is not a key of {what}{did_you_mean(key.value, allowed)}; "
                     f"the keys are: {', '.join(sorted(allowed))}",
@@ -122,7 +122,7 @@ class Reader:
                 continue
             entries.setdefault(key.value, (key, value))
         for name in sorted(required - entries.keys()):
-            self.report("SG112", node, f"{what} needs '{name}:'")
+            self.report(Code.MISSING_KEY, node, f"{what} needs '{name}:'")
         return entries
 
     def text(self, node: yaml.Node, what: str, allow_empty: bool = False) -> str | None:
@@ -134,7 +134,7 @@ class Reader:
         if node.tag.endswith(":null") and node.style is None:
             value = ""
         if not value.strip() and not allow_empty:
-            self.report("SG103", node, f"{what} is empty: write some text")
+            self.report(Code.WRONG_SHAPE, node, f"{what} is empty: write some text")
             return None
         return value
 
@@ -145,7 +145,7 @@ class Reader:
             except ValueError:
                 pass
         if isinstance(node, yaml.ScalarNode):
-            self.report("SG103", node, f"{what} must be a whole number, not '{node.value}'")
+            self.report(Code.WRONG_SHAPE, node, f"{what} must be a whole number, not '{node.value}'")
             return None
         self.shape(node, yaml.ScalarNode, what)
         return None
@@ -154,7 +154,7 @@ class Reader:
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
             return str(node.value).lower() in ("true", "yes", "on", "y")
         if isinstance(node, yaml.ScalarNode):
-            self.report("SG103", node, f"{what} must be true or false, not '{node.value}'")
+            self.report(Code.WRONG_SHAPE, node, f"{what} must be true or false, not '{node.value}'")
             return None
         self.shape(node, yaml.ScalarNode, what)
         return None

@@ -9,10 +9,12 @@ from typing import Literal
 
 import yaml
 
+from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
 from game.engine.expr import Schema, compile_expression
 from game.engine.model import INT, Character, Ending, SourcePos, StatusItem, Value, ValueType, Variable
-from game.engine.syntax import NAME_PATTERN, did_you_mean
+from game.engine.syntax import NAME_PATTERN
+from game.engine.wording import did_you_mean
 from game.loader.fields import Entries, Reader
 from game.loader.yamlread import readable, within
 
@@ -86,7 +88,7 @@ def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[PortraitF
         manifest.player = reader.text(manifest.player_node, "player")
         if manifest.player and manifest.player not in manifest.characters:
             reader.report(
-                "SG125",
+                Code.UNKNOWN_PLAYER,
                 manifest.player_node,
                 f"player '{manifest.player}' is not a declared character"
                 f"{did_you_mean(manifest.player, set(manifest.characters))}; add it under 'characters:'",
@@ -96,9 +98,9 @@ def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[PortraitF
     if "endings" in entries:
         manifest.endings = _read_endings(entries["endings"][1], reader)
         if not manifest.endings and isinstance(entries["endings"][1], yaml.MappingNode | yaml.ScalarNode):
-            reader.report("SG121", entries["endings"][1], "declare at least one ending under 'endings:'")
+            reader.report(Code.NO_ENDINGS, entries["endings"][1], "declare at least one ending under 'endings:'")
     elif root is not None:
-        reader.report("SG121", root, "the story declares no endings: add an 'endings:' mapping to story.yaml")
+        reader.report(Code.NO_ENDINGS, root, "the story declares no endings: add an 'endings:' mapping to story.yaml")
     if "status" in entries:
         manifest.status_nodes = _status_entries(entries["status"][1], reader)
     return manifest
@@ -107,7 +109,7 @@ def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[PortraitF
 def _read_id(reader: Reader, node: yaml.Node, what: str) -> str | None:
     value = reader.text(node, what)
     if value is not None and not ID.match(value):
-        reader.report("SG113", node, f"{what} '{value}' may use only letters, digits, '_', '.' and '-'")
+        reader.report(Code.BAD_ID, node, f"{what} '{value}' may use only letters, digits, '_', '.' and '-'")
         return None
     return value
 
@@ -122,7 +124,7 @@ def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[Portra
         if cid is None or cid in characters:
             continue
         if cid in ("text", "if"):
-            reader.report("SG113", key, f"'{cid}' is a reserved word in scene scripts: pick another character id")
+            reader.report(Code.BAD_ID, key, f"'{cid}' is a reserved word in scene scripts: pick another character id")
             continue
         entries = reader.mapping(value, f"character '{cid}'", {"name", "color", "portrait"}, {"name"})
         if entries is None:
@@ -133,7 +135,7 @@ def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[Portra
             raw = reader.text(entries["color"][1], "a colour")
             if raw is not None and not (HEX_COLOR.match(raw) or raw.lower() in COLOR_NAMES):
                 reader.report(
-                    "SG123",
+                    Code.BAD_COLOR,
                     entries["color"][1],
                     f"'{raw}' is not a colour: write #rrggbb (like \"#e8a33d\", quoted) or a name such as "
                     f"orange{did_you_mean(raw.lower(), COLOR_NAMES)}",
@@ -147,7 +149,7 @@ def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[Portra
                 portrait, outside = _find_portrait(wanted, portrait_dirs)
                 if outside is not None:
                     reader.report(
-                        "SG114",
+                        Code.UNREADABLE,
                         entries["portrait"][1],
                         f"portrait '{wanted}' ({readable(str(outside))}) is a link that leads outside the story "
                         "folder, and a story may read only its own files: copy the picture into the story's "
@@ -155,7 +157,9 @@ def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[Portra
                     )
                 elif portrait is None:
                     places = ", ".join(readable(str(d / f"{wanted}.txt")) for d, _ in portrait_dirs)
-                    reader.report("SG124", entries["portrait"][1], f"no portrait '{wanted}': looked for {places}")
+                    reader.report(
+                        Code.NO_PORTRAIT, entries["portrait"][1], f"no portrait '{wanted}': looked for {places}"
+                    )
         characters[cid] = Character(cid, name or cid, color, portrait, reader.pos(key))
     return characters
 
@@ -186,7 +190,7 @@ def _read_variables(node: yaml.Node, reader: Reader) -> list[Variable]:
             continue
         if not VARIABLE_NAME.match(name) or name in ("and", "or", "not", "true", "false"):
             reader.report(
-                "SG113",
+                Code.BAD_ID,
                 key,
                 f"'{name}' cannot be a variable name: use letters, digits and '_', with '.' between parts (trust.eve)",
             )
@@ -215,7 +219,7 @@ def _read_variable(name: str, key: yaml.Node, node: yaml.Node, reader: Reader) -
     if kind not in ("bool", "int", "enum"):
         if kind is not None:
             reader.report(
-                "SG122",
+                Code.BAD_VARIABLE,
                 entries["type"][1],
                 f"type '{kind}' is unknown{did_you_mean(kind, {'bool', 'int', 'enum'})}: use bool, int or enum",
             )
@@ -226,12 +230,12 @@ def _read_variable(name: str, key: yaml.Node, node: yaml.Node, reader: Reader) -
         if raw in ("clamp", "error"):
             overflow = raw  # type: ignore[assignment]
         elif raw is not None:
-            reader.report("SG122", entries["overflow"][1], f"overflow '{raw}' is unknown: use clamp or error")
+            reader.report(Code.BAD_VARIABLE, entries["overflow"][1], f"overflow '{raw}' is unknown: use clamp or error")
     if kind == "bool":
         initial_b = reader.boolean(entries["initial"][1], f"{name}'s initial value") if "initial" in entries else False
         for extra in ("min", "max", "values"):
             if extra in entries:
-                reader.report("SG122", entries[extra][0], f"a bool variable has no '{extra}'")
+                reader.report(Code.BAD_VARIABLE, entries[extra][0], f"a bool variable has no '{extra}'")
         return Variable(name, ValueType("bool"), bool(initial_b), 0, 1, overflow, pos)
     if kind == "int":
         return _read_int(name, entries, node, reader, overflow, pos)
@@ -250,16 +254,18 @@ def _read_int(
     hi = reader.integer(entries["max"][1], f"{name}'s max") if "max" in entries else None
     if "min" not in entries or "max" not in entries:
         reader.report(
-            "SG122", node, f"int variable '{name}' needs both min: and max: (every variable has a finite range)"
+            Code.BAD_VARIABLE,
+            node,
+            f"int variable '{name}' needs both min: and max: (every variable has a finite range)",
         )
         return None
     if lo is None or hi is None:
         return None
     if lo > hi:
-        reader.report("SG122", entries["max"][1], f"{name}'s max ({hi}) is below its min ({lo})")
+        reader.report(Code.BAD_VARIABLE, entries["max"][1], f"{name}'s max ({hi}) is below its min ({lo})")
         return None
     if hi - lo > MAX_INT_RANGE:
-        reader.report("SG122", entries["max"][1], f"{name}'s range is over {MAX_INT_RANGE} values: narrow it")
+        reader.report(Code.BAD_VARIABLE, entries["max"][1], f"{name}'s range is over {MAX_INT_RANGE} values: narrow it")
         return None
     initial: Value = lo
     if "initial" in entries:
@@ -267,7 +273,9 @@ def _read_int(
         if got is None:
             return None
         if not lo <= got <= hi:
-            reader.report("SG122", entries["initial"][1], f"{name}'s initial value {got} is outside {lo}..{hi}")
+            reader.report(
+                Code.BAD_VARIABLE, entries["initial"][1], f"{name}'s initial value {got} is outside {lo}..{hi}"
+            )
             return None
         initial = got
     return Variable(name, INT, initial, lo, hi, overflow, pos)
@@ -275,7 +283,7 @@ def _read_int(
 
 def _read_enum(name: str, entries: Entries, node: yaml.Node, reader: Reader, pos: SourcePos) -> Variable | None:
     if "values" not in entries:
-        reader.report("SG122", node, f"enum variable '{name}' needs values: [a, b, ...]")
+        reader.report(Code.BAD_VARIABLE, node, f"enum variable '{name}' needs values: [a, b, ...]")
         return None
     values_node = entries["values"][1]
     if not reader.shape(values_node, yaml.SequenceNode, f"{name}'s values"):
@@ -285,18 +293,18 @@ def _read_enum(name: str, entries: Entries, node: yaml.Node, reader: Reader, pos
         value = _read_id(reader, item, f"a value of {name}")
         if value is not None:
             if value in names:
-                reader.report("SG122", item, f"'{value}' is listed twice in {name}'s values")
+                reader.report(Code.BAD_VARIABLE, item, f"'{value}' is listed twice in {name}'s values")
             else:
                 names.append(value)
     if not names:
-        reader.report("SG122", values_node, f"{name} needs at least one value")
+        reader.report(Code.BAD_VARIABLE, values_node, f"{name} needs at least one value")
         return None
     initial = names[0]
     if "initial" in entries:
         got = reader.text(entries["initial"][1], f"{name}'s initial value")
         if got is not None and got not in names:
             reader.report(
-                "SG122",
+                Code.BAD_VARIABLE,
                 entries["initial"][1],
                 f"'{got}' is not one of {name}'s values{did_you_mean(got, set(names))}",
             )

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
 from game.engine.expr import Schema, compile_effect, compile_expression
 from game.engine.model import BOOL, Beat, Character, Choice, Effect, Expression, Outcome, Scene, Template
-from game.engine.syntax import did_you_mean
 from game.engine.text import compile_template, expressions
+from game.engine.wording import did_you_mean
 from game.loader.fields import Reader
 from game.loader.manifest import ID
 
@@ -49,7 +50,7 @@ def gather_scenes(root: yaml.Node, reader: Reader) -> list[SceneSource]:
     if isinstance(root, yaml.MappingNode) and any(
         isinstance(k, yaml.ScalarNode) and k.value == "scene" for k, _ in root.value
     ):
-        reader.report("SG103", root, "a scene file is a list of scenes: put '- ' before 'scene:'")
+        reader.report(Code.WRONG_SHAPE, root, "a scene file is a list of scenes: put '- ' before 'scene:'")
         return []
     if not reader.shape(root, yaml.SequenceNode, "a scene file"):
         return []
@@ -64,7 +65,7 @@ def gather_scenes(root: yaml.Node, reader: Reader) -> list[SceneSource]:
         if scene_id is None:
             continue
         if not ID.match(scene_id):
-            reader.report("SG113", id_node, f"scene id '{scene_id}' may use only letters, digits, '_', '.' and '-'")
+            reader.report(Code.BAD_ID, id_node, f"scene id '{scene_id}' may use only letters, digits, '_', '.' and '-'")
             continue
         assert isinstance(item, yaml.MappingNode)
         found.append(SceneSource(scene_id, item, entries, reader))
@@ -83,7 +84,7 @@ def compile_scene(source: SceneSource, ctx: SceneContext) -> Scene:
         ending = reader.text(ending_node, "an ending id")
         if ending is not None and ending not in ctx.endings:
             reader.report(
-                "SG134",
+                Code.UNKNOWN_ENDING,
                 ending_node,
                 f"ending '{ending}' is not declared{did_you_mean(ending, ctx.endings)}; add it under 'endings:' in story.yaml",
             )
@@ -94,17 +95,19 @@ def compile_scene(source: SceneSource, ctx: SceneContext) -> Scene:
         choices = _choices(reader, source.id, entries["choices"][1], ctx)
         if ending is not None and choices:
             reader.report(
-                "SG136", entries["choices"][0], "an ending scene's choices are never offered: remove them or the ending"
+                Code.ENDING_WITH_CHOICES,
+                entries["choices"][0],
+                "an ending scene's choices are never offered: remove them or the ending",
             )
     if ending is None and not choices and "choices" not in entries:
         reader.report(
-            "SG133",
+            Code.NO_CHOICES,
             source.node,
             f"scene '{source.id}' has no choices, so the player would be stuck: add choices or 'ending: <id>'",
         )
     elif ending is None and "choices" in entries and _is_empty_list(entries["choices"][1]):
         reader.report(
-            "SG133",
+            Code.NO_CHOICES,
             entries["choices"][1],
             f"scene '{source.id}' has an empty choice list: add choices or 'ending: <id>'",
         )
@@ -246,7 +249,7 @@ def _beat(reader: Reader, item: yaml.MappingNode, ctx: SceneContext) -> Beat | N
     speaker_entries = []
     for key, value in item.value:
         if not isinstance(key, yaml.ScalarNode):
-            reader.report("SG103", key, "a script line's keys must be plain words")
+            reader.report(Code.WRONG_SHAPE, key, "a script line's keys must be plain words")
             continue
         if key.value == "if":
             condition = _condition(reader, value, ctx)
@@ -257,7 +260,7 @@ def _beat(reader: Reader, item: yaml.MappingNode, ctx: SceneContext) -> Beat | N
     if len(speaker_entries) != 1:
         where = speaker_entries[1][0] if len(speaker_entries) > 1 else item
         reader.report(
-            "SG103",
+            Code.WRONG_SHAPE,
             where,
             "a script line is one 'speaker: line' (or 'text: narration'), optionally with 'if:'; "
             "split several speakers into separate '- ' items",
@@ -269,7 +272,7 @@ def _beat(reader: Reader, item: yaml.MappingNode, ctx: SceneContext) -> Beat | N
         if key.value not in ctx.characters:
             options = set(ctx.characters) | {"text", "if"}
             reader.report(
-                "SG132",
+                Code.UNKNOWN_SPEAKER,
                 key,
                 f"'{key.value}' is not a declared character{did_you_mean(key.value, options)}; "
                 "declare it under 'characters:' in story.yaml (or use 'text:' for narration)",
@@ -304,10 +307,14 @@ def _choice(reader: Reader, scene_id: str, number: int, item: yaml.Node, ctx: Sc
         return None
     spoken = "say" in entries
     if spoken and "choice" in entries:
-        reader.report("SG103", entries["choice"][0], "a choice has 'say:' (a line Ryong speaks) or 'choice:', not both")
+        reader.report(
+            Code.WRONG_SHAPE, entries["choice"][0], "a choice has 'say:' (a line Ryong speaks) or 'choice:', not both"
+        )
         return None
     if not spoken and "choice" not in entries:
-        reader.report("SG112", item, "a choice needs 'say:' (a line the player speaks) or 'choice:' (an action)")
+        reader.report(
+            Code.MISSING_KEY, item, "a choice needs 'say:' (a line the player speaks) or 'choice:' (an action)"
+        )
         return None
     text_node = entries["say" if spoken else "choice"][1]
     text_source = reader.text(text_node, "a choice's text")
@@ -320,13 +327,13 @@ def _choice(reader: Reader, scene_id: str, number: int, item: yaml.Node, ctx: Sc
         given = reader.text(entries["id"][1], "a choice id")
         if given is not None and not ID.match(given):
             reader.report(
-                "SG113", entries["id"][1], f"choice id '{given}' may use only letters, digits, '_', '.' and '-'"
+                Code.BAD_ID, entries["id"][1], f"choice id '{given}' may use only letters, digits, '_', '.' and '-'"
             )
         elif given is not None:
             choice_id = given
     if choice_id in ctx.choice_ids:
         reader.report(
-            "SG138",
+            Code.DUPLICATE_CHOICE_ID,
             entries["id"][1] if "id" in entries else item,
             f"choice id '{choice_id}' is used twice: make each id unique",
         )
@@ -349,14 +356,18 @@ def _outcomes(
 ) -> tuple[Outcome, ...] | None:
     if "go" in entries and "random" in entries:
         reader.report(
-            "SG137", entries["random"][0], "a choice has 'go:' or 'random:', not both: move 'go:' into each outcome"
+            Code.NO_TARGET,
+            entries["random"][0],
+            "a choice has 'go:' or 'random:', not both: move 'go:' into each outcome",
         )
         return None
     if "go" in entries:
         target = _target(reader, entries["go"][1], ctx)
         return (Outcome(1, effects, target, reader.pos(entries["go"][1])),) if target else None
     if "random" not in entries:
-        reader.report("SG137", item, "a choice needs 'go: <scene id>' (or 'random:' outcomes) to say where it leads")
+        reader.report(
+            Code.NO_TARGET, item, "a choice needs 'go: <scene id>' (or 'random:' outcomes) to say where it leads"
+        )
         return None
     node = entries["random"][1]
     if not reader.shape(node, yaml.SequenceNode, "random outcomes"):
@@ -365,7 +376,7 @@ def _outcomes(
     outcomes = []
     ok = bool(node.value)
     if not node.value:
-        reader.report("SG137", node, "'random:' needs at least one outcome with 'go:'")
+        reader.report(Code.NO_TARGET, node, "'random:' needs at least one outcome with 'go:'")
     for sub in node.value:
         sub_entries = reader.mapping(sub, "a random outcome", OUTCOME_KEYS, {"go"})
         if sub_entries is None or "go" not in sub_entries:
@@ -377,7 +388,7 @@ def _outcomes(
             if got is None or got < 1:
                 if got is not None:
                     reader.report(
-                        "SG139", sub_entries["weight"][1], f"weight {got} must be a whole number of 1 or more"
+                        Code.BAD_WEIGHT, sub_entries["weight"][1], f"weight {got} must be a whole number of 1 or more"
                     )
                 ok = False
                 continue
@@ -397,7 +408,7 @@ def _target(reader: Reader, node: yaml.Node, ctx: SceneContext) -> str | None:
         return None
     if target not in ctx.scene_ids:
         reader.report(
-            "SG131",
+            Code.UNKNOWN_SCENE,
             node,
             f"there is no scene '{target}'{did_you_mean(target, ctx.scene_ids)}: check the id or add the scene",
         )

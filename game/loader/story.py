@@ -8,10 +8,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine.diagnostics import Diagnostic
+from game.engine.diagnostics import Code, Diagnostic
 from game.engine.expr import Schema
 from game.engine.model import Scene, Story
-from game.engine.syntax import did_you_mean
+from game.engine.wording import did_you_mean
 from game.loader.fields import Reader
 from game.loader.manifest import Manifest, compile_status, read_manifest
 from game.loader.scenes import SceneContext, SceneSource, compile_scene, gather_scenes
@@ -67,7 +67,9 @@ def scene_files(directory: Path, problems: list[Diagnostic] | None = None) -> li
             if folder == directory:
                 raise
             noted.append(
-                Diagnostic.make("SG114", readable(str(folder)), 1, 1, f"cannot read this folder: {err.strerror or err}")
+                Diagnostic.make(
+                    Code.UNREADABLE, readable(str(folder)), 1, 1, f"cannot read this folder: {err.strerror or err}"
+                )
             )
             continue
         for entry in entries:
@@ -81,10 +83,10 @@ def scene_files(directory: Path, problems: list[Diagnostic] | None = None) -> li
             path = folder / name
             if entry.is_symlink():
                 if within(path, root) is None:
-                    noted.append(Diagnostic.make("SG114", readable(str(path)), 1, 1, FOLDER_OUTSIDE))
+                    noted.append(Diagnostic.make(Code.UNREADABLE, readable(str(path)), 1, 1, FOLDER_OUTSIDE))
             elif len(parts) >= MAX_FOLDER_DEPTH:
                 if not too_deep_noted:
-                    noted.append(Diagnostic.make("SG114", readable(str(path)), 1, 1, TOO_DEEP))
+                    noted.append(Diagnostic.make(Code.UNREADABLE, readable(str(path)), 1, 1, TOO_DEEP))
                 too_deep_noted = True
             else:
                 pending.append((path, (*parts, name)))
@@ -133,14 +135,16 @@ def _load(directory: Path) -> LoadResult:
     shown_dir = readable(str(directory))
     if _not_a_file(directory) != "is a folder":
         problems.append(
-            Diagnostic.make("SG114", shown_dir, 1, 1, "this is not a folder: give the folder that holds story.yaml")
+            Diagnostic.make(
+                Code.UNREADABLE, shown_dir, 1, 1, "this is not a folder: give the folder that holds story.yaml"
+            )
         )
         return LoadResult(None, tuple(problems), directory)
     manifest_problem = _not_a_file(manifest_path)
     if manifest_problem == "does not exist":
         problems.append(
             Diagnostic.make(
-                "SG109",
+                Code.NO_MANIFEST,
                 readable(str(manifest_path)),
                 1,
                 1,
@@ -151,7 +155,7 @@ def _load(directory: Path) -> LoadResult:
     if manifest_problem is not None:
         problems.append(
             Diagnostic.make(
-                "SG114",
+                Code.UNREADABLE,
                 readable(str(manifest_path)),
                 1,
                 1,
@@ -182,7 +186,7 @@ def _load(directory: Path) -> LoadResult:
         paths = scene_files(directory, problems)
     except OSError as err:
         problems.append(
-            Diagnostic.make("SG114", shown_dir, 1, 1, f"cannot list the story's files: {err.strerror or err}")
+            Diagnostic.make(Code.UNREADABLE, shown_dir, 1, 1, f"cannot list the story's files: {err.strerror or err}")
         )
         paths = []
     for path in paths:
@@ -190,7 +194,11 @@ def _load(directory: Path) -> LoadResult:
         if odd is not None:
             problems.append(
                 Diagnostic.make(
-                    "SG114", shown(path), 1, 1, f"this {odd}: scene files must be regular files; rename or replace it"
+                    Code.UNREADABLE,
+                    shown(path),
+                    1,
+                    1,
+                    f"this {odd}: scene files must be regular files; rename or replace it",
                 )
             )
             continue
@@ -204,7 +212,7 @@ def _load(directory: Path) -> LoadResult:
             if source.id in sources:
                 first = sources[source.id]
                 reader.report(
-                    "SG130",
+                    Code.DUPLICATE_SCENE,
                     source.entries["scene"][1],
                     f"scene '{source.id}' is already defined at {first.reader.pos(first.entries['scene'][1])}: rename one",
                 )
@@ -214,7 +222,7 @@ def _load(directory: Path) -> LoadResult:
     if manifest_file.root is None:
         # Scenes checked against a manifest that could not be read would only collect
         # echoes of its problem (every ending, speaker and variable unknown).
-        return LoadResult(None, tuple(sorted(problems, key=_place)), directory)
+        return LoadResult(None, tuple(sorted(problems, key=Diagnostic.order)), directory)
     ctx = SceneContext(schema, set(sources), manifest.characters, set(manifest.endings))
     scenes: dict[str, Scene] = {sid: compile_scene(src, ctx) for sid, src in sources.items()}
     status = compile_status(manifest, schema, manifest_reader)
@@ -226,7 +234,7 @@ def _load(directory: Path) -> LoadResult:
     )
     _check_story(manifest, manifest_reader, ctx, sources, problems)
 
-    diagnostics = tuple(sorted(problems, key=_place))
+    diagnostics = tuple(sorted(problems, key=Diagnostic.order))
     if any(d.severity == "error" for d in diagnostics):
         return LoadResult(None, diagnostics, directory)
     story = Story(
@@ -247,10 +255,6 @@ def _load(directory: Path) -> LoadResult:
     return LoadResult(story, diagnostics, directory)
 
 
-def _place(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
-    return diagnostic.file, diagnostic.line, diagnostic.col, diagnostic.code
-
-
 def _check_story(
     manifest: Manifest,
     reader: Reader,
@@ -261,27 +265,27 @@ def _check_story(
     """Story-wide checks that need every file read first."""
     if sources and manifest.start_node is not None and manifest.start and manifest.start not in sources:
         reader.report(
-            "SG120",
+            Code.NO_START,
             manifest.start_node,
             f"the start scene '{manifest.start}' does not exist{did_you_mean(manifest.start, set(sources))}",
         )
     for expr, expr_reader, node in ctx.references:
         for scene in sorted(expr.scenes - ctx.scene_ids):
             expr_reader.report(
-                "SG131",
+                Code.UNKNOWN_SCENE,
                 node,
                 f"'{scene}' in '{expr.source}' names no scene{did_you_mean(scene, set(sources))}: check the id",
             )
     for ending_id, ending in manifest.endings.items():
         if ending_id not in ctx.used_endings:
             reader.report_at(
-                "SG135",
+                Code.UNUSED_ENDING,
                 ending.pos,
                 f"no scene ends with '{ending_id}': add 'ending: {ending_id}' to a scene, or remove it",
             )
-    if not sources and not any(d.code in ("SG100", "SG101") for d in problems):
+    if not sources and not any(d.code in (Code.YAML_SYNTAX, Code.NOT_UTF8) for d in problems):
         problems.append(
             Diagnostic.make(
-                "SG126", reader.file, 1, 1, "the story has no scenes: add scene files (*.yaml) beside story.yaml"
+                Code.NO_SCENES, reader.file, 1, 1, "the story has no scenes: add scene files (*.yaml) beside story.yaml"
             )
         )

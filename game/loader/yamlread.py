@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from game.engine.diagnostics import Diagnostic
+from game.engine.diagnostics import Code, Diagnostic
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has libyaml
 
@@ -163,19 +163,19 @@ def read_yaml(path: Path, name: str, problems: list[Diagnostic], root: Path | No
     if root is not None:
         real = within(path, root)
         if real is None:
-            problems.append(Diagnostic.make("SG114", name, 1, 1, OUTSIDE))
+            problems.append(Diagnostic.make(Code.UNREADABLE, name, 1, 1, OUTSIDE))
             return YamlFile(name, None, b"")
         path = real
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
-        problems.append(Diagnostic.make("SG114", name, 1, 1, f"cannot read the file: {err.strerror or err}"))
+        problems.append(Diagnostic.make(Code.UNREADABLE, name, 1, 1, f"cannot read the file: {err.strerror or err}"))
         return YamlFile(name, None, b"")
     if len(data) > MAX_FILE_BYTES:
         problems.append(
             Diagnostic.make(
-                "SG104",
+                Code.FILE_TOO_LARGE,
                 name,
                 1,
                 1,
@@ -196,7 +196,7 @@ def read_yaml(path: Path, name: str, problems: list[Diagnostic], root: Path | No
         problems.append(_refused_character(text, refused.start(), name))
         return YamlFile(name, None, data, lines)
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in lines):
-        problems.append(Diagnostic.make("SG102", name, 1, 1, "the file is empty: add scenes, or delete it"))
+        problems.append(Diagnostic.make(Code.EMPTY_FILE, name, 1, 1, "the file is empty: add scenes, or delete it"))
         return YamlFile(name, None, data, lines)
     too_deep = _too_deep(text) if _nesting_bound(text) > _COMPOSE_DEPTH_BOUND else None
     if too_deep is not None:
@@ -210,19 +210,19 @@ def read_yaml(path: Path, name: str, problems: list[Diagnostic], root: Path | No
         what = _collapse(err.problem or "invalid YAML")
         context = f" ({_collapse(err.context)})" if err.context else ""
         problems.append(
-            Diagnostic.make("SG100", name, line, col, f"YAML syntax: {what}{context}; {_syntax_hint(what)}")
+            Diagnostic.make(Code.YAML_SYNTAX, name, line, col, f"YAML syntax: {what}{context}; {_syntax_hint(what)}")
         )
         return YamlFile(name, None, data, lines)
     except yaml.YAMLError as err:
-        problems.append(Diagnostic.make("SG100", name, 1, 1, f"YAML syntax: {_collapse(str(err))}"))
+        problems.append(Diagnostic.make(Code.YAML_SYNTAX, name, 1, 1, f"YAML syntax: {_collapse(str(err))}"))
         return YamlFile(name, None, data, lines)
     except RecursionError:
         problems.append(
-            Diagnostic.make("SG105", name, 1, 1, f"the YAML nests too deeply (more than {MAX_DEPTH} levels)")
+            Diagnostic.make(Code.TOO_DEEP, name, 1, 1, f"the YAML nests too deeply (more than {MAX_DEPTH} levels)")
         )
         return YamlFile(name, None, data, lines)
     if root_node is None:
-        problems.append(Diagnostic.make("SG102", name, 1, 1, "the file is empty: add scenes, or delete it"))
+        problems.append(Diagnostic.make(Code.EMPTY_FILE, name, 1, 1, "the file is empty: add scenes, or delete it"))
         return YamlFile(name, None, data, lines)
     usable = _check_tree(root_node, name, text, lines, problems, may_alias="&" in text)
     return YamlFile(name, root_node if usable else None, data, lines)
@@ -244,13 +244,15 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def _not_utf8(data: bytes, start: int, name: str) -> Diagnostic:
-    """SG101 at the bad byte, its column counted in characters like every other column."""
+    """The not-UTF-8 diagnostic (SG101) at the bad byte, its column counted in characters like every other."""
     line_start = data.rfind(b"\n", 0, start) + 1
     before = data[line_start:start].decode("utf-8", "replace")
     if line_start == 0 and before.startswith("\ufeff"):
         before = before[1:]
     line = data.count(b"\n", 0, start) + 1
-    return Diagnostic.make("SG101", name, line, len(before) + 1, "this byte is not UTF-8: save the file as UTF-8 text")
+    return Diagnostic.make(
+        Code.NOT_UTF8, name, line, len(before) + 1, "this byte is not UTF-8: save the file as UTF-8 text"
+    )
 
 
 def _may_refuse(data: bytes) -> bool:
@@ -279,7 +281,7 @@ def _refused_character(text: str, index: int, name: str) -> Diagnostic:
     more = len(_REFUSED.findall(text, index + 1))
     if more:
         message += f" ({more} more such character{'s' if more > 1 else ''} in this file)"
-    return Diagnostic.make("SG100", name, *editor_place(text, index), message)
+    return Diagnostic.make(Code.YAML_SYNTAX, name, *editor_place(text, index), message)
 
 
 def _nesting_bound(text: str) -> int:
@@ -378,7 +380,7 @@ def _index(text: str, place: tuple[int, int]) -> int:
 
 def _report_depth(name: str, lines: tuple[str, ...], line: int, col: int) -> Diagnostic:
     return Diagnostic.make(
-        "SG105",
+        Code.TOO_DEEP,
         name,
         *clamp(lines, line + 1, col + 1),
         f"the YAML nests deeper than {MAX_DEPTH} levels here: a story never needs more than a few",
@@ -448,7 +450,7 @@ def _check_tree(
 def _report_tag(node: yaml.Node, name: str, lines: tuple[str, ...], problems: list[Diagnostic]) -> None:
     problems.append(
         Diagnostic.make(
-            "SG107",
+            Code.TAG,
             name,
             *clamp(lines, *node_line_col(node)),
             f"the tag '{one_line(node.tag)}' is not allowed: remove it "
@@ -470,7 +472,7 @@ def _report_duplicates(
         first_line, _ = node_line_col(first[key.value])
         problems.append(
             Diagnostic.make(
-                "SG108",
+                Code.DUPLICATE_KEY,
                 name,
                 *clamp(lines, *node_line_col(key)),
                 f"'{one_line(key.value)}' appears twice in this mapping (first on line {first_line}); keep one",
@@ -488,7 +490,7 @@ def _report_aliases(name: str, text: str, lines: tuple[str, ...], problems: list
         more = f" ({len(aliases) - 1} more in this file)" if len(aliases) > 1 else ""
         problems.append(
             Diagnostic.make(
-                "SG106",
+                Code.ALIAS,
                 name,
                 *clamp(lines, mark.line + 1, mark.column + 1),
                 f"the alias '*{one_line(str(first.anchor))}' is not allowed: write the value out in full{more}",

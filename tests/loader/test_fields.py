@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import yaml
 
-from game.engine.diagnostics import Diagnostic
+from game.engine.diagnostics import Code, Diagnostic
 from game.loader.fields import Reader
 from game.loader.yamlread import _Loader
 
@@ -67,7 +67,11 @@ def test_wrong_shape_names_what_was_found() -> None:
     assert r.mapping(node("- a\n- b\n"), "a choice", {"go"}) is None
     assert r.problems == [
         Diagnostic.make(
-            "SG103", "f.yaml", 1, 1, "a choice must be a mapping (key: value lines), but it is a list ('- ' items)"
+            Code.WRONG_SHAPE,
+            "f.yaml",
+            1,
+            1,
+            "a choice must be a mapping (key: value lines), but it is a list ('- ' items)",
         )
     ]
 
