@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from game.analysis import ChoicePath
     from game.engine import Diagnostic, GameState, Story
     from game.loader import LoadResult
+    from game.saves.report import SaveVerdict
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 PATH_LABELS = {
@@ -59,6 +60,14 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="stop exploring after N distinct states and report the story as not proven (default: 1,000,000)",
     )
+    check.add_argument(
+        "--against-save",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="also say whether the story as it is still loads the save in FILE (repeatable); a warning when it does not",
+    )
     story_map = commands.add_parser("map", help="print a map of a story: its scenes and the choices between them")
     story_map.add_argument(
         "story", nargs="?", type=Path, metavar="DIR", help="story directory (default: the bundled story)"
@@ -76,7 +85,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="explore at most N states to mark what no play reaches (default: 1,000,000)",
     )
+    saves = commands.add_parser("saves", help="list the saved games: slot, story, scene, time and whether they load")
+    saves.add_argument(
+        "--story", type=Path, metavar="DIR", help="judge saves against the story in DIR (default: bundled)"
+    )
+    saves.add_argument("--save-dir", type=Path, metavar="DIR", help=SAVE_DIR_HELP)
+    saves.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     return parser
+
+
+SAVE_DIR_HELP = "the folder of saves (default: STARS_GOSSIP_SAVE_DIR, else saves/ in the user data folder)"
 
 
 def _positive_int(text: str) -> int:
@@ -103,6 +121,14 @@ def _add_play_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="start at scene ID, in the state the shortest play into it leaves (for writers testing a scene)",
     )
+    resume = parser.add_mutually_exclusive_group()
+    resume.add_argument(
+        "--continue", dest="resume", action="store_const", const="newest", help="carry on the newest save"
+    )
+    resume.add_argument(
+        "--load", dest="resume", metavar="SLOT", help="carry on the save in SLOT (1-9, quick, auto, or its name)"
+    )
+    parser.add_argument("--save-dir", type=Path, metavar="DIR", help=SAVE_DIR_HELP)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,7 +152,9 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "map":
         return map_command(args.story or bundled_story_dir(), args.format, args.max_states)
     if args.command == "check":
-        return check_command(args.stories or [bundled_story_dir()], args.format, args.max_states)
+        return check_command(args.stories or [bundled_story_dir()], args.format, args.max_states, args.against_save)
+    if args.command == "saves":
+        return saves_command(args.story or bundled_story_dir(), args.save_dir, args.format)
     return play_command(args)
 
 
@@ -166,13 +194,18 @@ def play_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    if args.scene is not None and args.resume is not None:
+        print(
+            "stars-gossip: --scene starts a new run; it cannot be combined with --continue or --load", file=sys.stderr
+        )
+        return EXIT_USAGE
     if not args.plain and not _has_terminal():
         print("(No terminal here: playing in line mode. Pass --plain to ask for it.)", file=sys.stderr)
         args.plain = True
     if not args.plain and args.scene is None:
         from game.tui.app import run_app  # lazy: Textual is the heaviest import
 
-        return run_app(directory, args.seed)
+        return run_app(directory, args.seed, save_dir=args.save_dir, resume=args.resume)
     story = _load_or_explain(directory, "stars-gossip", "play it")
     if story is None:
         return EXIT_PROBLEMS
@@ -190,14 +223,17 @@ def play_command(args: argparse.Namespace) -> int:
         if not args.plain:
             from game.tui.app import run_app  # lazy: Textual is the heaviest import
 
-            return run_app(directory, seed, state)
+            return run_app(directory, seed, state, save_dir=args.save_dir)
     from game.plain import PlainGame
+    from game.saves import Shelf
+    from game.userdirs import save_dir
 
     _tolerate_odd_bytes()
+    shelf = Shelf(save_dir(args.save_dir), story.id)
     if sys.stdin is None:  # started with standard input closed: nothing will ever be typed
-        return PlainGame(story, sys.stdout).play(iter(()), seed, state)
-    game = PlainGame(story, sys.stdout, echo_input=not sys.stdin.isatty())
-    return game.play(iter(sys.stdin.readline, ""), seed, state)
+        return PlainGame(story, sys.stdout, shelf=shelf, remember_endings=True).play(iter(()), seed, state, args.resume)
+    game = PlainGame(story, sys.stdout, echo_input=not sys.stdin.isatty(), shelf=shelf, remember_endings=True)
+    return game.play(iter(sys.stdin.readline, ""), seed, state, args.resume)
 
 
 def _tolerate_odd_bytes() -> None:
@@ -240,11 +276,15 @@ def map_command(directory: Path, fmt: str, max_states: int | None = None) -> int
     return EXIT_OK
 
 
-def check_command(directories: list[Path], fmt: str, max_states: int | None = None) -> int:
+def check_command(
+    directories: list[Path], fmt: str, max_states: int | None = None, against: list[Path] | None = None
+) -> int:
     """Load each story, then prove it can always be finished; print diagnostics and a summary.
+    With ``against`` (save files), also say whether each story as it is still loads them.
 
     Exit 0 when no story has errors, 1 when one has (including a check cut short by the
-    state limit: a partial check is never a proof), 2 for usage errors.
+    state limit: a partial check is never a proof), 2 for usage errors. A save the stories
+    strand is a warning: it never changes the exit status.
     """
     missing = [d for d in directories if not _is_folder(d)]
     if missing:
@@ -258,14 +298,48 @@ def check_command(directories: list[Path], fmt: str, max_states: int | None = No
 
     limit = max_states if max_states is not None else DEFAULT_MAX_STATES
     checks = [_check_one(directory, limit) for directory in directories]
+    verdicts = _against_saves(against or [], checks)
     if fmt == "json":
-        print(json.dumps([c.as_dict() for c in checks], indent=2))  # a list, one entry per story, however many
+        reports = [c.as_dict() for c in checks]
+        if against:
+            for checked, report in zip(checks, reports, strict=True):
+                # Each story's report has the verdicts about it, and those about no story checked.
+                mine = [v for v in verdicts if v.story is None or v.story is checked.story]
+                report["saves"] = [v.as_dict() for v in mine]
+        print(json.dumps(reports, indent=2))  # a list, one entry per story, however many
     else:
         for checked in checks:
             for diagnostic, path in checked.findings:
                 print(_finding_text(diagnostic, path, checked.directory))
             print(checked.summary_line())
+        for verdict in verdicts:
+            print(verdict)
     return EXIT_OK if all(c.ok for c in checks) else EXIT_PROBLEMS
+
+
+def _against_saves(files: list[Path], checks: list[StoryCheck]) -> list[SaveVerdict]:
+    """What ``--against-save`` says of each save file, for the stories that loaded."""
+    if not files:
+        return []
+    from game.saves import against_save  # lazy: only this option needs the saves
+
+    stories = [c.story for c in checks if c.story is not None]
+    return [verdict for path in files for verdict in against_save(path, stories)]
+
+
+def saves_command(story_dir: Path, save_folder: Path | None, fmt: str) -> int:
+    """List every save in the save folder; those of the story in ``story_dir`` say whether they load."""
+    from game.saves.report import list_saves, saves_text  # lazy: only this command lists saves
+    from game.userdirs import save_dir
+
+    root = save_dir(save_folder)
+    result = _load(story_dir) if _is_folder(story_dir) else None
+    story = result.story if result is not None else None
+    if fmt == "json":
+        print(json.dumps([item.as_dict() for item in list_saves(root, story)], indent=2))
+    else:
+        print(saves_text(root, story), end="")
+    return EXIT_OK
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +357,7 @@ class StoryCheck:
     proven: bool | None
     load_seconds: float
     seconds: float
+    story: Story | None = None
 
     @property
     def errors(self) -> int:
@@ -363,6 +438,7 @@ def _check_one(directory: Path, max_states: int) -> StoryCheck:
         proven=report.proven,
         load_seconds=loaded - began,
         seconds=time.perf_counter() - began,
+        story=story,
     )
 
 

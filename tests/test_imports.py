@@ -32,7 +32,21 @@ def test_core_packages_do_not_load_textual(module: str) -> None:
 
 
 def test_core_packages_are_found() -> None:
-    assert {"game.engine", "game.loader", "game.analysis"} <= set(CORE)
+    assert {"game.engine", "game.loader", "game.analysis", "game.saves"} <= set(CORE)
+
+
+def test_saves_load_neither_yaml_nor_the_analysis() -> None:
+    """Loading a save needs the engine only: line mode and the title screen read saves cheaply."""
+    loaded = loaded_after_import("game.saves")
+    assert "yaml" not in loaded and "textual" not in loaded
+    assert "game.analysis" not in _modules_after_import("game.saves")
+
+
+def _modules_after_import(module: str) -> set[str]:
+    code = f"import sys, {module}; print('\\n'.join(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return set(result.stdout.split())
 
 
 def test_engine_does_not_load_yaml() -> None:
@@ -62,11 +76,12 @@ ALLOWED = {
     "engine": {"engine"},
     "loader": {"engine", "loader", "paths"},
     "analysis": {"engine", "analysis"},
-    "saves": {"engine", "saves", "paths"},
+    "saves": {"engine", "saves", "paths", "userdirs"},
     "paths": set(),
-    "plain": {"engine", "plain"},
-    "tui": {"engine", "loader", "analysis", "saves", "paths", "tui"},
-    "cli": {"engine", "loader", "analysis", "saves", "paths", "plain", "tui", "cli", "__init__"},
+    "userdirs": set(),
+    "plain": {"engine", "plain", "saves", "userdirs"},
+    "tui": {"engine", "loader", "analysis", "saves", "paths", "userdirs", "tui"},
+    "cli": {"engine", "loader", "analysis", "saves", "paths", "userdirs", "plain", "tui", "cli", "__init__"},
     "__main__": {"cli"},
     "__init__": set(),
 }

@@ -15,14 +15,21 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from game.tui.commands import GameCommands
-from game.tui.messages import StoryLoaded
+from game.tui.keeping import Keeper
+from game.tui.messages import Autosaved, SavesFound, SavesListed, StoryLoaded
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from game.engine import GameState, Story
+    from game.tui.screens.play import PlayScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
+SAVED = "Your run is saved: Continue on the title screen brings you back here."
+KEPT_FOR_A_WHILE = (
+    "This run stays in the autosaves until three choices of the new one replace it: "
+    "save it to a slot (S) to keep it for good."
+)
 
 
 class StarsGossipApp(App[int]):
@@ -34,14 +41,23 @@ class StarsGossipApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="How to play, and every key"),
         Binding("f2", "settings", "Settings", id="settings", tooltip="Theme, text speed, reduced motion"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Leave the game (asks first mid-story)"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Leave the game (your run is saved)"),
+        Binding("f9", "quickload", "Quickload", id="quickload", show=False, tooltip="Load the quicksave"),
     ]
 
     story: var[Story | None] = var(None)
     """The playable story, once loaded: screens watch it rather than being told."""
+    saves: var[SavesFound | None] = var(None)
+    """What the story's save folder holds, once read: the title offers Continue and Load from it."""
 
     def __init__(
-        self, directory: Path, seed: int | None = 0, settings: Settings | None = None, start: GameState | None = None
+        self,
+        directory: Path,
+        seed: int | None = 0,
+        settings: Settings | None = None,
+        start: GameState | None = None,
+        save_dir: Path | None = None,
+        resume: str | None = None,
     ) -> None:
         super().__init__()
         self.directory = directory
@@ -50,6 +66,8 @@ class StarsGossipApp(App[int]):
         self.settings = settings or load_settings()
         self.runs = 0
         self.size_notice: Screen[None] | None = None  # the "enlarge the terminal" screen while it is up
+        self.resume = resume  # a save to carry on as soon as the story is loaded (--continue, --load)
+        self.keeper = Keeper(self, save_dir)
 
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
@@ -67,10 +85,21 @@ class StarsGossipApp(App[int]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_story(self) -> None:
-        """Read and compile the story off the UI thread; the result arrives as ``StoryLoaded``."""
+        """Read and compile the story off the UI thread, then its saves; the results arrive as
+        ``StoryLoaded`` and ``SavesListed``."""
         from game.loader import load_story  # lazy: PyYAML and the loader stay off the start-up path
 
-        self.post_message(StoryLoaded(load_story(self.directory)))
+        result = load_story(self.directory)
+        self.post_message(StoryLoaded(result))
+        if result.story is not None:
+            self.post_message(SavesListed(self.keeper.found(result.story)))
+
+    @work(thread=True, exclusive=True, group="saves")
+    def list_saves(self) -> None:
+        """Read the save folder again off the UI thread (after the autosaves asked for are written)."""
+        story = self.story
+        if story is not None:
+            self.post_message(SavesListed(self.keeper.found(story)))
 
     def on_story_loaded(self, message: StoryLoaded) -> None:
         """A playable story becomes ``story``; a broken one is listed on the problems screen."""
@@ -87,7 +116,22 @@ class StarsGossipApp(App[int]):
             return
         if problems is not None:
             problems.dismiss()
+        self.keeper.shelf = self.keeper.shelf_of(result.story)
         self.story = result.story
+
+    def on_saves_listed(self, message: SavesListed) -> None:
+        """Offer what was found; carry on the save asked for on the command line, once."""
+        self.saves = message.found
+        self.refresh_bindings()
+        which, self.resume = self.resume, None
+        if which is not None:
+            self.keeper.resume(which)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Continue shows as unavailable (greyed in the footer) until there is a save to carry on."""
+        if action == "continue":
+            return (self.saves is not None and self.saves.newest is not None) or None
+        return True
 
     def apply_settings(self, settings: Settings) -> None:
         """Use ``settings`` from now on (theme and motion take effect at once)."""
@@ -127,7 +171,7 @@ class StarsGossipApp(App[int]):
 
     def action_new_game(self) -> None:
         """Start a new run of the loaded story (asking first when a run would be lost)."""
-        self.confirm_then("Abandon this run and start again?", self._new_game)
+        self.confirm_then("Abandon this run and start again?", self._new_game, saved_note=KEPT_FOR_A_WHILE)
 
     def _new_game(self) -> None:
         from game.engine.playthrough import Playthrough, StoryFault  # lazy: kept off the start-up path
@@ -136,7 +180,7 @@ class StarsGossipApp(App[int]):
         if self.story is None:
             self.notify("The story is not ready: it is still loading, or it has errors.", severity="warning")
             return
-        self._to_title()
+        self.to_title()
         self.runs += 1  # each run draws with its own seed
         start, self.start = self.start, None
         run = Playthrough.begin(self.story, self.first_seed(self.story) + self.runs - 1, start)
@@ -149,7 +193,9 @@ class StarsGossipApp(App[int]):
                 timeout=10,
             )
             return
-        self.push_screen(PlayScreen(run))
+        from game.saves import Session  # lazy: kept off the start-up path
+
+        self.push_screen(PlayScreen(Session(run, self.keeper.shelf)))
         self.guard_size()
 
     def first_seed(self, story: Story) -> int:
@@ -159,22 +205,27 @@ class StarsGossipApp(App[int]):
         return self.seed
 
     def action_title(self) -> None:
-        """Back to the title screen (asking first when a run would be lost)."""
-        self.confirm_then("Leave this run and go back to the title screen?", self._to_title)
+        """Back to the title screen: at once when the run is saved (Continue brings it back), else after a yes."""
+        self.confirm_then("Leave this run and go back to the title screen?", self.to_title, ask_when_saved=False)
 
     async def action_quit(self) -> None:
         self.confirm_then("Quit the game?", lambda: self.exit(0))
 
-    @property
-    def unsaved_progress(self) -> bool:
-        """Whether a run in progress would be lost by leaving it."""
+    def play_screen(self) -> PlayScreen | None:
+        """The screen of the run in progress, if there is one."""
         from game.tui.screens.play import PlayScreen  # lazy: kept off the start-up path
 
-        return any(isinstance(screen, PlayScreen) and screen.unsaved_progress for screen in self.screen_stack)
+        return next((screen for screen in self.screen_stack if isinstance(screen, PlayScreen)), None)
 
-    def confirm_then(self, question: str, then: Callable[[], object]) -> None:
-        """Run ``then`` at once, or after a yes when a run in progress would be lost."""
-        if not self.unsaved_progress:
+    def confirm_then(
+        self, question: str, then: Callable[[], object], saved_note: str = SAVED, ask_when_saved: bool = True
+    ) -> None:
+        """Run ``then`` at once when no run is in progress; else after a yes, saying ``saved_note``
+        when the run is safe in its autosave and that leaving loses it when it is not. With
+        ``ask_when_saved`` False a saved run needs no yes."""
+        play = self.play_screen()
+        session = play.session if play is not None and play.mid_run else None
+        if session is None or (not ask_when_saved and session.autosave_problem is None):
             then()
             return
         from game.tui.screens.confirm import ConfirmScreen  # lazy: kept off the start-up path
@@ -183,19 +234,80 @@ class StarsGossipApp(App[int]):
             if yes:
                 then()
 
-        warning = "Your progress in this run will be lost (saving comes in a later version)."
-        self.push_screen(ConfirmScreen(question, warning), answered)
+        problem = session.autosave_problem
+        detail = f"This run could not be saved, so leaving it loses it. {problem}" if problem else saved_note
+        self.push_screen(ConfirmScreen(question, detail), answered)
 
-    def _to_title(self) -> None:
+    def to_title(self, list_saves: bool = True) -> None:
+        """Close every screen above the title; read the saves again (Continue may carry on another)."""
         while len(self.screen_stack) > 2:  # [default screen, title, ...]
             self.pop_screen()
         self.guard_size()  # popping may have removed the size message
+        if list_saves:
+            self.list_saves()
+
+    def action_continue(self) -> None:
+        """Carry on the newest save this story can play."""
+        found = self.saves
+        newest = found.newest if found is not None else None
+        if newest is None or newest.slot is None:
+            self.notify("There is no save to continue yet.", severity="warning", timeout=3)
+            return
+        self.keeper.open(newest.slot)
+
+    def action_load(self) -> None:
+        """Open the load dialog; the slot picked is carried on."""
+        from game.tui.screens.load import LoadScreen  # lazy: kept off the start-up path
+
+        story, shelf = self.story, self.keeper.shelf
+        if story is None or shelf is None:
+            self.notify("The story is not ready: it is still loading, or it has errors.", severity="warning")
+            return
+
+        def picked(slot: str | None) -> None:
+            if slot is not None:
+                self.keeper.open(slot)
+
+        self.push_screen(LoadScreen(story, shelf), picked)
+
+    def action_quickload(self) -> None:
+        from game.saves import QUICK  # lazy: kept off the start-up path
+
+        self.keeper.open(QUICK)
+
+    def action_save(self) -> None:
+        """Open the save dialog of the run in progress (the command palette's Save)."""
+        play = self.play_screen()
+        if play is None:
+            self.notify("Nothing to save: start or continue a run first.", severity="warning", timeout=3)
+        else:
+            play.action_save()
+
+    def action_quicksave(self) -> None:
+        play = self.play_screen()
+        if play is None:
+            self.notify("Nothing to save: start or continue a run first.", severity="warning", timeout=3)
+        else:
+            play.action_quicksave()
+
+    def on_autosaved(self, message: Autosaved) -> None:
+        self.keeper.autosaved(message.problem)
+
+    def on_unmount(self) -> None:
+        self.keeper.close()  # every autosave asked for is on disk before the game ends
 
 
-def run_app(directory: Path, seed: int | None, start: GameState | None = None) -> int:
+def run_app(
+    directory: Path,
+    seed: int | None,
+    start: GameState | None = None,
+    save_dir: Path | None = None,
+    resume: str | None = None,
+) -> int:
     """Play the story in ``directory`` full-screen; returns the exit status.
 
     ``seed`` None draws with the story's own seed when its manifest fixes one, else a fresh one.
     With ``start``, the first new game begins in that state instead of the story's start.
+    ``save_dir`` moves the saves; ``resume`` carries on a save at once (``newest``, a slot, a name).
     """
-    return StarsGossipApp(directory, seed, start=start).run() or 0
+    return StarsGossipApp(directory, seed, start=start, save_dir=save_dir, resume=resume).run() or 0

@@ -1,4 +1,4 @@
-"""The command palette's game actions (Ctrl+P): new game, title, help, settings, quit."""
+"""The command palette's game actions (Ctrl+P): new game, continue, save and load, title, help, settings, quit."""
 
 from __future__ import annotations
 
@@ -8,6 +8,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("New game", "new_game", "Start the story from the beginning"),
+    ("Continue", "continue", "Carry on the newest save"),
+    ("Save", "save", "Save the run in a slot you name"),
+    ("Load", "load", "Pick a save to carry on"),
+    ("Quicksave", "quicksave", "Save the run in the quicksave slot (F5)"),
+    ("Quickload", "quickload", "Carry on the quicksave (F9)"),
     ("Title screen", "title", "Go back to the title screen"),
     ("Help", "help", "How to play, and every key"),
     ("Settings", "settings", "Theme, text reveal speed, reduced motion"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from game.tui.userdirs import config_dir, read_json, write_json
+from game.userdirs import config_dir, read_json, write_json
 
 SETTINGS_FILE = "settings.json"
 DEFAULT_THEME = "textual-dark"

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
+import errno
+import io
 from pathlib import Path
 
+import pytest
+from rich.console import Console
+from textual.containers import VerticalScroll
 from textual.pilot import Pilot
 from textual.widgets import RadioButton, Switch
 
 from game.tui.screens.confirm import ConfirmScreen
-from game.tui.screens.help import HelpScreen
+from game.tui.screens.help import HelpScreen, help_page
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.problems import ProblemsScreen
 from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings
 from tests.tui.conftest import AppFactory, drive, screen_text, start_game, wait_for_story
+
+
+def help_page_text() -> str:
+    """The help page as plain text (every key, whatever fits on the screen)."""
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(help_page())
+    return console.export_text()
 
 
 def test_help_opens_with_f1_and_question_mark_and_closes(make_app: AppFactory) -> None:
@@ -24,12 +36,27 @@ def test_help_opens_with_f1_and_question_mark_and_closes(make_app: AppFactory) -
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(pilot.app.screen, HelpScreen)
+            assert "F1 or ?" in screen_text(pilot.app)
+            pilot.app.screen.query_one(VerticalScroll).scroll_end(animate=False)
+            await pilot.pause()
             assert "Ctrl+Q" in screen_text(pilot.app)
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(pilot.app.screen, PlayScreen)
 
     drive(make_app(), scenario)
+
+
+def test_help_lists_the_saving_keys_and_says_runs_are_saved() -> None:
+    text = " ".join(help_page_text().split())
+    for key, meaning in (
+        ("S / L", "save in a slot you name / load a save"),
+        ("F5 / F9", "quicksave / quickload"),
+        ("C", "continue the newest save (title screen)"),
+        ("D or Delete", "delete the highlighted save (asks first)"),
+    ):
+        assert f"{key} {meaning}" in text
+    assert "Your run is saved after every choice" in text
 
 
 def test_quit_without_progress_exits_at_once(make_app: AppFactory) -> None:
@@ -62,10 +89,20 @@ def test_quit_mid_story_asks_first_and_no_keeps_playing(make_app: AppFactory) ->
     drive(make_app(), scenario)
 
 
-def test_escape_mid_story_asks_before_going_back_to_the_title(make_app: AppFactory) -> None:
+def test_escape_mid_story_asks_first_only_when_the_run_could_not_be_saved(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr("game.userdirs.tempfile.mkstemp", refuse)
+
     async def scenario(pilot: Pilot[int]) -> None:
         await start_game(pilot)
-        await pilot.press("1", "escape")
+        await pilot.press("1")
+        pilot.app.keeper.writer.flush()  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmScreen)
         await pilot.click("#yes")

@@ -1,10 +1,9 @@
-"""Settings and found endings: stored as JSON in the (overridden) user folders, robust to damage."""
+"""Settings: stored as JSON in the (overridden) config folder, robust to damage."""
 
 from __future__ import annotations
 
 import json
 
-from game.tui.records import found_endings, record_ending, records_path
 from game.tui.settings import Settings, load_settings, save_settings, settings_path
 
 
@@ -27,22 +26,6 @@ def test_instant_and_reduced_motion_show_text_at_once() -> None:
     assert Settings(reveal="instant").chars_per_second == 0
     assert Settings(reveal="slow", reduced_motion=True).chars_per_second == 0
     assert Settings(reveal="slow").chars_per_second > 0
-
-
-def test_found_endings_accumulate_per_story(isolated_user_dirs) -> None:  # type: ignore[no-untyped-def]
-    assert found_endings("a") == frozenset()
-    record_ending("a", "home")
-    record_ending("b", "lost")
-    assert record_ending("a", "space") == {"home", "space"}
-    assert found_endings("b") == {"lost"}
-    assert records_path().parent == isolated_user_dirs / "data"
-
-
-def test_damaged_records_count_as_none_found() -> None:
-    records_path().parent.mkdir(parents=True)
-    records_path().write_text("[1, 2")
-    assert found_endings("a") == frozenset()
-    assert record_ending("a", "home") == {"home"}
 
 
 def test_absurdly_nested_settings_fall_back_to_defaults(isolated_user_dirs) -> None:  # type: ignore[no-untyped-def]

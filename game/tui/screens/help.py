@@ -28,9 +28,11 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("click", "pick a choice with the mouse"),
             ("Space", "show the rest of the text at once"),
             ("U or Ctrl+Z", "undo: take back your last choice"),
+            ("S / L", "save in a slot you name / load a save"),
+            ("F5 / F9", "quicksave / quickload"),
             ("PgUp / PgDn", "scroll the story (also Shift+↑ / Shift+↓)"),
             ("Ctrl+End", "back to the newest text"),
-            ("Escape", "back to the title screen (asks first)"),
+            ("Escape", "back to the title screen (your run is saved)"),
         ),
     ),
     (
@@ -38,19 +40,35 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         (
             ("F1 or ?", "this help"),
             ("F2", "settings: theme, text speed, reduced motion"),
-            ("Ctrl+P", "command palette: new game, title, help, settings, quit"),
+            ("Ctrl+P", "command palette: every action by its name"),
             ("Tab / Shift+Tab", "move between buttons and lists"),
-            ("Ctrl+Q", "quit (asks first when a run would be lost)"),
+            ("Ctrl+Q", "quit (your run is saved: Continue brings you back)"),
         ),
     ),
     (
         "Title & ending",
         (
             ("N", "new game"),
+            ("C", "continue the newest save (title screen)"),
+            ("L", "load a save (title screen)"),
             ("T or Escape", "back to the title (ending screen)"),
             ("Q", "quit (title screen)"),
         ),
     ),
+    (
+        "Save & load dialogs",
+        (
+            ("↑ ↓ then Enter", "pick a slot (save: then type its name, Enter again)"),
+            ("D or Delete", "delete the highlighted save (asks first)"),
+            ("Escape", "close (save: back from the name to the slots)"),
+        ),
+    ),
+)
+
+SAVING = (
+    "Your run is saved after every choice, in three autosaves taken in turn: quit whenever you like "
+    "and pick Continue next time. Nine slots you name, and a quicksave, keep a run for good; undo "
+    "still works after loading one."
 )
 
 
@@ -64,7 +82,8 @@ def help_page() -> Group:
         table.add_row(Text(group, style="bold underline"))
         for key, meaning in keys:
             table.add_row(key, meaning)
-    return Group(Text("How to play", style="bold underline"), Text(HOW_TO_PLAY), table)
+    saving = Group(Text(""), Text("Saving", style="bold underline"), Text(SAVING))
+    return Group(Text("How to play", style="bold underline"), Text(HOW_TO_PLAY), table, saving)
 
 
 class HelpScreen(ModalScreen[None]):

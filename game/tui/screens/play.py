@@ -15,8 +15,9 @@ from textual.widgets.option_list import Option
 
 from game.engine import SceneView
 from game.engine.model import Character
-from game.engine.playthrough import Playthrough, StoryFault
-from game.tui.records import found_endings, record_ending
+from game.engine.playthrough import StoryFault
+from game.saves import QUICK, SLOTS, Session, status_of
+from game.saves.records import found_endings, record_ending
 from game.tui.rendering import echo_text, heading_text, numbered, scene_text
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.portrait import Portrait
@@ -40,6 +41,11 @@ class PlayScreen(Screen[None]):
         *(Binding(str(n), f"pick({n})", show=False, id=f"pick_{n}") for n in range(2, 10)),
         Binding("space", "skip", "Skip", id="skip", show=False, tooltip="Show the rest of the text at once"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Take back your last choice"),
+        Binding("s", "save", "Save", id="save", tooltip="Save the run in a slot you name"),
+        Binding("l", "app.load", "Load", id="load", show=False, tooltip="Load a saved run"),
+        Binding("f5", "quicksave", "Quicksave", id="quicksave", show=False, tooltip="Save in the quicksave slot"),
+        # The app's F2, kept out of this footer so the keys of play fit in 80 columns (F1 lists it).
+        Binding("f2", "app.settings", "Settings", id="play_settings", show=False, tooltip="Open the settings"),
         # The choice list keeps the focus; these reach the transcript above it from the keyboard.
         Binding("pageup,shift+up", "scroll_story(-1)", "Scroll up", id="scroll_up", show=False, priority=True),
         Binding("pagedown,shift+down", "scroll_story(1)", "Scroll down", id="scroll_down", show=False, priority=True),
@@ -50,15 +56,17 @@ class PlayScreen(Screen[None]):
     if TYPE_CHECKING:
         app: StarsGossipApp
 
-    def __init__(self, playthrough: Playthrough) -> None:
+    def __init__(self, session: Session, banner: str | None = None) -> None:
         super().__init__()
-        self.story = story = playthrough.story
-        self.playthrough = playthrough
+        self.session = session
+        self.story = story = session.run.story
+        self.playthrough = session.run
+        self.banner = banner  # a line above the first scene: where a loaded run comes from
         self.player: Character | None = story.characters.get(story.player) if story.player else None
 
     @property
-    def unsaved_progress(self) -> bool:
-        """Whether leaving now would lose choices the player made."""
+    def mid_run(self) -> bool:
+        """Whether the player has made choices in a run that has not reached its ending."""
         return self.playthrough.choices_made > 0 and not self.playthrough.finished
 
     def compose(self) -> ComposeResult:
@@ -74,6 +82,8 @@ class PlayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         assert self.playthrough.scene is not None
+        if self.banner:
+            self.query_one(Transcript).add_echo(Text(f"↻ {self.banner}", style="italic dim"))
         self.show_scene(self.playthrough.scene)
         self.query_one(ChoiceList).focus()
 
@@ -156,6 +166,8 @@ class PlayScreen(Screen[None]):
         with self.app.batch_update():  # one redraw for the echo, the new scene and the sidebar
             transcript.add_echo(echo_text(picked, self.player))
             self.show_scene(next_scene)
+        if next_scene.ending is None:  # a finished run is not worth continuing: keep the one before
+            self.app.keeper.autosave(self.session)
 
     def action_undo(self) -> None:
         """Take back the last choice and show that scene again."""
@@ -163,11 +175,35 @@ class PlayScreen(Screen[None]):
         transcript.finish_reveal()
         scene = self.playthrough.undo()
         if scene is None:
-            self.notify("Nothing to undo: this is where the story starts.", timeout=3)
+            where = "as far back as the save went" if self.playthrough.choices_made else "where the story starts"
+            self.notify(f"Nothing to undo: this is {where}.", timeout=3)
             return
         with self.app.batch_update():
             transcript.add_echo(Text("↶ You think better of it.", style="italic dim"))
             self.show_scene(scene)
+        self.app.keeper.autosave(self.session)
+
+    def action_save(self) -> None:
+        """Open the save dialog; the slot and name picked there are written at once."""
+        from game.tui.screens.save import SaveScreen, SaveTarget  # lazy: only needed when saving
+
+        shelf = self.session.shelf
+        if shelf is None:
+            self.notify("Saving is off for this run.", severity="warning")
+            return
+        entries = tuple(entry for entry in shelf.entries() if entry.slot in SLOTS)
+        statuses = tuple(status_of(entry, self.story) for entry in entries)
+        scene = self.playthrough.scene
+        default = (scene.title or scene.scene) if scene is not None else ""
+
+        def picked(target: SaveTarget | None) -> None:
+            if target is not None:
+                self.app.keeper.save_run(self.session, target.slot, target.name)
+
+        self.app.push_screen(SaveScreen(entries, statuses, default), picked)
+
+    def action_quicksave(self) -> None:
+        self.app.keeper.save_run(self.session, QUICK, None)
 
     def action_skip(self) -> None:
         self.query_one(Transcript).finish_reveal()

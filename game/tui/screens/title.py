@@ -18,6 +18,7 @@ from game.paths import assets_dir
 if TYPE_CHECKING:
     from game.engine import Story
     from game.tui.app import StarsGossipApp
+    from game.tui.messages import SavesFound
 
 TITLE_FILE = "title.txt"
 FALLBACK_ART = "✦  ·    ˚   ✧        ·   ✦\n\nWHEN THE STARS GOSSIP\n\n·   ✧      ˚    ·   ✦    ·"
@@ -52,19 +53,29 @@ MENU = (
 )
 MENU_WIDTH = 20
 """The menu's inner width (#menu in app.tcss, less border and padding): labels are centred in it."""
-ACTIONS = {"new-game": "new_game", "settings": "settings", "help": "help", "quit": "quit"}
+ACTIONS = {
+    "new-game": "new_game",
+    "continue": "continue",
+    "load": "load",
+    "settings": "settings",
+    "help": "help",
+    "quit": "quit",
+}
 WAITING = {"new-game", "continue", "load"}
-"""Off at first: New game until the story has loaded; Continue and Load until saving exists."""
+"""Off at first: New game until the story has loaded; Continue and Load until its saves are read
+(and then only when there is a save to carry on, or any to list)."""
 
 
 class TitleScreen(Screen[None]):
-    """Title art and the main menu. Continue and Load wait for the saves feature."""
+    """Title art and the main menu; under it, the save Continue carries on."""
 
     # Textual declares these as instance attributes, so they cannot be ClassVars here.
     VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_game", "New game", id="new_game", tooltip="Start the story from the beginning"),
+        Binding("c", "app.continue", "Continue", id="continue", tooltip="Carry on the newest save"),
+        Binding("l", "app.load", "Load", id="title_load", show=False, tooltip="Pick a save to carry on"),
         Binding("s", "app.settings", "Settings", id="title_settings", show=False, tooltip="Open the settings"),
         Binding("q", "app.quit", "Quit", id="title_quit", show=False, tooltip="Leave the game"),
     ]
@@ -83,7 +94,7 @@ class TitleScreen(Screen[None]):
                     *(Option(Text(label.center(MENU_WIDTH)), id=key, disabled=key in WAITING) for key, label in MENU),
                     id="menu",
                 )
-            yield Static(Text("Continue and Load arrive with saving.", style="dim italic"), id="menu-note")
+            yield Static(Text(""), id="menu-note")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -91,6 +102,7 @@ class TitleScreen(Screen[None]):
         menu.highlighted = menu.get_option_index("settings")
         menu.focus()
         self.watch(self.app, "story", self.show_story, init=False)
+        self.watch(self.app, "saves", self.show_saves)
 
     def show_story(self, story: Story | None) -> None:
         """Show the loaded story's title and open New game."""
@@ -104,6 +116,25 @@ class TitleScreen(Screen[None]):
         menu.enable_option("new-game")
         menu.highlighted = menu.get_option_index("new-game")
         menu.focus()
+
+    def show_saves(self, found: SavesFound | None) -> None:
+        """Open Continue when there is a save to carry on (named under the menu), Load when any slot is filled."""
+        if found is None:
+            return
+        menu = self.query_one("#menu", OptionList)
+        newest = found.newest.save if found.newest is not None else None
+        if newest is not None:
+            menu.enable_option("continue")
+            menu.highlighted = menu.get_option_index("continue")
+            note = Text.assemble(("Continue: ", "bold"), f"“{newest.name}”", (f" at {newest.scene_title}", "italic"))
+        else:
+            menu.disable_option("continue")
+            note = Text("")
+        if found.filled:
+            menu.enable_option("load")
+        else:
+            menu.disable_option("load")
+        self.query_one("#menu-note", Static).update(note)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.tui.userdirs import data_dir, read_json, write_json
+from game.userdirs import data_dir, read_json, write_json
 
 RECORDS_FILE = "endings.json"
 

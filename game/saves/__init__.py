@@ -1,0 +1,44 @@
+"""Saves: a run to versioned JSON and back, in slots, autosaves and a quicksave; atomic writes;
+loading across story edits (exactly, adapted, or rebuilt by replaying the path of choices).
+
+Imports only ``game.engine`` and ``game.userdirs``: both front ends and the
+command use it, and it never loads Textual or YAML.
+"""
+
+from game.saves.format import COMPATIBLE, FORMAT, HISTORY, Save, SaveProblem, decode, encode
+from game.saves.named import NamedState, named
+from game.saves.report import Status, against_save, listing_line, play_time, status_of, when
+from game.saves.restore import Restored, Unloadable, restore
+from game.saves.session import Session
+from game.saves.store import ALL_SLOTS, AUTOSAVES, QUICK, SLOTS, Entry, Shelf, check_name, newest_of, slot_label
+
+__all__ = [
+    "ALL_SLOTS",
+    "AUTOSAVES",
+    "COMPATIBLE",
+    "FORMAT",
+    "HISTORY",
+    "QUICK",
+    "SLOTS",
+    "Entry",
+    "NamedState",
+    "Restored",
+    "Save",
+    "SaveProblem",
+    "Session",
+    "Shelf",
+    "Status",
+    "Unloadable",
+    "against_save",
+    "check_name",
+    "decode",
+    "encode",
+    "listing_line",
+    "named",
+    "newest_of",
+    "play_time",
+    "restore",
+    "slot_label",
+    "status_of",
+    "when",
+]

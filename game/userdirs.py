@@ -1,0 +1,108 @@
+"""Where the game keeps a player's files, and how it writes them without ever leaving half a file.
+
+Settings go in the config folder; found endings and saves in the data folder (saves in its
+``saves/`` sub-folder). All follow the platform's conventions (platformdirs) and can be
+moved with an environment variable, which the tests always set so no test touches a real
+player's files. A leaf module: it imports nothing of the game.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+APP_NAME = "stars-gossip"
+DATA_ENV = "STARS_GOSSIP_DATA_DIR"
+CONFIG_ENV = "STARS_GOSSIP_CONFIG_DIR"
+SAVE_ENV = "STARS_GOSSIP_SAVE_DIR"
+SAVES_FOLDER = "saves"
+
+
+def data_dir() -> Path:
+    """The folder for records kept across runs: found endings, and saves unless moved."""
+    override = os.environ.get(DATA_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir  # lazy: only needed when no override is set
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    """The folder for the player's settings."""
+    override = os.environ.get(CONFIG_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir  # lazy: only needed when no override is set
+
+    return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def save_dir(override: Path | None = None) -> Path:
+    """The folder of saves: ``override`` (``--save-dir``), else ``STARS_GOSSIP_SAVE_DIR``, else
+    ``saves/`` in the data folder."""
+    if override is not None:
+        return override
+    moved = os.environ.get(SAVE_ENV)
+    if moved:
+        return Path(moved)
+    return data_dir() / SAVES_FOLDER
+
+
+def read_json(path: Path) -> object | None:
+    """The JSON value in ``path``; None when the file is missing, unreadable or not JSON."""
+    try:
+        value: object = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly nested JSON
+        return None
+    return value
+
+
+def write_json(path: Path, value: object) -> None:
+    """Write ``value`` to ``path`` as JSON, atomically (see ``write_atomic``); raises OSError on failure."""
+    write_atomic(path, (json.dumps(value, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+
+
+TEMP_PREFIX = "."
+"""Temporary files start with a dot and the name of the file they will replace: readers skip them."""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that, whatever happens, it holds either the old or the new bytes.
+
+    The bytes go to a temporary file in the same folder, are flushed and fsynced, then renamed
+    over ``path`` (an atomic step on every system we run on); the folder is fsynced too where
+    the system allows it, so the rename itself survives a power cut. A crash part-way leaves
+    the previous file intact (and at worst a hidden temporary file). Creates the folder if
+    needed; raises OSError (read-only folder, full disk) with the temporary file removed.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable. Windows cannot open folders; some file systems refuse."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
