@@ -247,7 +247,7 @@ def _tolerate_odd_bytes() -> None:
 def _jump(story: Story, scene: str, seed: int) -> tuple[GameState, str] | str:
     """The state a shortest play into ``scene`` leaves, and that play in words; or why not."""
     if scene not in story.scenes:
-        from game.engine.syntax import did_you_mean
+        from game.engine.wording import did_you_mean
 
         return f"there is no scene '{scene}'{did_you_mean(scene, set(story.scenes))}"
     from game.analysis import explore, path_to  # lazy: only writers jump
@@ -393,7 +393,7 @@ class StoryCheck:
 
     def summary_line(self) -> str:
         """``DIR: ok: 12 scenes, 3 endings, 4,321 states, 9,876 transitions, 0 error(s), 0 warning(s) in 120 ms``."""
-        from game.engine.text import plural  # lazy: the engine stays off the game's start-up path
+        from game.engine.wording import plural  # lazy: the engine stays off the game's start-up path
 
         if self.ok:
             verdict = "ok"
@@ -444,7 +444,7 @@ def _check_one(directory: Path, max_states: int) -> StoryCheck:
 
 def _finding_text(diagnostic: Diagnostic, path: ChoicePath | None, story_dir: Path) -> str:
     """The diagnostic's line, then the play that shows it and how to replay that play."""
-    from game.engine.text import plural  # lazy: the engine stays off the game's start-up path
+    from game.engine.wording import plural  # lazy: the engine stays off the game's start-up path
 
     if path is None:
         return str(diagnostic)

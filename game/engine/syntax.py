@@ -16,7 +16,6 @@ from typing import Literal, NoReturn
 
 from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
-from game.engine.wording import did_you_mean as did_you_mean
 from game.engine.wording import excerpt
 
 NAME_PATTERN = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"

@@ -27,7 +27,6 @@ from game.engine.model import (
     TemplatePart,
     Value,
 )
-from game.engine.wording import plural as plural
 
 MAX_SPANS = 32
 """``{if}`` spans nested deeper than this are a mistake; refusing them keeps rendering shallow."""

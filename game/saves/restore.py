@@ -21,7 +21,7 @@ from typing import Literal
 
 from game.engine import GameState, Story, StoryRuntimeError, start
 from game.engine.playthrough import Pick, Playthrough, StoryFault, take
-from game.engine.text import plural
+from game.engine.wording import plural
 from game.saves.format import HISTORY, Save
 from game.saves.named import Adapted, Misfit, fit_adapted, fit_exact
 

@@ -18,7 +18,6 @@ from game.engine.syntax import (
     Str,
     TokenKind,
     Unary,
-    did_you_mean,
     parse_effect,
     parse_expression,
     tokenise,
@@ -162,11 +161,6 @@ def test_bad_effect_is_a_located_problem(source: str, offset: int, code: str) ->
 def test_not_an_effect_message_stays_on_one_short_line() -> None:
     _, _, message = failure("x\n" + "y" * 500, effect=True)
     assert "\n" not in message and len(message) < 160
-
-
-def test_did_you_mean_names_the_closest_option_or_nothing() -> None:
-    assert did_you_mean("galey", ["galley", "cupola"]) == " (did you mean 'galley'?)"
-    assert did_you_mean("zzz", ["galley"]) == ""
 
 
 def test_a_prefix_or_call_over_a_chain_at_the_limit_is_refused_too() -> None:

@@ -80,3 +80,8 @@ def test_a_changed_set_of_options_is_searched_again() -> None:
     options.discard("cupola")
     options.add("hatch")
     assert did_you_mean("hatchh", options) == " (did you mean 'hatch'?)"
+
+
+def test_did_you_mean_names_the_closest_option_or_nothing() -> None:
+    assert did_you_mean("galey", ["galley", "cupola"]) == " (did you mean 'galley'?)"
+    assert did_you_mean("zzz", ["galley"]) == ""
