@@ -1,7 +1,8 @@
 """Where the game keeps a player's files, and how it writes them without ever leaving half a file.
 
 Settings go in the config folder; found endings and saves in the data folder (saves in its
-``saves/`` sub-folder). All follow the platform's conventions (platformdirs) and can be
+``saves/`` sub-folder); what can be rebuilt at any time (the loader's outlines of scene
+files) in the cache folder. All follow the platform's conventions (platformdirs) and can be
 moved with an environment variable, which the tests always set so no test touches a real
 player's files. A leaf module: it imports nothing of the game.
 """
@@ -17,6 +18,7 @@ APP_NAME = "stars-gossip"
 DATA_ENV = "STARS_GOSSIP_DATA_DIR"
 CONFIG_ENV = "STARS_GOSSIP_CONFIG_DIR"
 SAVE_ENV = "STARS_GOSSIP_SAVE_DIR"
+CACHE_ENV = "STARS_GOSSIP_CACHE_DIR"
 SAVES_FOLDER = "saves"
 
 
@@ -38,6 +40,16 @@ def config_dir() -> Path:
     from platformdirs import user_config_dir  # lazy: only needed when no override is set
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The folder for what the game can rebuild whenever it is missing: deleting it is always safe."""
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir  # lazy: only needed when no override is set
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def save_dir(override: Path | None = None) -> Path:

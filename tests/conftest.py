@@ -28,9 +28,10 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Every test gets its own data, config and save folders: no test touches a real user's files."""
+    """Every test gets its own data, config, save and cache folders: no test touches a real user's files."""
     base = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("STARS_GOSSIP_DATA_DIR", str(base / "data"))
     monkeypatch.setenv("STARS_GOSSIP_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("STARS_GOSSIP_SAVE_DIR", str(base / "saves"))
+    monkeypatch.setenv("STARS_GOSSIP_CACHE_DIR", str(base / "cache"))
     yield base

@@ -12,11 +12,14 @@ from game.engine.diagnostics import Code, Diagnostic
 from game.engine.expr import Schema
 from game.engine.model import Scene, Story
 from game.engine.wording import did_you_mean
+from game.loader.cache import OutlineCache
 from game.loader.fields import Reader
 from game.loader.manifest import Manifest, compile_status, read_manifest
-from game.loader.scenes import SceneContext, SceneSource, compile_scene, gather_scenes
-from game.loader.yamlread import read_yaml, readable, within
+from game.loader.outline import FileOutline, SceneOutline, outline_file
+from game.loader.scenes import FileReporter, SceneContext, compile_scene
+from game.loader.yamlread import one_line, parse_yaml, read_bytes, read_yaml, readable, within
 from game.paths import assets_dir
+from game.userdirs import cache_dir
 
 MANIFEST = "story.yaml"
 MAX_FOLDER_DEPTH = 16
@@ -116,20 +119,24 @@ def _not_a_file(path: Path) -> str | None:
         return f"cannot be read ({err.strerror or err})"
 
 
-def load_story(directory: Path | str) -> LoadResult:
-    """Read and compile the story in ``directory``, collecting every problem on the way."""
+def load_story(directory: Path | str, *, use_cache: bool = True) -> LoadResult:
+    """Read and compile the story in ``directory``, collecting every problem on the way.
+
+    With ``use_cache`` each scene file's outline is read from the outline cache when that
+    file's bytes are unchanged (``loader/cache.py``): the result is the same either way.
+    """
     # Loading allocates hundreds of thousands of long-lived nodes; the cyclic collector
     # would rescan them again and again (three times the whole load on 10,000 scenes).
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(directory))
+        return _load(Path(directory), OutlineCache.at(cache_dir()) if use_cache else None)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load(directory: Path) -> LoadResult:
+def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
     problems: list[Diagnostic] = []
     manifest_path = directory / MANIFEST
     shown_dir = readable(str(directory))
@@ -181,7 +188,7 @@ def _load(directory: Path) -> LoadResult:
     )
     schema = Schema.of(manifest.variables)
 
-    sources: dict[str, SceneSource] = {}
+    sources: dict[str, tuple[FileReporter, SceneOutline]] = {}
     try:
         paths = scene_files(directory, problems)
     except OSError as err:
@@ -202,36 +209,37 @@ def _load(directory: Path) -> LoadResult:
                 )
             )
             continue
-        parsed = read_yaml(path, shown(path), problems, root)
+        name = shown(path)
+        data = read_bytes(path, name, problems, root)
         # File names are bytes to the system: hashed as such, whatever their encoding.
-        digest.update(os.fsencode(path.relative_to(directory).as_posix()) + b"\0" + parsed.data + b"\0")
-        if parsed.root is None:
+        digest.update(os.fsencode(path.relative_to(directory).as_posix()) + b"\0" + (data or b"") + b"\0")
+        if data is None:
             continue
-        reader = Reader(parsed.name, problems, parsed.lines)
-        for source in gather_scenes(parsed.root, reader):
-            if source.id in sources:
-                first = sources[source.id]
-                reader.report(
+        reporter, outline = _outline(data, name, problems, cache)
+        for scene in outline[2]:
+            scene_id = scene[0]
+            if scene_id in sources:
+                first_reporter, first = sources[scene_id]
+                reporter.report(
                     Code.DUPLICATE_SCENE,
-                    source.entries["scene"][1],
-                    f"scene '{source.id}' is already defined at {first.reader.pos(first.entries['scene'][1])}: rename one",
+                    scene[2],
+                    f"scene '{scene_id}' is already defined at {first_reporter.pos(first[2])}: rename one",
                 )
                 continue
-            sources[source.id] = source
+            sources[scene_id] = reporter, scene
 
     if manifest_file.root is None:
         # Scenes checked against a manifest that could not be read would only collect
         # echoes of its problem (every ending, speaker and variable unknown).
         return LoadResult(None, tuple(sorted(problems, key=Diagnostic.order)), directory)
     ctx = SceneContext(schema, set(sources), manifest.characters, set(manifest.endings))
-    scenes: dict[str, Scene] = {sid: compile_scene(src, ctx) for sid, src in sources.items()}
+    scenes: dict[str, Scene] = {sid: compile_scene(outline, rep, ctx) for sid, (rep, outline) in sources.items()}
     status = compile_status(manifest, schema, manifest_reader)
-    ctx.references.extend(
-        (expr, manifest_reader, node)
-        for item, node in status
-        for expr in (item.value, item.condition)
-        if expr is not None
-    )
+    for item, node in status:
+        pos = manifest_reader.pos(node)
+        ctx.references.extend(
+            (expr, pos.file, (pos.line, pos.col)) for expr in (item.value, item.condition) if expr is not None
+        )
     _check_story(manifest, manifest_reader, ctx, sources, problems)
 
     diagnostics = tuple(sorted(problems, key=Diagnostic.order))
@@ -255,11 +263,28 @@ def _load(directory: Path) -> LoadResult:
     return LoadResult(story, diagnostics, directory)
 
 
+def _outline(
+    data: bytes, name: str, problems: list[Diagnostic], cache: OutlineCache | None
+) -> tuple[FileReporter, FileOutline]:
+    """The outline of the scene file shown as ``name`` whose bytes are ``data``: from the cache
+    when it holds one, else parsed (and cached); its own problems are reported to ``problems``."""
+    key = hashlib.sha256(data).digest() if cache is not None else b""
+    outline = cache.get(key) if cache is not None else None
+    if outline is None:
+        found: list[Diagnostic] = []
+        outline = outline_file(parse_yaml(data, name, found), found)
+        if cache is not None:
+            cache.put(key, outline)
+    reporter = FileReporter(name, problems, outline[0])
+    reporter.emit(outline[1])
+    return reporter, outline
+
+
 def _check_story(
     manifest: Manifest,
     reader: Reader,
     ctx: SceneContext,
-    sources: dict[str, SceneSource],
+    sources: dict[str, tuple[FileReporter, SceneOutline]],
     problems: list[Diagnostic],
 ) -> None:
     """Story-wide checks that need every file read first."""
@@ -269,13 +294,10 @@ def _check_story(
             manifest.start_node,
             f"the start scene '{manifest.start}' does not exist{did_you_mean(manifest.start, set(sources))}",
         )
-    for expr, expr_reader, node in ctx.references:
+    for expr, file, (line, col) in ctx.references:
         for scene in sorted(expr.scenes - ctx.scene_ids):
-            expr_reader.report(
-                Code.UNKNOWN_SCENE,
-                node,
-                f"'{scene}' in '{expr.source}' names no scene{did_you_mean(scene, set(sources))}: check the id",
-            )
+            message = f"'{scene}' in '{expr.source}' names no scene{did_you_mean(scene, set(sources))}: check the id"
+            problems.append(Diagnostic.make(Code.UNKNOWN_SCENE, file, line, col, one_line(message)))
     for ending_id, ending in manifest.endings.items():
         if ending_id not in ctx.used_endings:
             reader.report_at(

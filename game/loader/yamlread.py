@@ -160,18 +160,30 @@ def read_yaml(path: Path, name: str, problems: list[Diagnostic], root: Path | No
 
     With ``root`` (the resolved story folder) a file that leads outside it is refused unread.
     """
+    data = read_bytes(path, name, problems, root)
+    return YamlFile(name, None, b"") if data is None else parse_yaml(data, name, problems)
+
+
+def read_bytes(path: Path, name: str, problems: list[Diagnostic], root: Path | None = None) -> bytes | None:
+    """The bytes of ``path`` (at most one more than MAX_FILE_BYTES), or None with the problem
+    appended to ``problems`` when it cannot be read (or, with ``root``, leads outside it)."""
     if root is not None:
         real = within(path, root)
         if real is None:
             problems.append(Diagnostic.make(Code.UNREADABLE, name, 1, 1, OUTSIDE))
-            return YamlFile(name, None, b"")
+            return None
         path = real
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(MAX_FILE_BYTES + 1)
     except OSError as err:
         problems.append(Diagnostic.make(Code.UNREADABLE, name, 1, 1, f"cannot read the file: {err.strerror or err}"))
-        return YamlFile(name, None, b"")
+        return None
+
+
+def parse_yaml(data: bytes, name: str, problems: list[Diagnostic]) -> YamlFile:
+    """Parse the bytes of the file shown as ``name``; append every problem found to ``problems``.
+    Depends on ``data`` alone (and ``name`` only as it is shown)."""
     if len(data) > MAX_FILE_BYTES:
         problems.append(
             Diagnostic.make(

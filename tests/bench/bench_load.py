@@ -2,12 +2,17 @@
 
 Loads and validates the bundled story and a generated 10,000-scene story (the checker
 benchmark's generator, real YAML format), and in the same run times PyYAML composing the
-same files alone: the floor for any loader built on it. Prints figures; asserts nothing.
+same files alone: the floor for any loader built on it. Then the outline cache on the big
+story: a load with the cache empty (every file parsed and written to it), with every file
+in it, and after editing one file (the edited file parsed again), each against the load
+without the cache in the same run. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -24,6 +29,7 @@ from game.loader import load_story  # noqa: E402
 from game.loader.story import scene_files  # noqa: E402
 from game.loader.yamlread import read_yaml  # noqa: E402
 from game.paths import bundled_story_dir  # noqa: E402
+from game.userdirs import CACHE_ENV  # noqa: E402
 from tests.bench.bench_check import write_story  # noqa: E402
 
 RUNS = 5
@@ -49,15 +55,55 @@ def compose_only(directory: Path) -> None:
 
 
 def report(name: str, directory: Path) -> None:
-    result = load_story(directory)
+    result = load_story(directory, use_cache=False)
     assert result.story is not None, [str(d) for d in result.errors]
     scenes = len(result.story.scenes)
-    load = median_seconds(lambda: load_story(directory))
+    load = median_seconds(lambda: load_story(directory, use_cache=False))
     compose = median_seconds(lambda: compose_only(directory))
     print(
         f"{name}: {scenes} scenes: load+validate {load * 1000:.0f} ms "
         f"(PyYAML compose alone {compose * 1000:.0f} ms, ratio {load / compose:.2f}); "
         f"{load / scenes * 1e6:.0f} µs per scene"
+    )
+
+
+def report_cache(directory: Path, cache: Path) -> None:
+    """The big story through the outline cache: empty, full, and after one file was edited."""
+    os.environ[CACHE_ENV] = str(cache)
+    uncached = median_seconds(lambda: load_story(directory, use_cache=False))
+
+    def cold() -> float:
+        shutil.rmtree(cache, ignore_errors=True)
+        began = time.perf_counter()
+        load_story(directory)
+        return time.perf_counter() - began
+
+    cold_load = statistics.median(cold() for _ in range(RUNS))
+    load_story(directory)
+    warm = median_seconds(lambda: load_story(directory))
+    edited_file = scene_files(directory)[len(scene_files(directory)) // 2]
+    original = edited_file.read_text(encoding="utf-8")
+    edits = iter(range(1, 1_000))
+
+    def edited() -> float:
+        # A different edit each time (a scene's text), so the file is never in the cache.
+        edited_file.write_text(original.replace(" hums.", f" hums (take {next(edits)}).", 1), encoding="utf-8")
+        began = time.perf_counter()
+        result = load_story(directory)
+        elapsed = time.perf_counter() - began
+        assert result.story is not None
+        return elapsed
+
+    after_edit = statistics.median(edited() for _ in range(RUNS))
+    edited_file.write_text(original, encoding="utf-8")
+    size = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file())
+    files = len(scene_files(directory))
+    print(
+        f"outline cache, generated story ({files} scene files; without the cache {uncached * 1000:.0f} ms): "
+        f"cold {cold_load * 1000:.0f} ms ({cold_load / uncached:.2f}x), "
+        f"warm {warm * 1000:.0f} ms ({warm / uncached:.2f}x), "
+        f"one file edited {after_edit * 1000:.0f} ms ({after_edit / uncached:.2f}x); "
+        f"cache {size / 1024 / 1024:.1f} MiB"
     )
 
 
@@ -94,6 +140,7 @@ def main() -> None:
         directory = Path(tmp) / "big"
         write_story(directory, 10_000)
         report("generated story", directory)
+        report_cache(directory, Path(tmp) / "cache")
     report_hostile()
 
 

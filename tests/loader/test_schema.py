@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from game.loader.manifest import MANIFEST_KEYS
-from game.loader.scenes import CHOICE_KEYS, OUTCOME_KEYS, SCENE_KEYS
+from game.loader.outline import CHOICE_KEYS, OUTCOME_KEYS, SCENE_KEYS
 from tests.conftest import ROOT
 
 SCHEMAS = ROOT / "assets" / "schema"
