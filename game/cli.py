@@ -250,14 +250,14 @@ def _jump(story: Story, scene: str, seed: int) -> tuple[GameState, str] | str:
         from game.engine.wording import did_you_mean
 
         return f"there is no scene '{scene}'{did_you_mean(scene, set(story.scenes))}"
-    from game.analysis import explore, path_to  # lazy: only writers jump
+    from game.analysis import explore, path_to, replay_to  # lazy: only writers jump
 
     exploration = explore(story, seed=seed)
     target = exploration.first_in_scene.get(scene)
     if target is None:
         reason = "" if exploration.complete else " within the state limit"
         return f"no play reaches scene '{scene}'{reason}: run 'stars-gossip check' to see why"
-    return exploration.state(target), path_to(exploration, target).describe()
+    return replay_to(exploration, target), path_to(exploration, target).describe()
 
 
 def map_command(directory: Path, fmt: str, max_states: int | None = None) -> int:
@@ -352,6 +352,8 @@ class StoryCheck:
     scenes: int | None
     endings: int | None
     states: int | None
+    set_aside: tuple[str, ...]
+    merging_scenes: int
     transitions: int | None
     complete: bool | None
     proven: bool | None
@@ -381,7 +383,14 @@ class StoryCheck:
             diagnostics.append(entry)
         summary: dict[str, object] = {"story": str(self.directory), "scenes": self.scenes, "endings": self.endings}
         if self.states is not None:
-            summary.update(states=self.states, transitions=self.transitions, complete=self.complete, proven=self.proven)
+            summary.update(
+                states=self.states,
+                set_aside=list(self.set_aside),
+                merging_scenes=self.merging_scenes,
+                transitions=self.transitions,
+                complete=self.complete,
+                proven=self.proven,
+            )
         summary.update(
             ok=self.ok,
             errors=self.errors,
@@ -405,7 +414,13 @@ class StoryCheck:
         if self.scenes is not None and self.endings is not None:
             counts = f"{plural(self.scenes, 'scene')}, {plural(self.endings, 'ending')}, "
         if self.states is not None and self.transitions is not None:
-            counts += f"{plural(self.states, 'state')}, {plural(self.transitions, 'transition')}, "
+            reduced = []
+            if self.set_aside:
+                reduced.append(f"{plural(len(self.set_aside), 'variable')} set aside as deciding nothing")
+            if self.merging_scenes:
+                reduced.append(f"merged where dead in {plural(self.merging_scenes, 'scene')}")
+            how = f" ({'; '.join(reduced)})" if reduced else ""
+            counts += f"{plural(self.states, 'state')}{how}, {plural(self.transitions, 'transition')}, "
         return (
             f"{self.directory}: {verdict}: {counts}{self.errors} error(s), {self.warnings} warning(s) "
             f"in {self.seconds * 1000:.0f} ms"
@@ -423,7 +438,7 @@ def _check_one(directory: Path, max_states: int) -> StoryCheck:
     story = result.story
     if story is None:
         return StoryCheck(
-            directory, tuple(findings), None, None, None, None, None, None, loaded - began, loaded - began
+            directory, tuple(findings), None, None, None, (), 0, None, None, None, loaded - began, loaded - began
         )
     report = check_story(story, max_states)
     findings += [(f.diagnostic, f.path) for f in report.findings]
@@ -433,6 +448,8 @@ def _check_one(directory: Path, max_states: int) -> StoryCheck:
         scenes=len(story.scenes),
         endings=len(story.endings),
         states=report.exploration.state_count,
+        set_aside=tuple(report.exploration.packing.set_aside()),
+        merging_scenes=report.exploration.packing.merging_scenes(),
         transitions=report.exploration.transition_count,
         complete=report.complete,
         proven=report.proven,

@@ -43,7 +43,7 @@ def coverage(exploration: Exploration) -> dict[str, ChoicePath]:
 
 def id_of(exploration: Exploration, state: GameState) -> int | None:
     """The id of ``state`` in the exploration, whatever its generator state (no condition reads it)."""
-    return exploration.index.get(key_of(state))
+    return exploration.id_of_parts(key_of(state))
 
 
 def can_finish(report: CheckReport, state_id: int) -> bool:

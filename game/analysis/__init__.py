@@ -7,7 +7,7 @@ Imports only ``game.engine`` and the standard library.
 
 from game.analysis.check import CheckReport, check_story
 from game.analysis.explore import DEFAULT_MAX_MEMORY, DEFAULT_MAX_STATES, Exploration, Move, explore
-from game.analysis.paths import ChoicePath, PathStep, path_to
+from game.analysis.paths import ChoicePath, PathStep, path_to, replay_to
 from game.analysis.verdicts import Finding
 
 __all__ = [
@@ -22,4 +22,5 @@ __all__ = [
     "check_story",
     "explore",
     "path_to",
+    "replay_to",
 ]

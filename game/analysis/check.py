@@ -55,6 +55,9 @@ class CheckReport:
             "endings_reached": len({story.scenes[s].ending for s in reached} - {None}),
             "states": self.exploration.state_count,
             "transitions": self.exploration.transition_count,
+            # What the reduction did: variables no state needs, and scenes where dead fields merge states.
+            "set_aside": self.exploration.packing.set_aside(),
+            "merging_scenes": self.exploration.packing.merging_scenes(),
             "complete": self.complete,
             "proven": self.proven,
             "seconds": round(self.seconds, 4),
@@ -62,7 +65,7 @@ class CheckReport:
 
 
 def check_story(
-    story: Story, max_states: int = DEFAULT_MAX_STATES, max_memory: int = DEFAULT_MAX_MEMORY
+    story: Story, max_states: int = DEFAULT_MAX_STATES, max_memory: int = DEFAULT_MAX_MEMORY, reduce: bool = True
 ) -> CheckReport:
     """Explore ``story`` exhaustively (up to ``max_states`` states, and as many as fit in
     ``max_memory`` bytes) and report every verdict."""
@@ -71,16 +74,16 @@ def check_story(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check(story, max_states, max_memory)
+        return _check(story, max_states, max_memory, reduce)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check(story: Story, max_states: int, max_memory: int) -> CheckReport:
+def _check(story: Story, max_states: int, max_memory: int, reduce: bool) -> CheckReport:
     began = time.perf_counter()
     try:
-        exploration = explore(story, max_states, max_memory=max_memory)
+        exploration = explore(story, max_states, max_memory=max_memory, reduce=reduce)
     except StoryRuntimeError as fault:
         message = f"{fault.message} while entering the start scene: the game cannot even begin"
         finding = Finding(Diagnostic.make(Code.RUNTIME_ERROR, fault.pos.file, fault.pos.line, fault.pos.col, message))

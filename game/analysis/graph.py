@@ -7,6 +7,7 @@ these passes are plain loops over machine integers with no engine calls.
 from __future__ import annotations
 
 from array import array
+from itertools import chain, repeat
 
 from game.analysis.explore import Exploration
 
@@ -25,11 +26,13 @@ def reverse_edges(offsets: array[int], edges: array[int], count: int) -> tuple[a
         starts[i] = total
     fill = starts[:]
     preds = array("i", bytes(4 * len(edges)))
-    for source in range(len(offsets) - 1):
-        for e in range(offsets[source], offsets[source + 1]):
-            target = edges[e]
-            preds[fill[target]] = source
-            fill[target] += 1
+    expanded = len(offsets) - 1
+    # Each edge's source, in edge order, without a Python loop per state.
+    sources = chain.from_iterable(map(repeat, range(expanded), (offsets[i + 1] - offsets[i] for i in range(expanded))))
+    for target, source in zip(edges, sources, strict=True):
+        at = fill[target]
+        preds[at] = source
+        fill[target] = at + 1
     return array("i", starts), preds
 
 
@@ -44,8 +47,11 @@ def can_finish(exploration: Exploration) -> bytearray:
     scenes = exploration.story.scenes
     done = bytearray(count)
     queue: list[int] = []
-    for i, key in enumerate(exploration.keys):
-        if scenes[key[0]].ending is not None:
+    packing = exploration.packing
+    endings = {packing.scene_index[sid] for sid, scene in scenes.items() if scene.ending is not None}
+    mask = packing.scene_mask
+    for i, packed in enumerate(exploration.states):
+        if packed & mask in endings:
             done[i] = 1
             queue.append(i)
     for i in exploration.faulted_states:
@@ -57,8 +63,7 @@ def can_finish(exploration: Exploration) -> bytearray:
     while head < len(queue):
         target = queue[head]
         head += 1
-        for e in range(starts[target], starts[target + 1]):
-            source = preds[e]
+        for source in preds[starts[target] : starts[target + 1]]:
             if not done[source]:
                 done[source] = 1
                 queue.append(source)

@@ -11,7 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.analysis.explore import Exploration, Move, key_of
-from game.engine import SEED_MASK, Choice, StoryRuntimeError, available, choose, next_random, start
+from game.engine import (
+    SEED_MASK,
+    Choice,
+    GameState,
+    StoryRuntimeError,
+    available,
+    begin,
+    choose,
+    next_random,
+    start,
+    step,
+)
 from game.engine.text import render
 
 NEAR_SEEDS = 1_000
@@ -105,16 +116,32 @@ def moves_to(exploration: Exploration, state_id: int) -> list[tuple[int, Move]]:
     return chain
 
 
+def replay_to(exploration: Exploration, state_id: int) -> GameState:
+    """The exact state a shortest play into ``state_id`` leaves (with every variable's real
+    value, including those the search set aside), by the engine's own ``step``."""
+    story = exploration.story
+    state = begin(story, exploration.seed).state
+    for _, move in moves_to(exploration, state_id):
+        state = step(story, state, available(story, state)[move.number - 1], move.outcome).state
+    return state
+
+
 def path_to(exploration: Exploration, state_id: int, then: Move | None = None) -> ChoicePath:
-    """The shortest play reaching ``state_id`` (and then taking ``then``, when given)."""
+    """The shortest play reaching ``state_id`` (and then taking ``then``, when given).
+
+    The play is replayed through the engine as it is built, so each choice's text reads as the
+    player sees it then, and a play that would not lead where the search says is a bug caught
+    here."""
     chain = moves_to(exploration, state_id)
     if then is not None and then.number > 0:
         chain.append((state_id, then))
     story = exploration.story
     steps = []
     picked: list[tuple[Choice, int]] = []
-    for before, move in chain:
-        state = exploration.state(before)
+    state = begin(story, exploration.seed).state
+    for i, (before, move) in enumerate(chain):
+        if exploration.id_of_parts(key_of(state)) != before:
+            raise AssertionError(f"the shortest play to state {state_id} left the explored path before step {i + 1}")
         choice = available(story, state)[move.number - 1]
         picked.append((choice, move.outcome))
         steps.append(
@@ -122,6 +149,8 @@ def path_to(exploration: Exploration, state_id: int, then: Move | None = None) -
                 move.number, move.outcome, len(choice.outcomes), choice.id, render(choice.text, state), state.scene
             )
         )
+        if i < len(chain) - 1 or then is None:
+            state = step(story, state, choice, move.outcome).state
     seed = find_seed(picked, exploration.seed)
     if seed is not None:
         _verify(exploration, chain, state_id if then is None else None, seed)
@@ -180,7 +209,7 @@ def _verify(exploration: Exploration, chain: list[tuple[int, Move]], target: int
     story = exploration.story
     state = start(story, seed)
     for i, (before, move) in enumerate(chain):
-        if key_of(state) != exploration.keys[before]:
+        if exploration.id_of_parts(key_of(state)) != before:
             raise AssertionError(f"replaying with seed {seed} left the explored path before step {i + 1}")
         try:
             state = choose(story, state, move.number)
@@ -188,5 +217,5 @@ def _verify(exploration: Exploration, chain: list[tuple[int, Move]], target: int
             if i == len(chain) - 1:
                 return
             raise
-    if target is not None and key_of(state) != exploration.keys[target]:
+    if target is not None and exploration.id_of_parts(key_of(state)) != target:
         raise AssertionError(f"replaying with seed {seed} did not reach the explored state")

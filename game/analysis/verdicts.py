@@ -8,11 +8,10 @@ fault) are real whenever they were found, and come with the shortest play that s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.analysis.explore import Exploration
-from game.analysis.paths import ChoicePath, path_to
+from game.analysis.paths import ChoicePath, path_to, replay_to
 from game.engine import Choice, Diagnostic, SourcePos, Story, Value
 from game.engine.diagnostics import Code
 from game.engine.wording import plural
@@ -161,9 +160,11 @@ def _dead_choices(exploration: Exploration) -> list[Finding]:
 def _values_seen(exploration: Exploration, scenes: set[str]) -> dict[str, list[set[Value]]]:
     width = len(exploration.story.variables)
     seen: dict[str, list[set[Value]]] = {sid: [set() for _ in range(width)] for sid in scenes}
-    for scene, values, _, _ in exploration.keys:
+    packing = exploration.packing
+    for packed in exploration.states:
+        scene = packing.scene_of(packed)
         if scene in seen:
-            for bucket, value in zip(seen[scene], values, strict=True):
+            for bucket, value in zip(seen[scene], packing.decode(packed)[1], strict=True):
                 bucket.add(value)
     return seen
 
@@ -176,12 +177,12 @@ def softlock_findings(exploration: Exploration, finished: bytearray) -> list[Fin
     counts: dict[str, int] = {}
     for i, done in enumerate(finished):
         if not done:
-            scene = exploration.keys[i][0]
+            scene = exploration.scene_of(i)
             counts[scene] = counts.get(scene, 0) + 1
             first.setdefault(scene, i)
     findings = []
     for sid, state_id in first.items():
-        key = exploration.keys[state_id]
+        values = replay_to(exploration, state_id).values  # every value as the player would have it
         stuck = (
             "no choice is offered"
             if state_id < exploration.expanded and not len(exploration.successors_of(state_id))
@@ -189,7 +190,7 @@ def softlock_findings(exploration: Exploration, finished: bytearray) -> list[Fin
         )
         message = (
             f"soft-lock: {plural(counts[sid], 'reachable state')} in scene '{sid}' can never reach an ending; "
-            f"the nearest one has {_describe_state(story, key[1])}; there {stuck}"
+            f"the nearest one has {_describe_state(story, values)}; there {stuck}"
         )
         findings.append(Finding(_at(Code.SOFT_LOCK, story.scenes[sid].pos, message), path_to(exploration, state_id)))
     return findings
@@ -249,12 +250,16 @@ def limit_finding(exploration: Exploration, max_states: int) -> Finding:
     return Finding(_at(Code.STATE_LIMIT, pos, covered + hint))
 
 
-def _widest_variable(exploration: Exploration, sample: int = 100_000) -> tuple[int, int] | None:
-    """The variable with the most distinct values among (a sample of) the explored states."""
-    if not exploration.story.variables:
+def _widest_variable(exploration: Exploration, work: int = 2_000_000) -> tuple[int, int] | None:
+    """The variable with the most distinct values among (a sample of) the explored states.
+
+    Read straight from the packed states, one bit field at a time, with the sample sized so
+    that the work stays bounded however many variables the story has."""
+    fields = exploration.packing.var_fields
+    if not fields or not exploration.states:
         return None
+    sample = max(1_000, work // len(fields))
     stride = max(1, exploration.state_count // sample)
-    columns: Iterable[tuple[Value, ...]] = zip(*(key[1] for key in exploration.keys[::stride]), strict=True)
-    widths = [len(set(column)) for column in columns]
-    best = max(range(len(widths)), key=lambda i: widths[i])
-    return best, widths[best]
+    sampled = exploration.states[::stride]
+    widths = [(index, len({packed & mask for packed in sampled})) for index, _, mask, _, _ in fields]
+    return max(widths, key=lambda pair: pair[1])

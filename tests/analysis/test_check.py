@@ -30,7 +30,7 @@ def test_a_soft_locked_story_is_not_proven_and_its_stuck_state_cannot_finish() -
     assert not report.proven and report.errors == 1
     exploration = report.exploration
     stuck = [i for i in range(exploration.state_count) if not can_finish(report, i)]
-    assert [exploration.keys[i][0] for i in stuck] == ["hatch"]
+    assert [exploration.scene_of(i) for i in stuck] == ["hatch"]
 
 
 def test_a_check_cut_short_proves_nothing() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from game.analysis import check_story, explore
 from game.analysis.paths import moves_to
-from game.engine import Story, choose, start
+from game.engine import GameState, Story, choose, start
 from game.loader import load_story
 from tests.analysis.strategies import ChoiceSpec, OutcomeSpec, SceneSpec, StorySpec, load_spec, write
 from tests.conftest import STORIES
@@ -34,7 +34,8 @@ def test_edges_are_exactly_the_engine_successors() -> None:
     story = story_named("minimal")
     exploration = explore(story)
     for i in range(exploration.state_count):
-        expected = [id_of(exploration, s.state) for _, _, s in successors(story, exploration.state(i))]
+        state = GameState(*exploration.parts(i), exploration.rng)
+        expected = [id_of(exploration, s.state) for _, _, s in successors(story, state)]
         assert list(exploration.successors_of(i)) == expected
 
 

@@ -57,16 +57,17 @@ def test_a_draw_with_more_outcomes_than_sixteen_bits_keeps_outcome_and_choice_ap
 
 
 def test_the_state_limit_also_bounds_memory_for_stories_with_very_many_variables(tmp_path: Path) -> None:
-    flags = 1_020
-    toggled = 20
+    """1,020 flags, 20 of them toggled freely: a million states, each 1,020 values wide. The
+    check stops at what fits its memory budget (states and caches together), with SG305."""
+    flags, toggled = 1_020, 20
     manifest = MANIFEST + "variables:\n" + "".join(f"  f{i}: false\n" for i in range(flags))
-    toggles = [f"    - {{choice: Flip {i}, do: 'f{i} = not f{i}', go: hub}}" for i in range(toggled)]
-    story = written(
-        tmp_path,
-        manifest,
-        ["- scene: hub", "  text: Switches.", "  choices:", *toggles, "    - {choice: Leave, go: out}", *OUT],
-    )
-    budget = 48 << 20
+    hub = ["- scene: hub", "  text: Switches.", "  choices:", "    - {choice: Leave, go: out}"]
+    hub += [f"    - {{choice: Flip {i}, do: 'f{i} = not f{i}', go: hub}}" for i in range(toggled)]
+    # Every flag decides something somewhere, so the check must keep them all in every state.
+    panel = ["- scene: panel", "  text: Lights.", "  choices:"]
+    panel += [f"    - {{choice: Light {i}, if: f{i}, go: out}}" for i in range(flags)]
+    story = written(tmp_path, manifest, [*hub, *panel, *OUT])
+    budget = 4 << 20
     tracemalloc.start()
     try:
         report = check_story(story, max_memory=budget)

@@ -1,5 +1,9 @@
 """Benchmark of the completability check: run as ``.venv/bin/python tests/bench/bench_check.py``.
 
+Three stories: the ring below; the 8-flag stress story of ``generators.py`` against a bare
+breadth-first search over (scene, flags) packed in one int, in the same run; and stories shaped
+like ours at 100, 1,000 and 10,000 scenes, checked with and without the state-space reduction.
+
 Generates a large synthetic story in the real YAML format (10,000 scenes, three bools and a
 small int, about 300k reachable states), loads it with the real loader, checks it, and in
 the same run times a bare breadth-first search over the very graph the checker found,
@@ -25,6 +29,8 @@ from game.analysis import check_story  # noqa: E402
 from game.analysis.explore import Exploration  # noqa: E402
 from game.loader import load_story  # noqa: E402
 from game.paths import bundled_story_dir  # noqa: E402
+from tests.bench.generators import bare_bfs as packed_bfs  # noqa: E402
+from tests.bench.generators import write_flag_story, write_realistic_story  # noqa: E402
 
 SCENES_PER_FILE = 200
 
@@ -164,10 +170,65 @@ def peak_memory(directory: Path) -> None:
     )
 
 
+def flag_story(scenes: int, memory: bool) -> None:
+    """The stress case: nothing to reduce; the checker against a bare packed-int BFS, same run."""
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp) / "flags"
+        write_flag_story(directory, scenes)
+        story = load_story(directory).story
+        assert story is not None
+        gc.collect()
+        began = time.process_time()
+        found = packed_bfs(scenes)
+        bare = time.process_time() - began
+        gc.collect()
+        began = time.process_time()
+        report = check_story(story, max_states=10_000_000)
+        check = time.process_time() - began
+        states = report.exploration.state_count
+        print(f"flag story: {scenes:,} scenes, 8 flags, {states:,} states ({found:,} for the bare BFS, which keeps")
+        print(
+            "  every flag at the ending too), verdict " + ("proven" if report.proven else f"{report.errors} error(s)")
+        )
+        print(f"  check (CPU)    {check:8.2f} s   bare packed-int BFS (CPU) {bare:6.2f} s   ratio {bare / check:.2f}")
+        if memory:
+            del report
+            gc.collect()
+            tracemalloc.start()
+            check_story(story, max_states=10_000_000)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            print(f"  peak traced memory of the check: {peak / 2**20:.0f} MiB, {peak / states:.0f} bytes/state")
+
+
+def realistic(sizes: list[int]) -> None:
+    """Stories shaped like ours, with and without the reduction."""
+    for scenes in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            directory = Path(tmp) / "realistic"
+            write_realistic_story(directory, scenes)
+            story = load_story(directory).story
+            assert story is not None
+            rows = []
+            for reduce in (True, False):
+                gc.collect()
+                began = time.perf_counter()
+                report = check_story(story, reduce=reduce)
+                seconds = time.perf_counter() - began
+                verdict = "proven" if report.proven else ("state limit hit" if not report.complete else "errors")
+                rows.append((report.exploration.state_count, seconds, verdict, report.exploration.state_bytes))
+            (reduced, r_s, r_v, r_b), (plain, p_s, p_v, _) = rows
+            print(
+                f"realistic story, {len(story.scenes):,} scenes: reduced {reduced:,} states in {r_s:.2f} s ({r_v}, "
+                f"~{r_b} bytes/state); plain {plain:,} states in {p_s:.2f} s ({p_v}); factor >= {plain / reduced:.1f}"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scenes", type=int, default=10_000)
-    parser.add_argument("--no-memory", action="store_true", help="skip the (slow) traced-memory run")
+    parser.add_argument("--no-memory", action="store_true", help="skip the (slow) traced-memory runs")
+    parser.add_argument("--realistic", type=int, nargs="*", default=[100, 1_000, 10_000], metavar="N")
     args = parser.parse_args()
     bundled = bundled_story_dir()
     if (bundled / "story.yaml").is_file():
@@ -178,8 +239,10 @@ def main() -> None:
         measure(directory, "generated story")
         if not args.no_memory:
             peak_memory(directory)
+    flag_story(args.scenes, memory=not args.no_memory)
+    realistic(args.realistic)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"  process peak RSS: {rss / 1024:.0f} MiB")
+    print(f"process peak RSS: {rss / 1024:.0f} MiB")
 
 
 if __name__ == "__main__":
