@@ -84,7 +84,7 @@ PROBE = textwrap.dedent(
     if sys.argv[3] == "check":
         from game.analysis import check_story
         report = check_story(result.story)
-        codes = sorted({f.diagnostic.code for f in report.findings})
+        codes = sorted({str(f.diagnostic.code) for f in report.findings})
         detail = f"{report.exploration.state_count:,} states, findings {codes}"
     done = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
