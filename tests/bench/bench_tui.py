@@ -172,6 +172,8 @@ def run_child(mode: str, kind: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as home:
         env["STARS_GOSSIP_DATA_DIR"] = str(Path(home) / "data")
         env["STARS_GOSSIP_CONFIG_DIR"] = str(Path(home) / "config")
+        env["STARS_GOSSIP_CACHE_DIR"] = str(Path(home) / "cache")
+        env["STARS_GOSSIP_SAVE_DIR"] = str(Path(home) / "saves")
         began = time.perf_counter()
         result = subprocess.run(
             [sys.executable, __file__, "--child", mode, kind],
@@ -219,6 +221,8 @@ def bench_choices() -> None:
     with tempfile.TemporaryDirectory() as home:
         os.environ["STARS_GOSSIP_DATA_DIR"] = str(Path(home) / "data")
         os.environ["STARS_GOSSIP_CONFIG_DIR"] = str(Path(home) / "config")
+        os.environ["STARS_GOSSIP_CACHE_DIR"] = str(Path(home) / "cache")
+        os.environ["STARS_GOSSIP_SAVE_DIR"] = str(Path(home) / "saves")
         figures = asyncio.run(play_choices(CHOICES))
     trips, idle, work, handler = figures["round_trip"], figures["idle"], figures["work"], figures["handler"]
     print(f"  Pilot round trip  median {ms(statistics.median(trips))}  worst {ms(max(trips))}")
