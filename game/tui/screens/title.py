@@ -126,7 +126,12 @@ class TitleScreen(Screen[None]):
         if newest is not None:
             menu.enable_option("continue")
             menu.highlighted = menu.get_option_index("continue")
-            note = Text.assemble(("Continue: ", "bold"), f"“{newest.name}”", (f" at {newest.scene_title}", "italic"))
+            if newest.name and newest.name != newest.scene_title:
+                note = Text.assemble(
+                    ("Continue: ", "bold"), f"“{newest.name}”", (f" at {newest.scene_title}", "italic")
+                )
+            else:  # an autosave is named for its scene: say it once
+                note = Text.assemble(("Continue at ", "bold"), (newest.scene_title, "italic"))
         else:
             menu.disable_option("continue")
             note = Text("")
