@@ -14,7 +14,8 @@ import pytest
 from tests.conftest import ROOT, STORIES
 
 
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``stars-gossip ARGS`` in a subprocess, with ``env`` added to the environment."""
     return subprocess.run(
         [sys.executable, "-m", "game", *args],
         cwd=ROOT,
@@ -23,6 +24,7 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=60,
         check=False,
+        env={**os.environ, **(env or {})},
     )
 
 

@@ -4,28 +4,13 @@ saves listing, and check --against-save."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, STORIES
+from tests.conftest import STORIES
 from tests.saves.helpers import EVOLUTION, FIXTURES
+from tests.test_cli import run
 
 MINIMAL = str(STORIES / "minimal")
-
-
-def run(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args],
-        cwd=ROOT,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def flat(text: str) -> str:
