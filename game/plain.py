@@ -15,7 +15,6 @@ from typing import TextIO
 
 from game.engine import GameState, SceneView, Story
 from game.engine.playthrough import Playthrough, StoryFault
-from game.engine.text import show_value
 from game.saves import (
     QUICK,
     SLOTS,
@@ -100,7 +99,7 @@ class PlainGame:
                 self.paragraph(block.text)
             self.write()
         if scene.status:
-            self.write("[" + " | ".join(f"{line.label}: {show_value(line.value)}" for line in scene.status) + "]")
+            self.write("[" + " | ".join(f"{line.label}: {line.reading}" for line in scene.status) + "]")
             self.write()
         for choice in scene.choices:
             label = f'"{choice.text}"' if choice.spoken else choice.text

@@ -73,6 +73,15 @@ class ValueType:
 
     kind: VarKind
     names: tuple[str, ...] = ()
+    labels: tuple[str, ...] = field(default=(), compare=False)
+    """What the player reads for each of ``names`` (same order); empty when the writer gave
+    none. Labels never change what an expression means, so types compare without them."""
+
+    def label(self, value: Value) -> str | None:
+        """The writer's label for an enum value, if there is one."""
+        if self.labels and isinstance(value, str) and value in self.names:
+            return self.labels[self.names.index(value)]
+        return None
 
     def describe(self) -> str:
         if self.kind == "enum":

@@ -19,7 +19,7 @@ from game.engine.errors import StoryRuntimeError
 from game.engine.model import Choice, Effect, Ending, Story, Value
 from game.engine.rules import Scratch, StateParts, arrive, count_visit, open_gates, rules_of, run
 from game.engine.state import SEED_MASK, GameState, next_random
-from game.engine.text import render
+from game.engine.text import render, show_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,12 @@ class StatusLine:
     value: Value
     minimum: int | None = None
     maximum: int | None = None
+    shown: str = ""
+    """The value as the player reads it (an enum's label, yes/no); empty means ``str(value)``."""
+
+    @property
+    def reading(self) -> str:
+        return self.shown or show_value(self.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +151,7 @@ def status(story: Story, state: GameState) -> tuple[StatusLine, ...]:
         ):
             var = story.variables[story.variable_index(item.value.source.strip())]
             bounds = (var.minimum, var.maximum)
-        lines.append(StatusLine(item.label, value, *bounds))
+        lines.append(StatusLine(item.label, value, *bounds, shown=show_value(value, item.value.type)))
     return tuple(lines)
 
 

@@ -26,6 +26,7 @@ from game.engine.model import (
     Template,
     TemplatePart,
     Value,
+    ValueType,
 )
 
 MAX_SPANS = 32
@@ -149,9 +150,12 @@ SHORT_DIGITS = 30
 _SHORT = 10**SHORT_DIGITS
 
 
-def show_value(value: Value) -> str:
-    """How a value reads in text: numbers as digits, bools as yes/no, enum names as written.
+def show_value(value: Value, type: ValueType | None = None) -> str:
+    """How a value reads in text: numbers as digits, bools as yes/no, enum values by the
+    label the writer gave them (``type``'s labels), else as written.
     Never fails: a number too long to show in full is shown shortened, as ``1.23e+4567``."""
+    if type is not None and (label := type.label(value)) is not None:
+        return label
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int) and not -_SHORT < value < _SHORT:
@@ -181,7 +185,7 @@ def render(template: Template, state: ReadableState) -> str:
             if isinstance(part, Literal_):
                 out.append(part.text)
             elif isinstance(part, Interpolation):
-                out.append(show_value(part.expression.evaluate(state)))
+                out.append(show_value(part.expression.evaluate(state), part.expression.type))
             else:
                 pending.append(iter((part.then if part.condition.evaluate(state) else part.otherwise).parts))
                 break

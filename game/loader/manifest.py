@@ -286,16 +286,35 @@ def _read_enum(name: str, entries: Entries, node: yaml.Node, reader: Reader, pos
         reader.report(Code.BAD_VARIABLE, node, f"enum variable '{name}' needs values: [a, b, ...]")
         return None
     values_node = entries["values"][1]
-    if not reader.shape(values_node, yaml.SequenceNode, f"{name}'s values"):
-        return None
     names: list[str] = []
-    for item in values_node.value:
-        value = _read_id(reader, item, f"a value of {name}")
-        if value is not None:
+    labels: list[str] = []
+    if isinstance(values_node, yaml.MappingNode):
+        # values: {in_bag: in the cooler bag, ...}: each value with what the player reads.
+        for key, label_node in values_node.value:
+            value = _read_id(reader, key, f"a value of {name}")
+            label = reader.text(label_node, f"the label of {name}'s value '{value}'")
+            if value is None or label is None:
+                continue
             if value in names:
-                reader.report(Code.BAD_VARIABLE, item, f"'{value}' is listed twice in {name}'s values")
+                reader.report(Code.BAD_VARIABLE, key, f"'{value}' is listed twice in {name}'s values")
             else:
                 names.append(value)
+                labels.append(label)
+    elif isinstance(values_node, yaml.SequenceNode):
+        for item in values_node.value:
+            value = _read_id(reader, item, f"a value of {name}")
+            if value is not None:
+                if value in names:
+                    reader.report(Code.BAD_VARIABLE, item, f"'{value}' is listed twice in {name}'s values")
+                else:
+                    names.append(value)
+    else:
+        reader.report(
+            Code.WRONG_SHAPE,
+            values_node,
+            f"{name}'s values must be a list ([a, b]) or a mapping of value to label ({{a: what the player reads}})",
+        )
+        return None
     if not names:
         reader.report(Code.BAD_VARIABLE, values_node, f"{name} needs at least one value")
         return None
@@ -310,7 +329,8 @@ def _read_enum(name: str, entries: Entries, node: yaml.Node, reader: Reader, pos
             )
             return None
         initial = got or initial
-    return Variable(name, ValueType("enum", tuple(names)), initial, 0, len(names) - 1, "error", pos)
+    enum = ValueType("enum", tuple(names), tuple(labels))
+    return Variable(name, enum, initial, 0, len(names) - 1, "error", pos)
 
 
 def _read_endings(node: yaml.Node, reader: Reader) -> dict[str, Ending]:

@@ -17,7 +17,6 @@ from textual.color import Color
 
 from game.engine import Block, ChoiceView, SceneView, StatusLine
 from game.engine.model import Character
-from game.engine.text import show_value
 
 METER_WIDTH = 10
 
@@ -87,7 +86,7 @@ def status_items(lines: tuple[StatusLine, ...], compact: bool) -> list[Text]:
     """One text per status line: the label, then a meter for int ranges or the value."""
     items: list[Text] = []
     for line in lines:
-        value = show_value(line.value)
+        value = line.reading
         gap = " " if compact else "\n"
         if line.minimum is not None and line.maximum is not None and isinstance(line.value, int):
             span = max(1, line.maximum - line.minimum)

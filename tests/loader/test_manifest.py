@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.engine.model import Story
+from game.engine.play import SceneView, start, view
 from tests.loader.written import load_written
 
 SCENES = "- scene: a\n  ending: done\n"
@@ -58,3 +59,27 @@ def test_characters_endings_and_status_lines(tmp_path: Path) -> None:
 def test_seed_and_description_are_optional(tmp_path: Path) -> None:
     story = load(tmp_path, "seed: 7\ndescription: A hop.\n")
     assert (story.seed, story.description) == (7, "A hop.")
+
+
+def test_enum_values_can_carry_the_labels_the_player_reads(tmp_path: Path) -> None:
+    story = load_written(
+        tmp_path,
+        "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\n"
+        "variables:\n  tub: {type: enum, values: {in_bag: in the cooler bag, fridge: in the fridge}, initial: fridge}\n"
+        "status:\n  - {label: Tub, show: tub}\n",
+        "- scene: a\n  text: 'The tub is {tub}; it was {if tub == \"fridge\"}cold{else}warm{end}.'\n  ending: done\n",
+    )
+    tub = story.variables[0]
+    assert (tub.type.names, tub.type.labels, tub.initial) == (("in_bag", "fridge"), ("in the cooler bag", "in the fridge"), "fridge")
+    view = begin_view(story)
+    assert view.blocks[0].text == "The tub is in the fridge; it was cold."
+    assert [(line.label, line.value, line.reading) for line in view.status] == [("Tub", "fridge", "in the fridge")]
+
+
+def test_enum_values_without_labels_read_as_written(tmp_path: Path) -> None:
+    story = load(tmp_path, "variables:\n  mood: {type: enum, values: [calm, sick]}\nstatus:\n  - {label: Mood, show: mood}\n")
+    assert [line.reading for line in begin_view(story).status] == ["calm"]
+
+
+def begin_view(story: Story) -> SceneView:
+    return view(story, start(story, seed=1))
