@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TextIO
 
-from game.engine import GameState, SceneView, Story
+from game.engine import Chapter, GameState, SceneView, Story
 from game.engine.playthrough import Playthrough, StoryFault
 from game.saves import (
     QUICK,
@@ -74,6 +74,7 @@ class PlainGame:
         self.echo_input = echo_input
         self.shelf = shelf
         self.remember_endings = remember_endings
+        self.chapter: Chapter | None = None  # the chapter whose heading was shown last
 
     def write(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -88,6 +89,10 @@ class PlainGame:
         self.write(textwrap.fill(text, WIDTH, break_long_words=False, break_on_hyphens=False))
 
     def show(self, scene: SceneView) -> None:
+        if scene.chapter is not None and scene.chapter != self.chapter:
+            self.write(f"### {scene.chapter.heading} ###")
+            self.write()
+        self.chapter = scene.chapter or self.chapter
         heading = " — ".join(part for part in (scene.title, scene.place) if part)
         if heading:
             self.write(f"== {heading} ==")

@@ -5,7 +5,7 @@ Standard library only. Nothing here reads files, prints or imports a front end.
 
 from game.engine.diagnostics import CODES, Diagnostic
 from game.engine.errors import StoryRuntimeError
-from game.engine.model import Choice, Ending, Scene, SourcePos, Story, Value, Variable
+from game.engine.model import Chapter, Choice, Ending, Scene, SourcePos, Story, Value, Variable
 from game.engine.play import (
     Block,
     ChoiceView,
@@ -34,6 +34,7 @@ __all__ = [
     "CODES",
     "SEED_MASK",
     "Block",
+    "Chapter",
     "Choice",
     "ChoiceView",
     "Diagnostic",

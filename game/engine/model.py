@@ -260,6 +260,21 @@ class Scene:
 
 
 @dataclass(frozen=True, slots=True)
+class Chapter:
+    """A part of the story: the scenes in the files under ``folder`` (relative to the story),
+    announced with a heading when the player first enters one of them."""
+
+    number: int
+    title: str
+    folder: str
+    pos: SourcePos = NOWHERE
+
+    @property
+    def heading(self) -> str:
+        return f"Chapter {self.number} \u00b7 {self.title}"
+
+
+@dataclass(frozen=True, slots=True)
 class StatusItem:
     """A line of the status sidebar, declared by the writer in the manifest."""
 
@@ -291,10 +306,18 @@ class Story:
     seed: int | None = None
     fingerprint: str = ""
     description: str = ""
+    chapters: tuple[Chapter, ...] = ()
+    scene_chapters: Mapping[str, int] = field(default_factory=dict)
+    """Scene id -> index in ``chapters``, for the scenes that belong to one."""
     visit_slots: Mapping[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "visit_slots", {scene: i for i, scene in enumerate(self.visit_caps)})
+
+    def chapter_of(self, scene: str) -> Chapter | None:
+        """The chapter ``scene`` belongs to, if the story has chapters and it is in one."""
+        index = self.scene_chapters.get(scene)
+        return None if index is None else self.chapters[index]
 
     def variable_index(self, name: str) -> int:
         for i, var in enumerate(self.variables):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from game.engine.errors import StoryRuntimeError
-from game.engine.model import Choice, Effect, Ending, Story, Value
+from game.engine.model import Chapter, Choice, Effect, Ending, Story, Value
 from game.engine.rules import Scratch, StateParts, arrive, count_visit, open_gates, rules_of, run
 from game.engine.state import SEED_MASK, GameState, next_random
 from game.engine.text import render, show_value
@@ -69,6 +69,7 @@ class SceneView:
     choices: tuple[ChoiceView, ...]
     status: tuple[StatusLine, ...]
     ending: Ending | None
+    chapter: Chapter | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +133,7 @@ def view(story: Story, state: GameState) -> SceneView:
         blocks=tuple(blocks),
         choices=choices,
         status=status(story, state),
+        chapter=story.chapter_of(scene.id),
         ending=story.endings.get(scene.ending) if scene.ending else None,
     )
 

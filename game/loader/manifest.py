@@ -15,6 +15,7 @@ from game.engine.expr import Schema, compile_expression
 from game.engine.model import INT, Character, Ending, SourcePos, StatusItem, Value, ValueType, Variable
 from game.engine.syntax import NAME_PATTERN
 from game.engine.wording import did_you_mean
+from game.loader.chapters import ChapterEntry, read_chapters
 from game.loader.fields import Entries, Reader
 from game.loader.yamlread import readable, within
 
@@ -39,6 +40,7 @@ MANIFEST_KEYS = {
     "variables",
     "endings",
     "status",
+    "chapters",
 }
 
 
@@ -58,6 +60,7 @@ class Manifest:
     variables: list[Variable] = field(default_factory=list)
     endings: dict[str, Ending] = field(default_factory=dict)
     status_nodes: list[tuple[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]]] = field(default_factory=list)
+    chapters: list[ChapterEntry] = field(default_factory=list)
 
 
 PortraitFolder = tuple[Path, Path]
@@ -103,6 +106,8 @@ def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[PortraitF
         reader.report(Code.NO_ENDINGS, root, "the story declares no endings: add an 'endings:' mapping to story.yaml")
     if "status" in entries:
         manifest.status_nodes = _status_entries(entries["status"][1], reader)
+    if "chapters" in entries:
+        manifest.chapters = read_chapters(entries["chapters"][1], reader)
     return manifest
 
 

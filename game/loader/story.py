@@ -13,6 +13,7 @@ from game.engine.expr import Schema
 from game.engine.model import Scene, Story
 from game.engine.wording import did_you_mean
 from game.loader.cache import OutlineCache
+from game.loader.chapters import assign_chapters
 from game.loader.fields import Reader
 from game.loader.manifest import Manifest, compile_status, read_manifest
 from game.loader.outline import FileOutline, SceneOutline, outline_file
@@ -189,6 +190,7 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
     schema = Schema.of(manifest.variables)
 
     sources: dict[str, tuple[FileReporter, SceneOutline]] = {}
+    scene_paths: dict[str, str] = {}  # scene id -> its file, relative to the story, for chapters
     try:
         paths = scene_files(directory, problems)
     except OSError as err:
@@ -227,6 +229,7 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
                 )
                 continue
             sources[scene_id] = reporter, scene
+            scene_paths[scene_id] = path.relative_to(directory).as_posix()
 
     if manifest_file.root is None:
         # Scenes checked against a manifest that could not be read would only collect
@@ -241,6 +244,7 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
             (expr, pos.file, (pos.line, pos.col)) for expr in (item.value, item.condition) if expr is not None
         )
     _check_story(manifest, manifest_reader, ctx, sources, problems)
+    chapters, scene_chapters = assign_chapters(manifest.chapters, scene_paths, manifest_reader)
 
     diagnostics = tuple(sorted(problems, key=Diagnostic.order))
     if any(d.severity == "error" for d in diagnostics):
@@ -259,6 +263,8 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
         seed=manifest.seed,
         fingerprint=digest.hexdigest()[:16],
         description=manifest.description,
+        chapters=chapters,
+        scene_chapters=scene_chapters,
     )
     return LoadResult(story, diagnostics, directory)
 

@@ -81,6 +81,8 @@ class Save:
     choices: int
     entered: Mapping[str, int]
     format: int = FORMAT
+    chapter: str = ""
+    """The heading of the chapter the run is in ("Chapter 2 · Day One"), if the story has chapters."""
 
     @property
     def complete_path(self) -> bool:
@@ -103,6 +105,7 @@ def encode(save: Save) -> bytes:
         "story": {"id": save.story_id, "fingerprint": save.fingerprint, "title": save.story_title},
         "name": save.name,
         "scene_title": save.scene_title,
+        **({"chapter": save.chapter} if save.chapter else {}),
         "tail": list(save.tail),
         "ending": save.ending,
         "play_seconds": round(save.play_seconds, 1),
@@ -259,6 +262,7 @@ def _save(raw: dict[str, object]) -> Save:
         choices=choices,
         entered=_counts(_object(raw, "entered"), "entered"),
         format=_int(raw, "format"),
+        chapter=_optional_str(raw, "chapter"),
     )
 
 
@@ -273,6 +277,14 @@ def _list(raw: Mapping[str, object], key: str, where: str = "") -> list[object]:
     value = raw.get(key)
     if not isinstance(value, list):
         raise _Damaged(f"'{where}{key}' is missing or not a list")
+    return value
+
+
+def _optional_str(raw: Mapping[str, object], key: str) -> str:
+    """A text field newer saves have and older ones lack."""
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise _Damaged(f"'{key}' is not text")
     return value
 
 

@@ -97,6 +97,8 @@ def listing_line(entry: Entry, status: Status) -> str:
     if save is None:
         return f"{head}: {status.text}"
     where = f"the ending of '{save.scene_title}'" if save.ending else save.scene_title
+    if save.chapter and not save.ending:
+        where = f"{where} ({save.chapter})"
     named = f'"{save.name}" ' if save.name != save.scene_title else ""  # a save named after its scene says it once
     return f"{head}: {named}at {where}, {play_time(save.play_seconds)}, {when(save.updated)} ({status.text})"
 

@@ -91,6 +91,7 @@ class Session:
             story_title=story.title,
             name=name if name is not None else scene_title,
             scene_title=scene_title,
+            chapter=scene.chapter.heading if scene.chapter is not None else "",
             tail=tail_of(scene),
             ending=scene.ending.id if scene.ending is not None else None,
             play_seconds=self.play_seconds(),

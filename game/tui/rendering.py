@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.color import Color
 
 from game.engine import Block, ChoiceView, SceneView, StatusLine
-from game.engine.model import Character
+from game.engine.model import Chapter, Character
 
 METER_WIDTH = 10
 
@@ -59,6 +59,11 @@ def marked(mark: str, text: Text) -> Table:
     grid.add_column(ratio=1)
     grid.add_row(Text(mark, style="bold"), text)
     return grid
+
+
+def chapter_text(chapter: Chapter) -> Text:
+    """A chapter's heading, set above the first scene the player enters in it."""
+    return Text(f"✦ {chapter.heading} ✦", style="bold reverse")
 
 
 def heading_text(view: SceneView) -> Text:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from game.engine.model import Story
 from game.engine.play import SceneView, start, view
+from game.loader import load_story
 from tests.loader.written import load_written
 
 SCENES = "- scene: a\n  ending: done\n"
@@ -70,16 +71,64 @@ def test_enum_values_can_carry_the_labels_the_player_reads(tmp_path: Path) -> No
         "- scene: a\n  text: 'The tub is {tub}; it was {if tub == \"fridge\"}cold{else}warm{end}.'\n  ending: done\n",
     )
     tub = story.variables[0]
-    assert (tub.type.names, tub.type.labels, tub.initial) == (("in_bag", "fridge"), ("in the cooler bag", "in the fridge"), "fridge")
+    assert (tub.type.names, tub.type.labels, tub.initial) == (
+        ("in_bag", "fridge"),
+        ("in the cooler bag", "in the fridge"),
+        "fridge",
+    )
     view = begin_view(story)
     assert view.blocks[0].text == "The tub is in the fridge; it was cold."
     assert [(line.label, line.value, line.reading) for line in view.status] == [("Tub", "fridge", "in the fridge")]
 
 
 def test_enum_values_without_labels_read_as_written(tmp_path: Path) -> None:
-    story = load(tmp_path, "variables:\n  mood: {type: enum, values: [calm, sick]}\nstatus:\n  - {label: Mood, show: mood}\n")
+    story = load(
+        tmp_path, "variables:\n  mood: {type: enum, values: [calm, sick]}\nstatus:\n  - {label: Mood, show: mood}\n"
+    )
     assert [line.reading for line in begin_view(story).status] == ["calm"]
 
 
 def begin_view(story: Story) -> SceneView:
     return view(story, start(story, seed=1))
+
+
+def test_chapters_gather_the_scenes_under_their_folders(tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two" / "deep").mkdir(parents=True)
+    (tmp_path / "story.yaml").write_text(
+        "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\n"
+        "chapters:\n  - {title: Lift-off, scenes: one}\n  - {title: Day One, scenes: ./two/}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "one" / "a.yaml").write_text("- scene: a\n  choices:\n    - {choice: On, go: b}\n", encoding="utf-8")
+    (tmp_path / "two" / "deep" / "b.yaml").write_text(
+        "- scene: b\n  choices:\n    - {choice: On, go: c}\n", encoding="utf-8"
+    )
+    (tmp_path / "c.yaml").write_text("- scene: c\n  ending: done\n", encoding="utf-8")
+    result = load_story(tmp_path)
+    assert result.story is not None, result.diagnostics
+    story = result.story
+    assert [(c.number, c.title, c.folder) for c in story.chapters] == [(1, "Lift-off", "one"), (2, "Day One", "two")]
+    assert [getattr(story.chapter_of(s), "heading", None) for s in "abc"] == [
+        "Chapter 1 · Lift-off",
+        "Chapter 2 · Day One",
+        None,
+    ]
+    assert begin_view(story).chapter == story.chapters[0]
+
+
+def test_a_chapter_needs_a_folder_of_its_own_with_scenes_in_it(tmp_path: Path) -> None:
+    (tmp_path / "one" / "inner").mkdir(parents=True)
+    (tmp_path / "story.yaml").write_text(
+        "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\nchapters:\n"
+        "  - {title: A, scenes: one}\n  - {title: B, scenes: one/inner}\n"
+        "  - {title: C, scenes: nowhere}\n  - {title: D, scenes: ../out}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "one" / "a.yaml").write_text("- scene: a\n  ending: done\n", encoding="utf-8")
+    found = [(d.code, d.line, d.message.split(":")[0]) for d in load_story(tmp_path).diagnostics]
+    assert found == [
+        ("SG127", 8, "folder 'one/inner' overlaps chapter 1's folder 'one'"),
+        ("SG127", 9, "no scene file is under 'nowhere'"),
+        ("SG127", 10, "'../out' is not a folder inside the story"),
+    ]

@@ -184,3 +184,11 @@ def test_the_kept_prologue_save_is_still_a_valid_file() -> None:
     assert isinstance(save, Save)
     assert save.story_id == "stars-gossip" and save.choices == 8 and len(save.history) == 8
     assert Pick("prologue.countdown#3", 0) in save.path
+
+
+def test_the_chapter_is_kept_and_older_saves_without_it_still_read() -> None:
+    save = decode(v1_bytes())
+    with_chapter = replace(save, chapter="Chapter 2 · Day One")
+    assert decode(encode(with_chapter)).chapter == "Chapter 2 · Day One"
+    assert b'"chapter"' not in encode(save)
+    assert decode(encode(save)).chapter == ""

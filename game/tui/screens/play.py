@@ -14,11 +14,11 @@ from textual.widgets import Footer, Header
 from textual.widgets.option_list import Option
 
 from game.engine import SceneView
-from game.engine.model import Character
+from game.engine.model import Chapter, Character
 from game.engine.playthrough import StoryFault
 from game.saves import QUICK, SLOTS, Session, status_of
 from game.saves.records import found_endings, record_ending
-from game.tui.rendering import echo_text, heading_text, numbered, scene_text
+from game.tui.rendering import chapter_text, echo_text, heading_text, numbered, scene_text
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.status import StatusPanel
@@ -63,6 +63,7 @@ class PlayScreen(Screen[None]):
         self.playthrough = session.run
         self.banner = banner  # a line above the first scene: where a loaded run comes from
         self.player: Character | None = story.characters.get(story.player) if story.player else None
+        self.chapter: Chapter | None = None  # the chapter whose heading the transcript shows last
 
     @property
     def mid_run(self) -> bool:
@@ -107,6 +108,9 @@ class PlayScreen(Screen[None]):
         self.title = scene.title or self.story.title
         self.sub_title = scene.place
         transcript = self.query_one(Transcript)
+        if scene.chapter is not None and scene.chapter != self.chapter:
+            transcript.add_heading(chapter_text(scene.chapter))
+        self.chapter = scene.chapter or self.chapter
         transcript.add_heading(heading_text(scene))
         transcript.add_scene(scene_text(scene), self.app.settings.chars_per_second)
         self.query_one(Portrait).show(self.speaker(scene), scene.place)

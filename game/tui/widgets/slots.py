@@ -60,10 +60,14 @@ def slot_prompt(entry: Entry, status: Status) -> Table:
         grid.add_row(key, Text(name, style="bold", no_wrap=True, overflow="ellipsis"))
         grid.add_row("", Text(SHORT_STATUS[status.kind][0], style=SHORT_STATUS[status.kind][1]))
         return grid
-    where = f"the end: {save.scene_title}" if save.ending else save.scene_title
+    where = [f"the end: {save.scene_title}" if save.ending else save.scene_title]
+    if save.name == save.scene_title and not save.ending:  # a save named after its scene says it once
+        where = []
+    if save.chapter and not save.ending:
+        where.insert(0, save.chapter)
     first = Text(save.name, style="bold", no_wrap=True, overflow="ellipsis")
-    if save.name != save.scene_title or save.ending:  # a save named after its scene says it once
-        first.append(f"  ·  {where}")
+    for part in where:
+        first.append(f"  ·  {part}")
     word, style = SHORT_STATUS[status.kind]
     played = f"{play_time(save.play_seconds)} · {when(save.updated)}"
     second = Text(f"{played} · " if word else played, style="dim", no_wrap=True, overflow="ellipsis")
