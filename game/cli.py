@@ -85,6 +85,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="explore at most N states to mark what no play reaches (default: 1,000,000)",
     )
+    stats = commands.add_parser(
+        "stats", help="print a story's figures: scenes, words, endings, choices, lines per character, route lengths"
+    )
+    stats.add_argument(
+        "story", nargs="?", type=Path, metavar="DIR", help="story directory (default: the bundled story)"
+    )
+    stats.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    stats.add_argument(
+        "--max-states",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="explore at most N states to measure the routes (default: 1,000,000)",
+    )
     saves = commands.add_parser("saves", help="list the saved games: slot, story, scene, time and whether they load")
     saves.add_argument(
         "--story", type=Path, metavar="DIR", help="judge saves against the story in DIR (default: bundled)"
@@ -153,6 +167,8 @@ def _main(argv: list[str] | None) -> int:
         return map_command(args.story or bundled_story_dir(), args.format, args.max_states)
     if args.command == "check":
         return check_command(args.stories or [bundled_story_dir()], args.format, args.max_states, args.against_save)
+    if args.command == "stats":
+        return stats_command(args.story or bundled_story_dir(), args.format, args.max_states)
     if args.command == "saves":
         return saves_command(args.story or bundled_story_dir(), args.save_dir, args.format)
     return play_command(args)
@@ -273,6 +289,30 @@ def map_command(directory: Path, fmt: str, max_states: int | None = None) -> int
 
     reach = reach_of(explore(story, max_states or DEFAULT_MAX_STATES))
     print(FORMATS[fmt](story, reach), end="")
+    return EXIT_OK
+
+
+def stats_command(directory: Path, fmt: str, max_states: int | None = None) -> int:
+    """Print the story's figures; route lengths come from the checker's exploration."""
+    if not _is_folder(directory):
+        print(
+            f"stars-gossip stats: {directory} is not a folder: give the folder that holds story.yaml", file=sys.stderr
+        )
+        return EXIT_USAGE
+    story = _load_or_explain(directory, "stars-gossip stats", "count it")
+    if story is None:
+        return EXIT_PROBLEMS
+    import dataclasses
+    import json
+
+    from game.analysis import DEFAULT_MAX_STATES, explore  # lazy: only the writer tools need the analysis
+    from game.analysis.stats import count, render
+
+    stats = count(story, explore(story, max_states or DEFAULT_MAX_STATES))
+    if fmt == "json":
+        print(json.dumps(dataclasses.asdict(stats) | {"words": stats.words}, indent=2))
+    else:
+        print(render(story, stats), end="")
     return EXIT_OK
 
 
