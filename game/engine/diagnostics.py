@@ -46,6 +46,7 @@ class Code(StrEnum):
     UNKNOWN_PLAYER = "SG125"
     NO_SCENES = "SG126"
     BAD_CHAPTER = "SG127"
+    BAD_MAP = "SG128"
     # Scenes
     DUPLICATE_SCENE = "SG130"
     UNKNOWN_SCENE = "SG131"
@@ -139,6 +140,9 @@ CODES: dict[Code, CodeEntry] = {
         "bad-chapter",
         "error",
         "a chapter names a folder with no scene files, or one inside another chapter's",
+    ),
+    Code.BAD_MAP: CodeEntry(
+        Code.BAD_MAP, "bad-map", "warning", "the map's art file is missing, or a label or place it names is not found"
     ),
     Code.DUPLICATE_SCENE: CodeEntry(Code.DUPLICATE_SCENE, "duplicate-scene", "error", "two scenes have the same id"),
     Code.UNKNOWN_SCENE: CodeEntry(

@@ -16,6 +16,9 @@ from game.loader.yamlread import clamp, one_line
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 
+ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
+"""A writer's id: a story, scene, ending, character, portrait or map name."""
+
 _KIND = {
     yaml.MappingNode: "a mapping (key: value lines)",
     yaml.SequenceNode: "a list ('- ' items)",

@@ -16,10 +16,9 @@ from game.engine.model import INT, Character, Ending, SourcePos, StatusItem, Val
 from game.engine.syntax import NAME_PATTERN
 from game.engine.wording import did_you_mean
 from game.loader.chapters import ChapterEntry, read_chapters
-from game.loader.fields import Entries, Reader
+from game.loader.fields import ID, Entries, Reader
 from game.loader.yamlread import readable, within
 
-ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
 VARIABLE_NAME = re.compile(NAME_PATTERN + r"\Z")
 HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
 COLOR_NAMES = {
@@ -41,6 +40,7 @@ MANIFEST_KEYS = {
     "endings",
     "status",
     "chapters",
+    "map",
 }
 
 
@@ -61,6 +61,7 @@ class Manifest:
     endings: dict[str, Ending] = field(default_factory=dict)
     status_nodes: list[tuple[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]]] = field(default_factory=list)
     chapters: list[ChapterEntry] = field(default_factory=list)
+    map_node: yaml.Node | None = None
 
 
 PortraitFolder = tuple[Path, Path]
@@ -106,6 +107,8 @@ def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[PortraitF
         reader.report(Code.NO_ENDINGS, root, "the story declares no endings: add an 'endings:' mapping to story.yaml")
     if "status" in entries:
         manifest.status_nodes = _status_entries(entries["status"][1], reader)
+    if "map" in entries:
+        manifest.map_node = entries["map"][1]
     if "chapters" in entries:
         manifest.chapters = read_chapters(entries["chapters"][1], reader)
     return manifest

@@ -21,8 +21,7 @@ from typing import Literal, TypeAlias
 import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
-from game.loader.fields import Reader
-from game.loader.manifest import ID
+from game.loader.fields import ID, Reader
 from game.loader.yamlread import YamlFile
 
 SCENE_KEYS = {"scene", "title", "place", "enter", "text", "choices", "ending"}

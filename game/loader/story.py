@@ -16,6 +16,7 @@ from game.loader.cache import OutlineCache
 from game.loader.chapters import assign_chapters
 from game.loader.fields import Reader
 from game.loader.manifest import Manifest, compile_status, read_manifest
+from game.loader.mapart import check_places, read_map
 from game.loader.outline import FileOutline, SceneOutline, outline_file
 from game.loader.scenes import FileReporter, SceneContext, compile_scene
 from game.loader.yamlread import one_line, parse_yaml, read_bytes, read_yaml, readable, within
@@ -245,6 +246,12 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
         )
     _check_story(manifest, manifest_reader, ctx, sources, problems)
     chapters, scene_chapters = assign_chapters(manifest.chapters, scene_paths, manifest_reader)
+    station_map = None
+    if manifest.map_node is not None:
+        map_dirs = [(directory / "maps", root), (assets_dir() / "maps", assets_dir().resolve())]
+        station_map, places_node = read_map(manifest.map_node, manifest_reader, map_dirs)
+        if station_map is not None and places_node is not None:
+            check_places(station_map, places_node, (scene.place for scene in scenes.values()), manifest_reader)
 
     diagnostics = tuple(sorted(problems, key=Diagnostic.order))
     if any(d.severity == "error" for d in diagnostics):
@@ -265,6 +272,7 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
         description=manifest.description,
         chapters=chapters,
         scene_chapters=scene_chapters,
+        map=station_map,
     )
     return LoadResult(story, diagnostics, directory)
 
