@@ -45,6 +45,7 @@ class Code(StrEnum):
     NO_PORTRAIT = "SG124"
     UNKNOWN_PLAYER = "SG125"
     NO_SCENES = "SG126"
+    UNUSED_VARIABLE = "SG127"
     # Scenes
     DUPLICATE_SCENE = "SG130"
     UNKNOWN_SCENE = "SG131"
@@ -133,6 +134,9 @@ CODES: dict[Code, CodeEntry] = {
         Code.UNKNOWN_PLAYER, "unknown-player", "error", "'player' does not name a declared character"
     ),
     Code.NO_SCENES: CodeEntry(Code.NO_SCENES, "no-scenes", "error", "the story directory holds no scene files"),
+    Code.UNUSED_VARIABLE: CodeEntry(
+        Code.UNUSED_VARIABLE, "unused-variable", "warning", "a declared variable that nothing reads or changes"
+    ),
     Code.DUPLICATE_SCENE: CodeEntry(Code.DUPLICATE_SCENE, "duplicate-scene", "error", "two scenes have the same id"),
     Code.UNKNOWN_SCENE: CodeEntry(
         Code.UNKNOWN_SCENE, "unknown-scene", "error", "a choice or visited() names a scene that does not exist"
