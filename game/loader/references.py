@@ -4,7 +4,8 @@ Each mistake is reported once, where it was made. A scene whose text could not b
 (``salvage.Unread``) is not reported as missing wherever it is named: its own file already
 says why. A scene id typed wrong where the scene is defined, so that nothing goes to it while
 every choice names an undefined near-identical id, is reported at the definition, not at
-each of the choices that were right all along.
+each of the choices that were right all along: when the id is named more than once, the
+places that agree outvote the one that differs (named once, the reference is reported).
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ class _Mentions:
     expressions: list[tuple[str, str, Place]] = field(default_factory=list)  # source, file, place
     start: bool = False
 
+    @property
+    def count(self) -> int:
+        return len(self.choices) + len(self.expressions) + int(self.start)
+
     def described(self) -> str:
         parts = []
         if self.choices:
@@ -58,8 +63,7 @@ class _Mentions:
             parts.append("'start:' in story.yaml")
         if len(parts) == 1 and self.choices:
             return f"which {parts[0]} go{'es' if len(self.choices) == 1 else ''} to"
-        count = len(self.choices) + len(self.expressions) + int(self.start)
-        return f"which {' and '.join(parts)} name{'s' if count == 1 else ''}"
+        return f"which {' and '.join(parts)} name{'s' if self.count == 1 else ''}"
 
 
 def check_story(
@@ -96,7 +100,7 @@ def check_story(
     unused = defined - entered
     for scene_id in sorted(missing):
         mentions = missing[scene_id]
-        typo = _typo_of(scene_id, unused)
+        typo = _typo_of(scene_id, unused) if mentions.count > 1 else None
         if typo is not None:
             unused.discard(typo)
             rep, outline = sources[typo]
