@@ -45,8 +45,9 @@ class Code(StrEnum):
     NO_PORTRAIT = "SG124"
     UNKNOWN_PLAYER = "SG125"
     NO_SCENES = "SG126"
-    BAD_CHAPTER = "SG127"
-    BAD_MAP = "SG128"
+    UNUSED_VARIABLE = "SG127"
+    BAD_CHAPTER = "SG128"
+    BAD_MAP = "SG129"
     # Scenes
     DUPLICATE_SCENE = "SG130"
     UNKNOWN_SCENE = "SG131"
@@ -135,6 +136,9 @@ CODES: dict[Code, CodeEntry] = {
         Code.UNKNOWN_PLAYER, "unknown-player", "error", "'player' does not name a declared character"
     ),
     Code.NO_SCENES: CodeEntry(Code.NO_SCENES, "no-scenes", "error", "the story directory holds no scene files"),
+    Code.UNUSED_VARIABLE: CodeEntry(
+        Code.UNUSED_VARIABLE, "unused-variable", "warning", "a declared variable that nothing reads or changes"
+    ),
     Code.BAD_CHAPTER: CodeEntry(
         Code.BAD_CHAPTER,
         "bad-chapter",

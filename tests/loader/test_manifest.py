@@ -128,9 +128,9 @@ def test_a_chapter_needs_a_folder_of_its_own_with_scenes_in_it(tmp_path: Path) -
     (tmp_path / "one" / "a.yaml").write_text("- scene: a\n  ending: done\n", encoding="utf-8")
     found = [(d.code, d.line, d.message.split(":")[0]) for d in load_story(tmp_path).diagnostics]
     assert found == [
-        ("SG127", 8, "folder 'one/inner' overlaps chapter 1's folder 'one'"),
-        ("SG127", 9, "no scene file is under 'nowhere'"),
-        ("SG127", 10, "'../out' is not a folder inside the story"),
+        ("SG128", 8, "folder 'one/inner' overlaps chapter 1's folder 'one'"),
+        ("SG128", 9, "no scene file is under 'nowhere'"),
+        ("SG128", 10, "'../out' is not a folder inside the story"),
     ]
 
 
@@ -160,12 +160,12 @@ def test_map_problems_are_warnings_at_their_place(tmp_path: Path) -> None:
     assert result.story is not None and result.story.map is not None
     found = [(d.code, d.severity, d.line, d.message.split(":")[0]) for d in result.diagnostics]
     assert found == [
-        ("SG128", "warning", 9, "the label 'Node 2' is not in the map's art"),
-        ("SG128", "warning", 10, "no scene is at 'ILS, galley' (or a place starting with it)"),
+        ("SG129", "warning", 9, "the label 'Node 2' is not in the map's art"),
+        ("SG129", "warning", 10, "no scene is at 'ILS, galley' (or a place starting with it)"),
     ]
     (tmp_path / "story.yaml").write_text(
         "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\nmap: {art: nothing, places: {}}\n", encoding="utf-8"
     )
     result = load_story(tmp_path)
     assert result.story is not None and result.story.map is None
-    assert [(d.code, d.line) for d in result.diagnostics] == [("SG128", 6)]
+    assert [(d.code, d.line) for d in result.diagnostics] == [("SG129", 6)]
