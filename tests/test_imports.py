@@ -81,7 +81,8 @@ ALLOWED = {
     "userdirs": set(),
     "plain": {"engine", "plain", "saves", "userdirs"},
     "tui": {"engine", "loader", "analysis", "saves", "paths", "userdirs", "tui"},
-    "cli": {"engine", "loader", "analysis", "saves", "paths", "userdirs", "plain", "tui", "cli", "__init__"},
+    "commands": {"engine", "loader", "analysis", "saves", "paths", "userdirs", "commands"},
+    "cli": {"engine", "loader", "analysis", "saves", "paths", "userdirs", "plain", "tui", "commands", "cli", "__init__"},
     "__main__": {"cli"},
     "__init__": set(),
 }
