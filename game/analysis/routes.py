@@ -8,9 +8,9 @@ already been in (the same scene, variables that decide something, visits and onc
 choices taken) makes a pure detour, and is never built.
 
 The search is Yen's k-shortest paths over the explored state graph: the shortest route first;
-then, for every choice of every route listed, the shortest route that takes another choice (or
+then, for every choice of every route found, the shortest route that takes another choice (or
 outcome) there and then the shortest way on to the ending; the shortest of those not yet seen
-is the next route, and so on up to the limit.
+is the next one, listed unless it only adds detours to one listed, and so on up to the limit.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ from game.analysis.paths import ChoicePath, path_along
 from game.engine import GameState, StoryRuntimeError, expand
 
 UNREACHABLE = -1
+
+EXPANSIONS_PER_ROUTE = 50
+"""Candidate routes whose branches are searched, per route asked for: bounds the work on a
+story with very many ways to an ending (the routes listed are then the shortest found)."""
 
 Choice_ = tuple[str, int]
 """A choice as routes tell them apart: its id, and the outcome for a random choice (else 0)."""
@@ -61,29 +65,38 @@ def routes_to(exploration: Exploration, ending: str, limit: int = 5) -> list[Rou
     distance = graph.distances_to(goals)
     if distance[0] == UNREACHABLE:
         return []
-    first = graph.onward(0, distance)
-    candidates: list[tuple[int, int, tuple[int, ...], tuple[Edge, ...]]] = [(len(first[1]), 0, *first)]
-    seen: set[frozenset[Choice_]] = set()
+    candidates: list[tuple[int, int, tuple[int, ...], tuple[Edge, ...]]] = []
+    shortest: dict[frozenset[Choice_], int] = {}
+
+    def offer(states: tuple[int, ...], edges: tuple[Edge, ...]) -> None:
+        taken = frozenset(edge.choice for edge in edges)
+        if shortest.get(taken, len(edges) + 1) <= len(edges):
+            return
+        shortest[taken] = len(edges)
+        heapq.heappush(candidates, (len(edges), len(shortest), states, edges))
+
+    offer(*graph.onward(0, distance))
+    done: set[frozenset[Choice_]] = set()
     chosen: list[tuple[frozenset[Choice_], tuple[int, ...], tuple[Edge, ...]]] = []
-    pushed = 1
-    while candidates and len(chosen) < limit:
+    budget = EXPANSIONS_PER_ROUTE * limit
+    while candidates and len(chosen) < limit and budget > 0:
         _, _, states, edges = heapq.heappop(candidates)
         taken = frozenset(edge.choice for edge in edges)
-        if taken in seen or any(earlier <= taken for earlier, _, _ in chosen):
+        if taken in done:
             continue
-        seen.add(taken)
-        chosen.append((taken, states, edges))
+        done.add(taken)
+        if not any(earlier <= taken for earlier, _, _ in chosen):
+            chosen.append((taken, states, edges))
+        # A route with detours is not listed, but its branches may lead to one that is.
+        budget -= 1
         for i, (state, made) in enumerate(zip(states, edges, strict=False)):
             for edge in graph.edges_of(state):
                 if edge.move == made.move or distance[edge.target] == UNREACHABLE:
                     continue
                 after_states, after_edges = graph.onward(edge.target, distance)
                 way_states = (*states[: i + 1], *after_states)
-                if len(set(way_states)) < len(way_states):  # comes back to a state: a pure detour
-                    continue
-                way_edges = (*edges[:i], edge, *after_edges)
-                heapq.heappush(candidates, (len(way_edges), pushed, way_states, way_edges))
-                pushed += 1
+                if len(set(way_states)) == len(way_states):  # else it comes back to a state: a pure detour
+                    offer(way_states, (*edges[:i], edge, *after_edges))
     routes = []
     first_ids: set[str] = set()
     for n, (_, states, edges) in enumerate(chosen):
