@@ -25,22 +25,22 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def workflow_path(story_dir: Path, file: str, here: Path | None = None) -> str:
-    """The diagnostic's file as a path from the current folder (the repository root, in CI),
-    with forward slashes; an absolute path when the story lies outside it."""
-    path = Path(os.path.normpath(story_dir / file))
+def workflow_path(file: str, here: Path | None = None) -> str:
+    """A diagnostic's file (named as the story folder was given) as a path from the current
+    folder, the repository's top in CI, with forward slashes; absolute when it lies outside."""
+    path = Path(os.path.normpath(file))
     if path.is_absolute():
         with contextlib.suppress(ValueError):
             path = path.relative_to(Path.cwd() if here is None else here)
     return path.as_posix()
 
 
-def annotation(diagnostic: Diagnostic, story_dir: Path, detail: str = "", here: Path | None = None) -> str:
+def annotation(diagnostic: Diagnostic, detail: str = "", here: Path | None = None) -> str:
     """One workflow command for ``diagnostic``; ``detail`` (more lines, such as the play that
     shows it) follows the message."""
     properties = []
     if not diagnostic.file.startswith("<"):  # "<story>": a problem of no one file
-        properties.append(f"file={escape_property(workflow_path(story_dir, diagnostic.file, here))}")
+        properties.append(f"file={escape_property(workflow_path(diagnostic.file, here))}")
         if diagnostic.line > 0:
             properties.append(f"line={diagnostic.line}")
             if diagnostic.col > 0:

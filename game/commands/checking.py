@@ -70,7 +70,7 @@ def check_command(
         for checked in checks:
             for diagnostic, path in checked.findings:
                 detail = "\n".join(path_lines(diagnostic, path, checked.directory)) if path is not None else ""
-                print(annotation(diagnostic, checked.directory, detail))
+                print(annotation(diagnostic, detail))
             print(checked.summary_line())
         for verdict in verdicts:
             print(verdict)
