@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from hypothesis import assume, given
+
 from game.analysis import explore
+from game.analysis.explore import key_of
 from game.analysis.routes import Route, routes_to
-from game.engine import choose, start
+from game.engine import available, begin, choose, start, step
 from game.engine.model import Story
 from game.loader import load_story
+from tests.analysis.brute import TooBig, enumerate_plays
+from tests.analysis.strategies import StorySpec, load_spec, stories
 from tests.conftest import BUNDLED, STORIES
 
 
@@ -68,3 +73,39 @@ def test_an_ending_no_play_reaches_has_no_routes() -> None:
 
 def test_an_ending_no_scene_carries_has_no_routes() -> None:
     assert routes_to(explore(story_of("minimal")), "nowhere") == []
+
+
+def choices_of(route: Route) -> frozenset[tuple[str, int]]:
+    return frozenset((s.choice_id, s.outcome if s.is_random else 0) for s in route.path.steps)
+
+
+@given(stories(max_scenes=7, max_bools=2, max_ints=1))
+def test_routes_are_shortest_first_distinct_and_lead_to_their_ending(spec: StorySpec) -> None:
+    """Against brute-force enumeration: an ending has routes exactly when some play reaches it;
+    the first is as short as the shortest play there; each replays (with its outcomes) into
+    the ending without coming back to a state; none takes every choice of one listed before it."""
+    story = load_spec(spec)
+    try:
+        found = enumerate_plays(story)
+    except TooBig:
+        assume(False)
+        raise
+    exploration = explore(story)
+    for ending in story.endings:
+        routes = routes_to(exploration, ending, limit=4)
+        distances = [d for key, d in found.distance.items() if story.scenes[key[0]].ending == ending]
+        assert bool(routes) == bool(distances)
+        if not routes:
+            continue
+        lengths = [len(r.path.steps) for r in routes]
+        assert lengths[0] == min(distances) and lengths == sorted(lengths)
+        for route in routes:
+            state = begin(story).state
+            seen = {key_of(state)}
+            for made in route.path.steps:
+                state = step(story, state, available(story, state)[made.number - 1], made.outcome).state
+                assert key_of(state) not in seen
+                seen.add(key_of(state))
+            assert story.scenes[state.scene].ending == ending
+        taken = [choices_of(r) for r in routes]
+        assert all(not taken[i] <= taken[j] for j in range(len(taken)) for i in range(j))
