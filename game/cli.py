@@ -77,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     routes.add_argument(
         "--limit", type=_positive_int, default=5, metavar="N", help="list at most N routes (default: 5)"
     )
+    routes.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     _add_max_states(routes, "explore at most N states")
 
     new = commands.add_parser("new", help="start a new story in DIR: a few scenes that check and play at once")
@@ -180,7 +181,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "routes":
         from game.commands.writing import routes_command
 
-        return routes_command(story_folder(args.story), args.ending, args.limit, args.max_states)
+        return routes_command(story_folder(args.story), args.ending, args.limit, args.max_states, args.format)
     given = _one_story(args.story_dir, args.story)
     if isinstance(given, str):
         print(f"stars-gossip {args.command}: {given}", file=sys.stderr)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.cli_run import stars_gossip
 
 BRANCHES = "tests/stories/routes_branches"
@@ -64,3 +66,20 @@ def test_map_effects_on_the_command_line() -> None:
     assert "  1. “Hello, Commander.”  [once]  -> hatch {trust += 1}" in result.stdout.splitlines()
     dot = stars_gossip("map", "tests/stories/minimal", "--effects", "--format", "dot")
     assert '[label="“Hello, Commander.”\\ntrust += 1"];' in dot.stdout
+
+
+def test_routes_json_gives_each_route_with_its_choices_and_seed() -> None:
+    result = stars_gossip("routes", "caught", BRANCHES, "--format", "json")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert (report["ending"], report["title"], report["complete"]) == ("caught", "Caught", True)
+    assert [r["numbers"] for r in report["routes"]] == [[4], [2, 3, 1]]
+    assert report["routes"][1]["steps"][-1] == {
+        "number": 1,
+        "text": "Run for it",
+        "choice": "corridor#2",
+        "scene": "corridor",
+        "outcome": 2,
+        "outcomes": 2,
+    }
+    assert report["routes"][1]["new_choices"] == ["cell#2", "cell#4", "corridor#2"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 import sys
 from pathlib import Path
@@ -54,7 +55,9 @@ def map_command(folder: StoryFolder, fmt: str, max_states: int | None = None, ef
     return EXIT_OK
 
 
-def routes_command(folder: StoryFolder, ending: str, limit: int, max_states: int | None = None) -> int:
+def routes_command(
+    folder: StoryFolder, ending: str, limit: int, max_states: int | None = None, fmt: str = "text"
+) -> int:
     """Print the distinct shortest routes to ``ending`` (an ending id, or an ending scene's id)."""
     if not_a_folder(folder, "stars-gossip routes"):
         return EXIT_USAGE
@@ -74,7 +77,17 @@ def routes_command(folder: StoryFolder, ending: str, limit: int, max_states: int
 
     exploration = explore(story, max_states or DEFAULT_MAX_STATES)
     routes = routes_to(exploration, ending_id, limit)
-    print(routes_text(story, ending_id, routes, folder.path, exploration.complete), end="")
+    if fmt == "json":
+        report = {
+            "story": str(folder.path),
+            "ending": ending_id,
+            "title": story.endings[ending_id].title,
+            "complete": exploration.complete,
+            "routes": [{**r.path.as_dict(), "new_choices": sorted(r.new_choices)} for r in routes],
+        }
+        print(json.dumps(report, indent=2))
+    else:
+        print(routes_text(story, ending_id, routes, folder.path, exploration.complete), end="")
     return EXIT_OK if routes else EXIT_PROBLEMS
 
 
