@@ -97,7 +97,8 @@ Run these here, in this folder (each command works on the story of the folder yo
 - `stars-gossip check` reports every problem at `file:line:col`, then proves every scene
   and ending can be reached and no play gets stuck. Run it after every edit.
 - `stars-gossip play --plain` plays the story line by line (`stars-gossip play` full screen);
-  `stars-gossip play --scene act1.corridor` starts at the scene you are writing.
+  `stars-gossip play --scene act1.corridor --watch` starts at the scene you are writing and
+  reloads it each time you save a file.
 - `stars-gossip map` prints every scene and where its choices lead (`--effects` adds what
   each choice changes); `stars-gossip routes aboard` lists the different ways to an ending.
 
