@@ -32,7 +32,7 @@ from game.saves.records import found_endings, record_ending
 
 HELP = (
     "Type the number of a choice and press Enter. 'u' (or 'undo') takes back your last choice, "
-    "'q' quits, 'h' shows this help."
+    "'q' quits, 'h' shows this help, 'map' shows the map (in stories that have one)."
 )
 SAVE_HELP = (
     "Saving: 'save' keeps the run in the quicksave, 'save N' in slot N (1-9), 'save N name' or "
@@ -55,7 +55,7 @@ class Command:
 
 
 UNDO = Command("undo")
-VERBS = {"save": "save", "load": "load", "restore": "load", "saves": "saves", "list": "saves"}
+VERBS = {"save": "save", "load": "load", "restore": "load", "saves": "saves", "list": "saves", "map": "map"}
 
 
 class PlainGame:
@@ -196,6 +196,9 @@ class PlainGame:
             self.write()
             self.autosave(session)
             return session
+        if command.verb == "map":
+            self.show_map(session)
+            return None
         if self.shelf is None:
             self.write("Saving is off in this game: play with the 'stars-gossip' command to save.")
             return None
@@ -209,6 +212,22 @@ class PlainGame:
         if resumed is not None:
             self.autosave(resumed)
         return resumed
+
+    def show_map(self, session: Session) -> None:
+        """The story's map, then where the player is and has been, in words."""
+        station, scenes = self.story.map, self.story.scenes
+        if station is None:
+            self.write("This story has no map.")
+            return
+        here, seen = station.marks(
+            scenes[session.run.state.scene].place, (scenes[s].place for s in session.run.entered)
+        )
+        self.write(station.art)
+        self.write()
+        self.write(f"You are here: {here or scenes[session.run.state.scene].place + ' (not on the map)'}.")
+        if seen:
+            self.write(f"Visited: {', '.join(seen)}.")
+        self.write()
 
     def save(self, lines: Iterator[str], argument: str, session: Session) -> None:
         """``save``, ``save N``, ``save N name`` or ``save name``: write the run to that slot."""

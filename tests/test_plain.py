@@ -350,3 +350,33 @@ def test_a_new_chapter_is_announced_once_with_its_heading(tmp_path: Path) -> Non
     PlainGame(result.story, out).play(iter(["1", "1"]))
     headings = [line for line in out.getvalue().splitlines() if line.startswith("###")]
     assert headings == ["### Chapter 1 · Lift-off ###", "### Chapter 2 · Day One ###"]
+
+
+def test_map_shows_the_art_and_says_where_the_player_is(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "deck.txt").write_text("[ Node 1 ]==[ Lab ]\n", encoding="utf-8")
+    (tmp_path / "story.yaml").write_text(
+        "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\n"
+        'map:\n  art: deck\n  places:\n    "ILS, Node 1": Node 1\n    "ILS, lab": Lab\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.yaml").write_text(
+        "- scene: a\n  place: ILS, Node 1\n  choices:\n    - {choice: On, go: b}\n"
+        "- scene: b\n  place: ILS, lab\n  choices:\n    - {choice: On, go: c}\n"
+        "- scene: c\n  place: Earth\n  ending: done\n",
+        encoding="utf-8",
+    )
+    result = load_story(tmp_path)
+    assert result.story is not None
+    out = io.StringIO()
+    PlainGame(result.story, out).play(iter(["map", "1", "map", "1"]))
+    text = out.getvalue()
+    assert text.count("[ Node 1 ]==[ Lab ]") == 2
+    assert "You are here: Node 1.\n" in text
+    assert "You are here: Lab.\nVisited: Node 1.\n" in text
+
+
+def test_map_in_a_story_without_one_says_so(story: Story) -> None:
+    out = io.StringIO()
+    PlainGame(story, out).play(iter(["map"]))
+    assert "This story has no map." in out.getvalue()

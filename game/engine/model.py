@@ -7,7 +7,7 @@ transition function (``game.engine.play``) reads them; nothing mutates them.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -279,6 +279,16 @@ class StationMap:
             ):
                 best = (declared, label)
         return best[1] if best is not None else None
+
+    def marks(self, here: str, visited: Iterable[str]) -> tuple[str | None, tuple[str, ...]]:
+        """The label of the place ``here``, and those of the other ``visited`` places, once each."""
+        here_label = self.label_for(here)
+        seen: list[str] = []
+        for place in visited:
+            label = self.label_for(place)
+            if label is not None and label != here_label and label not in seen:
+                seen.append(label)
+        return here_label, tuple(seen)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,12 +27,7 @@ def marked_map(station: StationMap, here: str, visited: Iterable[str]) -> Group:
     """The art with the label of the place ``here`` and those of the ``visited`` places marked,
     and a legend that says the same in words."""
     art = Text(station.art)
-    here_label = station.label_for(here)
-    seen: list[str] = []
-    for place in visited:
-        label = station.label_for(place)
-        if label is not None and label != here_label and label not in seen:
-            seen.append(label)
+    here_label, seen = station.marks(here, visited)
     for label in seen:
         _mark(art, station.art, label, VISITED_STYLE)
     if here_label is not None:
