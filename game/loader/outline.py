@@ -112,7 +112,8 @@ def outline_file(parsed: YamlFile, problems: list[Diagnostic]) -> FileOutline:
         return lengths, _plain(problems), (), parsed.unread
     builder = _Outliner(Reader(parsed.name, problems, parsed.lines))
     scenes = builder.gather(parsed.root)
-    return lengths, builder.taken_first, scenes, parsed.unread
+    ids, endings, lost = parsed.unread
+    return lengths, builder.taken_first, scenes, (ids + builder.refused_ids, endings, lost)
 
 
 def _plain(problems: list[Diagnostic]) -> Problems:
@@ -127,6 +128,8 @@ class _Outliner:
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
         self.taken_first: Problems = ()
+        self.refused_ids: tuple[str, ...] = ()
+        """Scene ids reported as malformed: naming one elsewhere is no new problem."""
         # As in Reader: a node starting on a (0-based) line below this one is in the file.
         self.last_line = len(reader.lines) if reader.lines else sys.maxsize
 
@@ -175,6 +178,7 @@ class _Outliner:
                     reader.report(
                         Code.BAD_ID, id_node, f"scene id '{scene_id}' may use only letters, digits, '_', '.' and '-'"
                     )
+                    self.refused_ids += (scene_id,)
                     continue
                 assert isinstance(item, yaml.MappingNode)
                 found.append((scene_id, item, entries))

@@ -98,11 +98,12 @@ def check_story(
     for scene in unreadable.scenes:
         missing.pop(scene, None)
     unused = defined - entered
+    claimed: set[str] = set()  # a definition is taken as the typo of one id at most
     for scene_id in sorted(missing):
         mentions = missing[scene_id]
         typo = _typo_of(scene_id, unused) if mentions.count > 1 else None
-        if typo is not None:
-            unused.discard(typo)
+        if typo is not None and typo not in claimed:
+            claimed.add(typo)
             rep, outline = sources[typo]
             rep.report(
                 Code.UNKNOWN_SCENE,

@@ -84,10 +84,11 @@ def _in_flow(text: str, index: int) -> bool:
 
 def comment_hint(line_text: str, col: int) -> tuple[int, str] | None:
     """When an empty value at 1-based ``col`` is empty only because a '#' starts a comment
-    there: (the 1-based column of the '#', the text after it as the writer typed it)."""
+    there: (the 1-based column of the '#', the text after it as the writer typed it). A '#'
+    followed by a blank is taken as a comment meant as one."""
     rest = line_text[col - 1 :] if col >= 1 else line_text
     stripped = rest.lstrip(" \t")
-    if not stripped.startswith("#") or len(stripped) < 2:
+    if not stripped.startswith("#") or len(stripped) < 2 or stripped[1] in " \t":
         return None
     return col + len(rest) - len(stripped), stripped.rstrip()
 

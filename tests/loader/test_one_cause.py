@@ -345,3 +345,13 @@ def test_a_variable_only_changed_is_used(tmp_path: Path, capsys: pytest.CaptureF
         bio=("      do: has_antidote = true\n", "      do: [has_antidote = true, noted = true]\n"),
     )
     assert check(folder, capsys) == (0, [])
+
+
+def test_a_scene_id_with_a_space_is_not_reported_again_where_it_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = story(tmp_path, bio=("- scene: bio.module", "- scene: bio module"))
+    (folder / "dock.yaml").write_text((folder / "dock.yaml").read_text().replace("bio.module", "bio module"))
+    file, line, col, diagnostic, message = only(check(folder, capsys)[1])
+    assert (file, line, col, diagnostic) == ("bio.yaml", 1, 10, "SG113")
+    assert message.startswith("scene id 'bio module' may use only")
