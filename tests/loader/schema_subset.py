@@ -49,6 +49,8 @@ def valid(schema: dict[str, Any] | bool, value: Any, root: dict[str, Any]) -> bo
             checks.append(not _is_type(value, "integer") or value >= rule)
         elif key in ("minItems",):
             checks.append(not isinstance(value, list) or len(value) >= rule)
+        elif key == "minLength":
+            checks.append(not isinstance(value, str) or len(value) >= rule)
         elif key in ("minProperties", "maxProperties"):
             ok = len(value) >= rule if key == "minProperties" else len(value) <= rule
             checks.append(not isinstance(value, dict) or ok)

@@ -277,7 +277,8 @@ def test_no_portrait_key_is_fine_and_a_missing_portrait_file_warns(
 
 def test_the_guides_manifest_example_asks_for_no_portrait(tmp_path: Path) -> None:
     guide = (ROOT / "scenes" / "README.md").read_text(encoding="utf-8")
-    example = guide.split("```yaml\n", 1)[1].split("```", 1)[0]
+    blocks = [block.split("```", 1)[0] for block in guide.split("```yaml\n")[1:]]
+    example = next(block for block in blocks if block.startswith("id:"))  # the manifest's example
     (tmp_path / "story.yaml").write_text(example, encoding="utf-8")
     codes = {d.code for d in load_story(tmp_path).diagnostics}
     assert "SG124" not in codes and "SG103" not in codes and "SG110" not in codes
