@@ -289,7 +289,11 @@ class WriterApp(StarsGossipApp):
         panel = panels.first() if panels else None
         if panel is None:
             panel = DevPanel(id="devpanel")
-            play.mount(panel)
+            sidebar = play.query("#sidebar")
+            if sidebar:
+                sidebar.first().mount(panel)
+            else:
+                play.mount(panel.add_class("-docked"))
         panel.show(message.run.story, message.run)
 
     def action_jump(self) -> None:

@@ -13,11 +13,20 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.engine import Diagnostic
+from game.engine.diagnostics import Code
 from game.engine.wording import plural
 from game.tui.screens.problems import diagnostic_text
 
 if TYPE_CHECKING:
     from game.analysis import CheckReport
+
+
+ABSENCE_LABELS = {
+    Code.UNREACHABLE_SCENE: "nearest place its way in is missing",
+    Code.UNREACHABLE_ENDING: "nearest place its way in is missing",
+    Code.DEAD_CHOICE: "nearest place it is not offered",
+}
+"""How a finding's play is introduced where it shows an absence, not the fault itself (as ``check`` says it)."""
 
 
 def verdict_text(report: CheckReport, warnings: int) -> Text:
@@ -44,7 +53,8 @@ def findings_text(report: CheckReport, load_warnings: tuple[Diagnostic, ...]) ->
     for finding in report.findings:
         line = diagnostic_text(finding.diagnostic)
         if finding.path is not None:
-            line.append(f"\n    way there: {finding.path.describe()}", style="dim")
+            label = ABSENCE_LABELS.get(finding.diagnostic.code, "shortest way")
+            line.append(f"\n    {label}: {finding.path.describe()}", style="dim")
         lines.append(line)
     if not lines:
         return Text("Nothing to report.", style="dim")

@@ -64,25 +64,38 @@ def run_table(story: Story, run: Playthrough) -> Table:
 
 
 class DevPanel(VerticalScroll, can_focus=False):
-    """Docked beside the play screen's text; ``show`` after every step."""
+    """Under the play screen's sidebar (or docked at its right, class ``-docked``, on a screen
+    without one); ``show`` after every step."""
 
     DEFAULT_CSS = """
     DevPanel {
-        dock: right;
-        width: 38;
         height: 1fr;
-        border: round $warning 50%;
+        min-height: 6;
+        border-top: hkey $warning 60%;
         border-title-color: $warning;
-        background: $surface;
+        border-title-align: left;
         padding: 0 1;
         scrollbar-size-vertical: 1;
+    }
+    DevPanel.-docked {
+        dock: right;
+        width: 36;
+        border-top: none;
+        border-left: vkey $warning 60%;
+        background: $surface;
+    }
+    PlayScreen.-narrow DevPanel {
+        height: auto;
+        max-height: 8;
+        width: 1fr;
+        border-top: none;
+        border-left: vkey $warning 60%;
     }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.border_title = "Writer mode"
-        self.border_subtitle = "F7 jump · F8 check"
+        self.border_title = "Writer · F7 jump · F8 check"
         self._table: Table | None = None
 
     def compose(self) -> ComposeResult:

@@ -34,6 +34,7 @@ class ProblemPanel(Vertical):
     DEFAULT_CSS = """
     ProblemPanel {
         dock: bottom;
+        margin-bottom: 1;  /* above the footer, which is docked there too */
         height: auto;
         max-height: 12;
         border-top: hkey $error;
