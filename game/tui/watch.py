@@ -37,8 +37,8 @@ def snapshot(root: Path) -> Snapshot:
             if entry.name.startswith("."):
                 continue
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    if depth < MAX_DEPTH:
+                if entry.is_dir():
+                    if depth < MAX_DEPTH and not entry.is_symlink():
                         pending.append((entry.path, depth + 1))
                     continue
                 info = entry.stat()
@@ -77,7 +77,3 @@ class FolderWatch:
             return False
         self._known, self._moving = now, None
         return True
-
-    def take_note(self) -> None:
-        """Take the folder as it is now as known (after a load that read it)."""
-        self._known, self._moving = snapshot(self.root), None

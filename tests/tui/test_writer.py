@@ -53,8 +53,7 @@ async def poll(pilot: Pilot[int]) -> None:
     app = pilot.app
     assert isinstance(app, WriterApp)
     await app.workers.wait_for_complete()
-    app.scanning = True
-    app.poll_story()
+    app.poll_tick()
     await app.workers.wait_for_complete()
     await pilot.pause()
     await pilot.pause()
@@ -134,7 +133,7 @@ def test_a_removed_current_scene_says_why_and_offers_restart_or_jump(tmp_path: P
         assert isinstance(offer, ReloadedScreen)
         assert offer.why.startswith("Scene 'corridor' is no longer in the story. Replaying its 1 choice")
         text = screen_text(pilot.app)
-        assert "Restart (r)" in text and "Jump to… (j)" in text and "Replay my choices" in text
+        assert "Restart (r)" in text and "Jump (j)" in text and "Esc keeps playing" in text and "Replay (p)" in text
         await pilot.press("r")
         await pilot.pause()
         screen = pilot.app.screen
@@ -143,6 +142,67 @@ def test_a_removed_current_scene_says_why_and_offers_restart_or_jump(tmp_path: P
         await pilot.press("1")
         await pilot.pause()
         assert screen.playthrough.state.scene == "hallway"
+
+    drive(writer_app(folder), scenario, size=WIDE)
+
+
+def rename_corridor(folder: Path) -> None:
+    scenes = folder / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8")
+    scenes.write_text(text.replace("scene: corridor", "scene: hallway").replace("go: corridor", "go: hallway"))
+
+
+def test_a_stranded_run_can_replay_its_choices_or_keep_the_old_version(tmp_path: Path) -> None:
+    folder = copy_of_small_story(tmp_path)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, PlayScreen)
+        old = screen.playthrough
+        rename_corridor(folder)
+        await edited(pilot)
+        await pilot.press("escape")  # keep playing the version loaded before
+        await pilot.pause()
+        assert pilot.app.screen is screen and screen.playthrough is old
+        edit(folder, "Somewhere a fan", "Somewhere a loud fan")
+        await edited(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.screen is screen and screen.playthrough.story is pilot.app.story
+        assert screen.playthrough.state.scene == "hallway" and screen.playthrough.choices_made == 1
+        assert "↻ Replayed on the edited story." in transcript_text(pilot)
+        assert "Somewhere a loud fan" in transcript_text(pilot)
+
+    drive(writer_app(folder), scenario, size=WIDE)
+
+
+def test_the_problem_panel_hides_and_shows_again_and_follows_the_screen(tmp_path: Path) -> None:
+    folder = copy_of_small_story(tmp_path)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        edit(folder, "go: docked", "go: [docked")
+        await edited(pilot)
+        assert pilot.app.screen.query(ProblemPanel)
+        await pilot.click("#problem-close")
+        await pilot.pause()
+        assert not pilot.app.screen.query(ProblemPanel)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert pilot.app.screen.query(ProblemPanel)
+        await pilot.press("f6")
+        await pilot.pause()
+        assert not pilot.app.screen.query(ProblemPanel)
+        edit(folder, "go: [docked", "go: [[docked")  # a new failure shows again
+        await edited(pilot)
+        assert pilot.app.screen.query(ProblemPanel)
+        await pilot.press("escape")  # to the title: the panel goes with the writer
+        await pilot.pause()
+        await poll(pilot)
+        assert pilot.app.screen.query(ProblemPanel) and len(pilot.app.query(ProblemPanel)) <= 1
 
     drive(writer_app(folder), scenario, size=WIDE)
 

@@ -20,6 +20,7 @@ class ReloadedScreen(ModalScreen[Answer]):
     a ``jump`` to a scene, or ``keep`` playing the version that was loaded before (Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "answer('rebuilt')", "Replay", id="reloaded_replay", tooltip="Replay this run's choices"),
         Binding("r", "answer('restart')", "Restart", id="reloaded_restart", tooltip="Start the edited story again"),
         Binding("j", "answer('jump')", "Jump", id="reloaded_jump", tooltip="Pick a scene of the edited story"),
         Binding("escape", "answer('keep')", "Keep", id="reloaded_keep", tooltip="Play on the version loaded before"),
@@ -32,13 +33,14 @@ class ReloadedScreen(ModalScreen[Answer]):
     def compose(self) -> ComposeResult:
         with Vertical(id="reloaded-dialog", classes="dialog"):
             yield Static(Text("The story changed under this run", style="bold"), id="question")
-            yield Static(Text(self.why), id="detail")
+            yield Static(
+                Text.assemble(self.why, "\n", ("Esc keeps playing the version loaded before.", "dim")), id="detail"
+            )
             with Horizontal(classes="buttons"):
                 if self.can_rebuild:
-                    yield Button("Replay my choices", id="rebuilt", variant="primary")
-                yield Button("Restart (r)", id="restart", variant="primary")
-                yield Button("Jump to… (j)", id="jump")
-                yield Button("Keep old (Esc)", id="keep")
+                    yield Button("Replay (p)", id="rebuilt", variant="primary")
+                yield Button("Restart (r)", id="restart")
+                yield Button("Jump (j)", id="jump")
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
@@ -47,5 +49,7 @@ class ReloadedScreen(ModalScreen[Answer]):
         self.action_answer(event.button.id or "keep")
 
     def action_answer(self, answer: str) -> None:
+        if answer == "rebuilt" and not self.can_rebuild:
+            return
         if answer in ("rebuilt", "restart", "jump", "keep"):
             self.dismiss(answer)  # type: ignore[arg-type]  # one of Answer's values, checked above

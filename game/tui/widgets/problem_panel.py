@@ -83,7 +83,9 @@ class ProblemPanel(Vertical):
 
     @staticmethod
     def _listing(result: LoadResult) -> Text:
-        return Text("\n").join(diagnostic_text(d) for d in result.diagnostics)
+        """Errors first (what stops the load), then the warnings, each group in file order."""
+        ordered = sorted(result.diagnostics, key=lambda d: d.severity != "error")
+        return Text("\n").join(diagnostic_text(d) for d in ordered)
 
     @on(Button.Pressed, "#problem-close")
     def close(self, event: Button.Pressed) -> None:
