@@ -61,6 +61,14 @@ class Checked(Message):
         self.report = report
 
 
+def scene_label(story: Story, scene_id: str) -> str:
+    """How the jump list describes a scene: its title and place, or the ending it shows."""
+    scene = story.scenes[scene_id]
+    if scene.ending is not None and scene.ending in story.endings:
+        return f"the ending “{story.endings[scene.ending].title}”"
+    return " · ".join(part for part in (scene.title, scene.place) if part) or "a scene without a title"
+
+
 class WriterCommands(Provider):
     """Palette entries of writer mode: jump to each scene, check the story, the problem panel."""
 
@@ -77,8 +85,7 @@ class WriterCommands(Provider):
         story = app.story
         if app.dev and story is not None:
             for scene in story.scenes.values():
-                where = " · ".join(part for part in (scene.title, scene.place) if part)
-                found.append((f"Jump to scene {scene.id}", f"jump_to({scene.id!r})", where or "a scene of the story"))
+                found.append((f"Jump to scene {scene.id}", f"jump_to({scene.id!r})", scene_label(story, scene.id)))
         return found if app.dev else found[2:]
 
     async def discover(self) -> Hits:
@@ -183,6 +190,7 @@ class WriterApp(StarsGossipApp):
             return
         self.broken = None
         self.sync_problem_panel()
+        self.withdraw_offer()
         self.loaded = result
         story = result.story
         self.keeper.shelf = self.keeper.shelf_of(story)
@@ -222,6 +230,8 @@ class WriterApp(StarsGossipApp):
                 f"Replaying its {plural(len(save.path), 'choice')} on the edited story gets to "
                 f"'{arrived.title or arrived.id}'" + (f" and stops there: {restored.stop}." if restored.stop else ".")
             )
+        elif play.story.id != story.id:
+            why = f"The story's id changed from '{play.story.id}' to '{story.id}': this run and its saves belong to the old one."
         else:
             why = f"{capitalised(str(restored))}."
 
@@ -238,6 +248,13 @@ class WriterApp(StarsGossipApp):
         from game.tui.screens.reloaded import ReloadedScreen  # lazy: only when a reload strands a run
 
         self.push_screen(ReloadedScreen(why, isinstance(restored, Restored)), answered)
+
+    def withdraw_offer(self) -> None:
+        """Close the question a previous reload asked (a newer version of the story is here)."""
+        from game.tui.screens.reloaded import ReloadedScreen  # lazy: only when a reload strands a run
+
+        if isinstance(self.screen, ReloadedScreen):
+            self.screen.dismiss(None)
 
     def session_of(self, run: Playthrough, was: Session) -> Session:
         """A session for ``run`` that carries on ``was``'s play time, on the story's save shelf."""
@@ -303,9 +320,8 @@ class WriterApp(StarsGossipApp):
             self.notify("The story is not ready: it is still loading, or it has errors.", severity="warning")
             return
         commands = []
-        for scene in story.scenes.values():
-            where = " · ".join(part for part in (scene.title, scene.place) if part)
-            commands.append(SimpleCommand(scene.id, partial(self.action_jump_to, scene.id), where or None))
+        for scene in story.scenes:
+            commands.append(SimpleCommand(scene, partial(self.action_jump_to, scene), scene_label(story, scene)))
         self.search_commands(commands, placeholder="Jump to scene…")
 
     def action_jump_to(self, scene: str) -> None:

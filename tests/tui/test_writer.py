@@ -382,3 +382,40 @@ def test_the_check_lists_each_finding_at_its_place_with_the_play_that_shows_it()
         assert "shortest way: Pocket the commander's badge > Open the sample freezer > Hurry on" in findings
 
     drive(dev_app(STORIES / "defect_softlock_flags"), scenario, size=WIDE)
+
+
+def test_a_newer_good_version_withdraws_the_question_and_carries_the_run_on(tmp_path: Path) -> None:
+    folder = copy_of_small_story(tmp_path)
+    scenes = folder / "scenes.yaml"
+    whole = scenes.read_text(encoding="utf-8")
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        rename_corridor(folder)
+        await edited(pilot)
+        assert isinstance(pilot.app.screen, ReloadedScreen)
+        scenes.write_text(whole.replace("The corridor hums.", "The corridor hums again."), encoding="utf-8")
+        await edited(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, PlayScreen) and screen.playthrough.state.scene == "corridor"
+        assert "The corridor hums again." in transcript_text(pilot)
+
+    drive(writer_app(folder), scenario, size=WIDE)
+
+
+def test_a_new_story_id_says_the_run_belongs_to_the_old_one(tmp_path: Path) -> None:
+    folder = copy_of_small_story(tmp_path)
+    manifest = folder / "story.yaml"
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        manifest.write_text(manifest.read_text(encoding="utf-8").replace("id: tui-small", "id: tui-bigger"))
+        await edited(pilot)
+        offer = pilot.app.screen
+        assert isinstance(offer, ReloadedScreen) and not offer.can_rebuild
+        assert offer.why.startswith("The story's id changed from 'tui-small' to 'tui-bigger'")
+        assert "Replay (p)" not in screen_text(pilot.app)
+
+    drive(writer_app(folder), scenario, size=WIDE)
