@@ -203,51 +203,30 @@ class WriterApp(StarsGossipApp):
         self.list_saves()
 
     def carry_over(self, play: PlayScreen, story: Story) -> None:
-        """Carry the run on ``play`` over to the edited ``story`` as a save would be: in place when
-        its state still fits; else say why and offer to replay, restart or jump."""
-        from game.engine.playthrough import StoryFault  # lazy: only when a story is reloaded
-        from game.engine.wording import plural
-        from game.saves import Restored, restore
-        from game.saves.named import Misfit, fit_adapted
+        """Carry the run on ``play`` over to the edited ``story`` as a save would be (``carry.py``):
+        in place when its state still fits; else say why and offer to replay, restart or jump."""
+        from game.tui.carry import Kept, carry_over  # lazy: only when a story is reloaded
         from game.tui.keeping import capitalised
+        from game.tui.screens.reloaded import ReloadedScreen
 
         session = play.session
-        save = session.capture()
-        restored = restore(story, save)
-        if isinstance(restored, Restored) and restored.how != "rebuilt":
-            run = restored.playthrough(story)
-            if not isinstance(run, StoryFault):
-                play.replace_run(self.session_of(run, session), again=True)
-                changed = capitalised("; ".join(restored.notes))
-                self.notify(f"Story reloaded. {changed}." if changed else "Story reloaded.", timeout=4, markup=False)
-                return
-            why = f"Its scene cannot be shown now: the story hits a fault at {run.pos}: {run.message}."
-        elif isinstance(restored, Restored):
-            misfit = fit_adapted(story, save.state, save.entered, None)  # what ``restore`` found changed
-            arrived = story.scenes[restored.state.scene]
-            why = (
-                f"{capitalised(misfit.message) if isinstance(misfit, Misfit) else 'The run no longer fits'}. "
-                f"Replaying its {plural(len(save.path), 'choice')} on the edited story gets to "
-                f"'{arrived.title or arrived.id}'" + (f" and stops there: {restored.stop}." if restored.stop else ".")
-            )
-        elif play.story.id != story.id:
-            why = f"The story's id changed from '{play.story.id}' to '{story.id}': this run and its saves belong to the old one."
-        else:
-            why = f"{capitalised(str(restored))}."
+        carried = carry_over(session, story)
+        if isinstance(carried, Kept):
+            play.replace_run(self.session_of(carried.run, session), again=True)
+            changed = capitalised("; ".join(carried.notes))
+            self.notify(f"Story reloaded. {changed}." if changed else "Story reloaded.", timeout=4, markup=False)
+            return
+        replayed = carried.replayed
 
         def answered(answer: Answer | None) -> None:
             if answer == "restart":
                 self._new_game()
             elif answer == "jump":
                 self.action_jump()
-            elif answer == "rebuilt" and isinstance(restored, Restored):
-                rebuilt = restored.playthrough(story)
-                if not isinstance(rebuilt, StoryFault) and self.play_screen() is play:
-                    play.replace_run(self.session_of(rebuilt, session), note="↻ Replayed on the edited story.")
+            elif answer == "rebuilt" and replayed is not None and self.play_screen() is play:
+                play.replace_run(self.session_of(replayed, session), note="↻ Replayed on the edited story.")
 
-        from game.tui.screens.reloaded import ReloadedScreen  # lazy: only when a reload strands a run
-
-        self.push_screen(ReloadedScreen(why, isinstance(restored, Restored)), answered)
+        self.push_screen(ReloadedScreen(carried.why, replayed is not None), answered)
 
     def withdraw_offer(self) -> None:
         """Close the question a previous reload asked (a newer version of the story is here)."""
