@@ -117,6 +117,8 @@ class PlayScreen(Screen[None]):
             if note:
                 transcript.add_echo(Text(note, style="italic dim"))
             self.show_scene(self.playthrough.scene)
+            if again:
+                transcript.finish_reveal()  # the scene was read already: its new text shows at once
 
     def show_scene(self, scene: SceneView) -> None:
         """Add ``scene`` to the transcript and offer its choices (or the way to its ending)."""
