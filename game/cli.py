@@ -147,6 +147,14 @@ def _add_play_arguments(parser: argparse.ArgumentParser) -> None:
         "--load", dest="resume", metavar="SLOT", help="carry on the save in SLOT (1-9, quick, auto, or its name)"
     )
     parser.add_argument("--save-dir", type=Path, metavar="DIR", help=SAVE_DIR_HELP)
+    parser.add_argument(
+        "--watch", action="store_true", help="reload the story when a file in its folder changes (for writers)"
+    )
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="writer mode: a panel of variables and visits, jumps to any scene (F7), the story check (F8)",
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -243,13 +251,18 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
             "stars-gossip: --scene starts a new run; it cannot be combined with --continue or --load", file=sys.stderr
         )
         return EXIT_USAGE
+    if (args.watch or args.dev) and (args.plain or not _has_terminal()):
+        print(
+            "stars-gossip: --watch and --dev are for the full-screen game, in a terminal (not --plain)", file=sys.stderr
+        )
+        return EXIT_USAGE
     if not args.plain and not _has_terminal():
         print("(No terminal here: playing in line mode. Pass --plain to ask for it.)", file=sys.stderr)
         args.plain = True
     if not args.plain and args.scene is None:
         from game.tui.app import run_app  # lazy: Textual is the heaviest import
 
-        return run_app(directory, args.seed, save_dir=args.save_dir, resume=args.resume)
+        return run_app(directory, args.seed, save_dir=args.save_dir, resume=args.resume, watch=args.watch, dev=args.dev)
     story = _load_or_explain(folder)
     if story is None:
         return EXIT_PROBLEMS
@@ -267,7 +280,7 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
         if not args.plain:
             from game.tui.app import run_app  # lazy: Textual is the heaviest import
 
-            return run_app(directory, seed, state, save_dir=args.save_dir)
+            return run_app(directory, seed, state, save_dir=args.save_dir, watch=args.watch, dev=args.dev)
     from game.plain import PlainGame
     from game.saves import Shelf
     from game.userdirs import save_dir

@@ -21,7 +21,18 @@ from array import array
 from dataclasses import dataclass, field
 
 from game.analysis.packing import StatePacking
-from game.engine import SEED_MASK, GameState, SourcePos, StateParts, Story, StoryRuntimeError, begin, expand, view
+from game.engine import (
+    SEED_MASK,
+    GameState,
+    SourcePos,
+    StateParts,
+    Step,
+    Story,
+    StoryRuntimeError,
+    begin,
+    expand,
+    view,
+)
 from game.engine.model import Effect
 
 DEFAULT_MAX_STATES = 1_000_000
@@ -90,6 +101,12 @@ class Exploration:
     faults: dict[SourcePos, Event]
     faulted_states: set[int]
     index: dict[int, int] = field(repr=False)
+    origin: GameState | None = None
+    """Where the search began when not at the story's start (``explore``'s ``origin``)."""
+
+    def first_state(self) -> GameState:
+        """The state the search began from: ``origin``, else the story's start drawn with ``seed``."""
+        return self.origin if self.origin is not None else begin(self.story, self.seed).state
 
     @property
     def state_count(self) -> int:
@@ -174,8 +191,10 @@ def explore(
     seed: int = 0,
     max_memory: int = DEFAULT_MAX_MEMORY,
     reduce: bool = True,
+    origin: GameState | None = None,
 ) -> Exploration:
-    """Breadth-first search from ``start(story, seed)`` over every choice and outcome.
+    """Breadth-first search from ``start(story, seed)`` over every choice and outcome; from
+    ``origin`` instead when given (a state of a run in progress: where a writer stands).
 
     Stops after ``max_states`` distinct states, or fewer when that many would take more than
     ``max_memory`` bytes (``complete`` is then False and ``limit`` says where it stopped).
@@ -188,7 +207,7 @@ def explore(
     """
     if max_states < 1:
         raise ValueError("max_states must be at least 1")
-    opening = begin(story, seed)
+    opening = begin(story, seed) if origin is None else Step(origin)
     packing = StatePacking(story, reduce)
     rng = opening.state.rng
     first = packing.canonical(packing.encode(key_of(opening.state)))
@@ -348,7 +367,7 @@ def explore(
         del edges[offsets[head] :]
     return Exploration(
         story=story,
-        seed=seed,
+        seed=seed if origin is None else origin.rng,
         packing=packing,
         states=states,
         parent=parent,
@@ -365,4 +384,5 @@ def explore(
         faults=faults,
         faulted_states=faulted_states,
         index=index,
+        origin=origin,
     )

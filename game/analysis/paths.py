@@ -17,7 +17,6 @@ from game.engine import (
     GameState,
     StoryRuntimeError,
     available,
-    begin,
     choose,
     next_random,
     start,
@@ -118,9 +117,10 @@ def moves_to(exploration: Exploration, state_id: int) -> list[tuple[int, Move]]:
 
 def replay_to(exploration: Exploration, state_id: int) -> GameState:
     """The exact state a shortest play into ``state_id`` leaves (with every variable's real
-    value, including those the search set aside), by the engine's own ``step``."""
+    value, including those the search set aside), by the engine's own ``step``, from where the
+    search began (the story's start, or its ``origin``)."""
     story = exploration.story
-    state = begin(story, exploration.seed).state
+    state = exploration.first_state()
     for _, move in moves_to(exploration, state_id):
         state = step(story, state, available(story, state)[move.number - 1], move.outcome).state
     return state
@@ -147,7 +147,7 @@ def path_along(exploration: Exploration, chain: list[tuple[int, Move]], target: 
     story = exploration.story
     steps = []
     picked: list[tuple[Choice, int]] = []
-    state = begin(story, exploration.seed).state
+    state = exploration.first_state()
     for i, (before, move) in enumerate(chain):
         if exploration.id_of_parts(key_of(state)) != before:
             raise AssertionError(f"the play to state {target} left the explored path before step {i + 1}")
@@ -160,7 +160,8 @@ def path_along(exploration: Exploration, chain: list[tuple[int, Move]], target: 
         )
         if i < len(chain) - 1 or target is not None:
             state = step(story, state, choice, move.outcome).state
-    seed = find_seed(picked, exploration.seed)
+    # A seed replays a path from the story's start only; from a run's state its generator decides.
+    seed = find_seed(picked, exploration.seed) if exploration.origin is None else None
     if seed is not None:
         _verify(exploration, chain, target, seed)
     return ChoicePath(tuple(steps), seed)

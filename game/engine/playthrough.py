@@ -174,6 +174,23 @@ class Playthrough:
             scene = view(self.story, next_state)
         except StoryRuntimeError as fault:
             return StoryFault(fault.pos, fault.message)
+        return self._advance(next_state, picked, scene)
+
+    def retake(self, pick: Pick) -> SceneView | StoryFault | str:
+        """Take ``pick`` as ``take`` does (the choice by its id, its outcome forced when given):
+        how a path found by the checker is played into a run. Returns the next scene; else the
+        fault, or why the choice is not offered here, in words, and the run is unchanged."""
+        try:
+            taken = take(self.story, self.state, pick)
+            if isinstance(taken, str):
+                return taken
+            next_state, picked = taken
+            scene = view(self.story, next_state)
+        except StoryRuntimeError as fault:
+            return StoryFault(fault.pos, fault.message)
+        return self._advance(next_state, picked, scene)
+
+    def _advance(self, next_state: GameState, picked: Pick, scene: SceneView) -> SceneView:
         self.states.append(next_state)
         self.path.append(picked)
         self.entered[next_state.scene] = self.entered.get(next_state.scene, 0) + 1

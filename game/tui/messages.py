@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from game.engine.playthrough import Playthrough
     from game.loader import LoadResult
     from game.saves import Entry, SaveProblem
 
@@ -44,3 +45,11 @@ class Autosaved(Message):
     def __init__(self, slot: str, problem: SaveProblem | None) -> None:
         super().__init__()
         self.slot, self.problem = slot, problem
+
+
+class SceneShown(Message):
+    """The play screen shows a scene of ``run`` (a new one, or the same again after an undo or a reload)."""
+
+    def __init__(self, run: Playthrough) -> None:
+        super().__init__()
+        self.run = run

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from game.analysis import check_story, explore
-from game.analysis.paths import moves_to
+from game.analysis.paths import moves_to, path_to, replay_to
 from game.engine import GameState, Story, choose, start
 from game.loader import load_story
 from tests.analysis.strategies import ChoiceSpec, OutcomeSpec, SceneSpec, StorySpec, load_spec, write
@@ -90,3 +90,26 @@ def test_fault_while_entering_the_start_scene_is_a_diagnostic_not_a_crash() -> N
     assert [f.diagnostic.code for f in report.findings] == ["SG306"]
     assert "cannot even begin" in report.findings[0].diagnostic.message
     assert not report.proven and report.summary()["states"] == 0
+
+
+def test_a_search_from_a_state_of_a_run_finds_shortest_ways_on_from_there() -> None:
+    story = story_named("minimal")
+    state = choose(story, start(story, seed=5), 1)  # Hello, Commander: trust 1, once-only taken
+    exploration = explore(story, origin=state)
+    assert exploration.origin == state and exploration.first_state() == state
+    assert exploration.first_in_scene["hatch"] == 0 and exploration.seed == state.rng
+    assert exploration.parts(0) == (state.scene, state.values, state.visits, state.taken)
+    whole = explore(story)
+    assert exploration.state_count < whole.state_count  # "Hello" is behind this run: fewer states on
+    home = exploration.first_in_scene["home"]
+    assert len(moves_to(exploration, home)) == 1  # the coin can fall home at once
+    arrived = replay_to(exploration, home)
+    assert arrived.scene == "home" and arrived.values[0] == 1 and arrived.taken == state.taken
+
+
+def test_a_path_from_a_run_names_its_choices_but_no_seed() -> None:
+    story = story_named("minimal")
+    state = choose(story, start(story, seed=5), 1)
+    exploration = explore(story, origin=state)
+    path = path_to(exploration, exploration.first_in_scene["home"])
+    assert [step.choice_id for step in path.steps] == ["hatch#3"] and path.seed is None

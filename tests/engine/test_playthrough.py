@@ -116,3 +116,28 @@ def test_a_resumed_run_undoes_only_as_far_as_it_kept_and_counts_every_choice() -
     assert isinstance(resumed, Playthrough)
     assert resumed.choices_made == 7 and resumed.scene == run.scene
     assert resumed.undo() is not None and resumed.undo() is None and resumed.choices_made == 6
+
+
+def test_retaking_a_pick_forces_its_outcome_and_advances_the_generator_as_choose_does() -> None:
+    story = load_story(STORIES / "minimal").story
+    assert story is not None
+    for outcome in (0, 1):
+        run = Playthrough.begin(story, 3)
+        assert isinstance(run, Playthrough)
+        chosen = Playthrough.begin(story, 3)
+        assert isinstance(chosen, Playthrough)
+        chosen.choose(3)
+        scene = run.retake(Pick("hatch#3", outcome))
+        assert not isinstance(scene, str) and scene == run.scene
+        assert run.state.scene == ("hatch", "home")[outcome] and run.path == [Pick("hatch#3", outcome)]
+        assert run.state.rng == chosen.state.rng
+        assert run.undo() is not None and run.state == start(story, 3)
+
+
+def test_retaking_a_pick_not_offered_says_why_and_changes_nothing() -> None:
+    story = load_story(STORIES / "minimal").story
+    assert story is not None
+    run = Playthrough.begin(story, 0)
+    assert isinstance(run, Playthrough)
+    assert run.retake(Pick("hatch#4")) == "the choice 'hatch#4' is no longer offered in scene 'hatch'"
+    assert run.states == [start(story, 0)] and run.path == [] and run.entered == {"hatch": 1}

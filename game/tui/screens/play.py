@@ -18,6 +18,7 @@ from game.engine.model import Chapter, Character
 from game.engine.playthrough import StoryFault
 from game.saves import QUICK, SLOTS, Session, status_of
 from game.saves.records import found_endings, record_ending
+from game.tui.messages import SceneShown
 from game.tui.rendering import chapter_text, echo_text, heading_text, numbered, scene_text
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.portrait import Portrait
@@ -104,6 +105,23 @@ class PlayScreen(Screen[None]):
     def action_follow_story(self) -> None:
         self.query_one(Transcript).follow()
 
+    def replace_run(self, session: Session, note: str | None = None, again: bool = False) -> None:
+        """Carry on ``session``'s run here instead (a reloaded story, a writer's jump); the transcript
+        keeps what came before. With ``again`` the newest scene is taken off first, to be shown as
+        it reads now; ``note`` is a line before the scene shown."""
+        self.session, self.playthrough, self.story = session, session.run, session.run.story
+        self.player = self.story.characters.get(self.story.player) if self.story.player else None
+        assert self.playthrough.scene is not None
+        transcript = self.query_one(Transcript)
+        with self.app.batch_update():
+            if again:
+                transcript.retract_scene()
+            if note:
+                transcript.add_echo(Text(note, style="italic dim"))
+            self.show_scene(self.playthrough.scene)
+            if again:
+                transcript.finish_reveal()  # the scene was read already: its new text shows at once
+
     def show_scene(self, scene: SceneView) -> None:
         """Add ``scene`` to the transcript and offer its choices (or the way to its ending)."""
         self.title = scene.title or self.story.title
@@ -131,6 +149,7 @@ class PlayScreen(Screen[None]):
             choices.border_title = "The end"
             choices.set_options([Option(numbered(1, Text("See how it ends ✦")))])
             choices.highlighted = 0
+        self.post_message(SceneShown(self.playthrough))
 
     def speaker(self, scene: SceneView) -> Character | None:
         """Whom the player is talking to: the scene's last speaker other than the player, else the player."""

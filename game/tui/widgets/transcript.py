@@ -63,6 +63,7 @@ class Transcript(VerticalScroll, can_focus=False):
         self._shown = 0
         self._timer: Timer | None = None
         self._step = 0
+        self._newest: tuple[Static, bool] | None = None  # the newest scene's heading, and what _started was before it
 
     @property
     def revealing_now(self) -> bool:
@@ -71,8 +72,22 @@ class Transcript(VerticalScroll, can_focus=False):
 
     def add_heading(self, text: Text) -> None:
         """A break before a new scene, with its title."""
-        self._add(heading(text, first=not self._started))
+        self._newest = (self._add(heading(text, first=not self._started)), self._started)
         self._started = True
+
+    def retract_scene(self) -> None:
+        """Take the newest scene (its heading and text) off, so it can be shown again as it now reads."""
+        self.finish_reveal()
+        if self._newest is None:
+            return
+        widget, started = self._newest
+        start = next((i for i, (live, _) in enumerate(self._live) if live is widget), None)
+        if start is None:  # never folded (the newest entries stay live), but never assumed
+            return
+        self._newest, self._started = None, started
+        for live, _ in self._live[start:]:
+            live.remove()
+        del self._live[start:]
 
     def add_echo(self, text: RenderableType) -> None:
         """The line or action the player picked."""
