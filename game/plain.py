@@ -93,7 +93,7 @@ class PlainGame:
             self.write(f"### {scene.chapter.heading} ###")
             self.write()
         self.chapter = scene.chapter or self.chapter
-        heading = " — ".join(part for part in (scene.title, scene.place) if part)
+        heading = " — ".join(part for part in dict.fromkeys((scene.title, scene.place)) if part)  # each once
         if heading:
             self.write(f"== {heading} ==")
             self.write()

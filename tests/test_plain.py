@@ -380,3 +380,15 @@ def test_map_in_a_story_without_one_says_so(story: Story) -> None:
     out = io.StringIO()
     PlainGame(story, out).play(iter(["map"]))
     assert "This story has no map." in out.getvalue()
+
+
+def test_a_scene_named_after_its_place_is_headed_once(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text("id: s\ntitle: S\nstart: a\nendings:\n  done: Done\n", encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(
+        "- scene: a\n  title: Crew Scorpion\n  place: Crew Scorpion\n  ending: done\n", encoding="utf-8"
+    )
+    result = load_story(tmp_path)
+    assert result.story is not None
+    out = io.StringIO()
+    PlainGame(result.story, out).play(iter([]))
+    assert "== Crew Scorpion ==" in out.getvalue()

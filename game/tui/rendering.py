@@ -68,7 +68,7 @@ def chapter_text(chapter: Chapter) -> Text:
 
 def heading_text(view: SceneView) -> Text:
     """The break between scenes: the scene's title and place."""
-    parts = [p for p in (view.title, view.place) if p]
+    parts = [p for p in dict.fromkeys((view.title, view.place)) if p]  # a place named like its scene, once
     return Text(" · ".join(parts) if parts else "⁂", style="bold")
 
 
