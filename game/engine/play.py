@@ -50,6 +50,7 @@ class StatusLine:
     value: Value
     minimum: int | None = None
     maximum: int | None = None
+    help: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +146,7 @@ def status(story: Story, state: GameState) -> tuple[StatusLine, ...]:
         ):
             var = story.variables[story.variable_index(item.value.source.strip())]
             bounds = (var.minimum, var.maximum)
-        lines.append(StatusLine(item.label, value, *bounds))
+        lines.append(StatusLine(item.label, value, *bounds, help=item.help))
     return tuple(lines)
 
 

@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import RadioButton, Switch
+from textual.widgets import Checkbox, RadioButton
 
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.help import HelpScreen, help_page
@@ -121,7 +121,7 @@ def test_settings_are_applied_and_persisted(make_app: AppFactory) -> None:
         assert isinstance(screen, SettingsScreen)
         slow = next(b for b in screen.query(RadioButton) if b.name == "slow")
         slow.value = True
-        screen.query_one(Switch).value = False
+        screen.query_one(Checkbox).value = False
         screen.query_one("#theme").value = "nord"  # type: ignore[attr-defined]
         await pilot.pause()
         await pilot.click("#save")

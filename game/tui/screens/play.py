@@ -17,7 +17,7 @@ from game.engine import SceneView
 from game.engine.model import Character
 from game.engine.playthrough import StoryFault
 from game.saves import QUICK, SLOTS, Session, status_of
-from game.saves.records import found_endings, record_ending
+from game.saves.records import found_endings, record_choices, record_ending, records_of
 from game.tui.rendering import echo_text, heading_text, numbered, scene_text
 from game.tui.widgets.choices import ChoiceList
 from game.tui.widgets.portrait import Portrait
@@ -63,6 +63,7 @@ class PlayScreen(Screen[None]):
         self.playthrough = session.run
         self.banner = banner  # a line above the first scene: where a loaded run comes from
         self.player: Character | None = story.characters.get(story.player) if story.player else None
+        self.taken_before: frozenset[str] = frozenset()  # choices taken in earlier runs, marked in the list
 
     @property
     def mid_run(self) -> bool:
@@ -82,6 +83,7 @@ class PlayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         assert self.playthrough.scene is not None
+        self.taken_before = records_of(self.story.id).choices
         if self.banner:
             self.query_one(Transcript).add_echo(Text(f"↻ {self.banner}", style="italic dim"))
         self.show_scene(self.playthrough.scene)
@@ -121,7 +123,7 @@ class PlayScreen(Screen[None]):
             choices.set_options([Option(Text(f"The story is stuck at this point. {way_out}"), disabled=True)])
         elif scene.ending is None:
             choices.border_title = "What do you do?"
-            choices.show_choices(scene.choices)
+            choices.show_choices(scene.choices, self.taken_before)
         else:
             choices.border_title = "The end"
             choices.set_options([Option(numbered(1, Text("See how it ends ✦")))])
@@ -151,6 +153,9 @@ class PlayScreen(Screen[None]):
             return
         if not 1 <= number <= len(scene.choices):
             self.app.bell()
+            count = len(scene.choices)
+            keys = "1" if count == 1 else f"1 to {count}"
+            self.notify(f"There is no choice {number} here: press {keys}.", timeout=3)
             return
         picked = scene.choices[number - 1]
         next_scene = self.playthrough.choose(number)
@@ -211,6 +216,21 @@ class PlayScreen(Screen[None]):
     def on_choice_list_picked(self, event: ChoiceList.Picked) -> None:
         event.stop()
         self.action_pick(event.number)  # at an ending, the one option (1) shows it
+
+    def on_unmount(self) -> None:
+        self.remember_choices()
+
+    def remember_choices(self) -> None:
+        """Add this run's choices to those marked in later runs (when it ends or is left)."""
+        taken = [pick.choice for pick in self.playthrough.path]
+        if not taken:
+            return
+        try:
+            record_choices(self.story.id, taken)
+        except OSError as problem:
+            self.app.notify(
+                f"Could not remember this run's choices for next time: {problem}", severity="warning", markup=False
+            )
 
     def finish(self) -> None:
         """Record the ending reached and replace this screen with the ending screen."""

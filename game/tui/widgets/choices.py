@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.engine import ChoiceView
-from game.tui.rendering import choice_prompt
+from game.tui.rendering import TAKEN_MARK, choice_prompt
 
 
 class ChoiceList(OptionList):
@@ -31,18 +32,32 @@ class ChoiceList(OptionList):
         border: round $primary 60%;
         border-title-color: $text-accent;
         padding: 0 1;
+        /* The scrollbar's column is always kept: otherwise a resize can leave the list
+           measured with a scrollbar its height no longer needs, choices wrapped narrower
+           than the room they have, and the last one cut off behind it. */
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        scrollbar-size-horizontal: 0;
     }
     ChoiceList:focus {
         border: round $primary;
     }
     """
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Measured as drawn: beside the scrollbar's column, which the list always keeps.
+        return super().get_content_height(container, viewport, width - self.styles.scrollbar_size_vertical)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Picked(event.option_index + 1))
 
-    def show_choices(self, choices: tuple[ChoiceView, ...]) -> None:
-        """Replace the list with ``choices`` (the n-th option is choice n) and highlight the first."""
-        self.set_options(Option(choice_prompt(c)) for c in choices)
+    def show_choices(self, choices: tuple[ChoiceView, ...], taken_before: frozenset[str] = frozenset()) -> None:
+        """Replace the list with ``choices`` (the n-th option is choice n) and highlight the first;
+        those whose ids are in ``taken_before`` are marked, and the border says what the mark means."""
+        self.set_options(Option(choice_prompt(c, c.id in taken_before)) for c in choices)
+        marked = any(c.id in taken_before for c in choices)
+        self.border_subtitle = f"{TAKEN_MARK} taken in an earlier run" if marked else ""
         self.highlighted = 0 if choices else None
         self.scroll_home(animate=False)
+

@@ -1,16 +1,22 @@
-"""The status sidebar: whatever the story's manifest declares, meters for int ranges."""
+"""The status sidebar: whatever the story's manifest declares, meters for int ranges, and what
+each line means (its ``help:``) on hover and while the panel has the focus."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.widgets import Static
 
 from game.engine import StatusLine
 from game.tui.rendering import status_text
 
 
-class StatusPanel(Static):
-    """The writer's status lines; on one line when ``compact`` (narrow terminals)."""
+class StatusPanel(Static, can_focus=True):
+    """The writer's status lines; on one line when ``compact`` (narrow terminals).
+
+    Hovering a line shows its help as a tooltip; focusing the panel (Tab from the choices)
+    shows every line's help under it, for players on the keyboard.
+    """
 
     DEFAULT_CSS = """
     StatusPanel {
@@ -20,6 +26,10 @@ class StatusPanel(Static):
     StatusPanel.-compact {
         padding: 0 1;
     }
+    StatusPanel:focus {
+        background: $boost;
+        text-style: none;
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -27,15 +37,36 @@ class StatusPanel(Static):
         self._lines: tuple[StatusLine, ...] = ()
         self._compact = False
 
+    @property
+    def lines(self) -> tuple[StatusLine, ...]:
+        """The lines shown now."""
+        return self._lines
+
     def show(self, lines: tuple[StatusLine, ...]) -> None:
         """Show ``lines`` (hidden when the story declares none)."""
+        if lines == self._lines and self.display == bool(lines):
+            return  # the same lines: no repaint, no re-layout
         self._lines = lines
         self.display = bool(lines)
-        self.update(status_text(lines, self._compact))
+        self._render_lines()
 
     def set_compact(self, compact: bool) -> None:
         """Switch between one line per item and everything on one line."""
         if compact != self._compact:
             self._compact = compact
             self.set_class(compact, "-compact")
-            self.update(status_text(self._lines, compact))
+            self._render_lines()
+
+    def _render_lines(self) -> None:
+        self.update(status_text(self._lines, self._compact, explained=self.has_focus))
+
+    def on_focus(self) -> None:
+        self._render_lines()
+
+    def on_blur(self) -> None:
+        self._render_lines()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        index = event.style.meta.get("status")
+        line = self._lines[index] if isinstance(index, int) and 0 <= index < len(self._lines) else None
+        self.tooltip = f"{line.label}: {line.help}" if line is not None and line.help else None
