@@ -73,23 +73,34 @@ def choice_label(choice: ChoiceView) -> Text:
     return Text(f"“{choice.text}”" if choice.spoken else choice.text)
 
 
-def numbered(number: int, label: Text) -> Table:
-    """``number.`` then ``label``, wrapped lines hanging under the label rather than the number."""
-    return marked(f"{number}.", label)
+POINTER = "›"
+"""Points at the highlighted choice, besides the highlight's colour."""
+
+
+def numbered(number: int, label: Text, pointed: bool = False) -> Table:
+    """``number.`` then ``label``, wrapped lines hanging under the label rather than the number;
+    in the column before the number, a pointer when it is the highlighted option of a list."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True, width=1)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(POINTER if pointed else "", style="bold"), Text(f"{number}.", style="bold"), label)
+    return grid
 
 
 TAKEN_MARK = "✓"
 """Marks a choice taken in an earlier run (a shape, so it never rests on colour alone)."""
 
 
-def choice_prompt(choice: ChoiceView, taken_before: bool = False) -> Table:
-    """A choice as listed: its number key, then the line; a choice taken in an earlier run
-    is marked and set in italics, as visual novels grey out text already read."""
+def choice_prompt(choice: ChoiceView, taken_before: bool = False, pointed: bool = False) -> Table:
+    """A choice as listed: a pointer when it is the highlighted one, its number key, then the
+    line; a choice taken in an earlier run is marked and set in italics, as visual novels grey
+    out text already read."""
     label = choice_label(choice)
-    if not taken_before:
-        return numbered(choice.number, label)
-    label.stylize("italic")
-    return numbered(choice.number, Text.assemble((TAKEN_MARK, "bold"), " ", label))
+    if taken_before:
+        label.stylize("italic")
+        label = Text.assemble((TAKEN_MARK, "bold"), " ", label)
+    return numbered(choice.number, label, pointed)
 
 
 def status_items(lines: tuple[StatusLine, ...], compact: bool, explained: bool = False) -> list[Text]:

@@ -47,7 +47,7 @@ def gallery(story: Story, records: StoryRecords) -> RenderableType:
             body.append("\n" + found_on(records.endings[ending_id]), style="italic")
             parts.append(marked(FOUND_MARK, body))
         else:
-            body = Text("???", style="bold")
+            body = Text.assemble(("???", "bold"))
             body.append("\n" + (f"Hint: {ending.hint}" if ending.hint else "Not found yet."), style="italic")
             parts.append(marked(UNFOUND_MARK, body))
     return Group(*parts)

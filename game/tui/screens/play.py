@@ -29,13 +29,15 @@ if TYPE_CHECKING:
 
 WIDE = 100
 """From this many columns the sidebar sits beside the transcript; below, it is a strip on top."""
+ROOMY = 140
+"""From this many columns the sidebar is wider and explains every status line under it."""
 
 
 class PlayScreen(Screen[None]):
     """One run of the story, from its start scene to an ending."""
 
     # Textual declares these as instance attributes, so they cannot be ClassVars here.
-    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide"), (ROOMY, "-roomy")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick(1)", "Choose", key_display="1-9", id="pick", tooltip="Pick a choice by its number"),
         *(Binding(str(n), f"pick({n})", show=False, id=f"pick_{n}") for n in range(2, 10)),
@@ -90,7 +92,9 @@ class PlayScreen(Screen[None]):
         self.query_one(ChoiceList).focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.query_one(StatusPanel).set_compact(event.size.width < WIDE)
+        status = self.query_one(StatusPanel)
+        status.set_compact(event.size.width < WIDE)
+        status.set_explained(event.size.width >= ROOMY)
         self.query_one(Transcript).follow()  # a re-flow moves the newest text out of view
 
     def action_scroll_story(self, pages: int) -> None:
@@ -120,13 +124,13 @@ class PlayScreen(Screen[None]):
                 "Press U to undo, Esc for the title." if self.playthrough.choices_made else "Press Esc for the title."
             )
             choices.border_title = "No choice is open here"
-            choices.set_options([Option(Text(f"The story is stuck at this point. {way_out}"), disabled=True)])
+            choices.set_options([Option(Text(f" The story is stuck at this point. {way_out}"), disabled=True)])
         elif scene.ending is None:
             choices.border_title = "What do you do?"
             choices.show_choices(scene.choices, self.taken_before)
         else:
             choices.border_title = "The end"
-            choices.set_options([Option(numbered(1, Text("See how it ends ✦")))])
+            choices.set_options([Option(numbered(1, Text("See how it ends ✦"), pointed=True))])
             choices.highlighted = 0
 
     def speaker(self, scene: SceneView) -> Character | None:

@@ -61,7 +61,9 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 with SpeedSet(id="reveal", compact=True):
                     for speed in REVEAL_SPEEDS:
                         yield MarkedRadioButton(speed.capitalize(), value=speed == self.original.reveal, name=speed)
-                yield MarkedCheckbox("Reduced motion", value=self.original.reduced_motion, id="reduced-motion", compact=True)
+                yield MarkedCheckbox(
+                    "Reduced motion", value=self.original.reduced_motion, id="reduced-motion", compact=True
+                )
                 yield Label("No text reveal, no smooth scrolling.", id="motion-note")
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)

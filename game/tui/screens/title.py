@@ -71,6 +71,23 @@ WAITING = {"new-game", "continue", "load", "endings"}
 (and then only when there is a save to carry on, or any to list)."""
 
 
+def menu_prompt(label: str, closed_because: str | None = None) -> Text:
+    """A menu item's label, centred; a closed item says why in words (not only greyed out)."""
+    if closed_because is None:
+        return Text(label.center(MENU_WIDTH))
+    return Text(f"{label} ({closed_because})".center(MENU_WIDTH), style="italic")
+
+
+def open_item(menu: OptionList, key: str, closed_because: str | None = None) -> None:
+    """Open the menu item ``key``, or close it saying why."""
+    label = dict(MENU)[key]
+    menu.replace_option_prompt(key, menu_prompt(label, closed_because))
+    if closed_because is None:
+        menu.enable_option(key)
+    else:
+        menu.disable_option(key)
+
+
 class TitleScreen(Screen[None]):
     """Title art and the main menu; under it, the save Continue carries on."""
 
@@ -104,7 +121,12 @@ class TitleScreen(Screen[None]):
                 # An option list rather than six buttons: the same keys and clicks, and far less
                 # to build and style before the first frame.
                 yield OptionList(
-                    *(Option(Text(label.center(MENU_WIDTH)), id=key, disabled=key in WAITING) for key, label in MENU),
+                    *(
+                        Option(
+                            menu_prompt(label, "loading" if key in WAITING else None), id=key, disabled=key in WAITING
+                        )
+                        for key, label in MENU
+                    ),
                     id="menu",
                 )
             yield Static(Text(""), id="menu-note")
@@ -152,8 +174,8 @@ class TitleScreen(Screen[None]):
         self.story = story
         self.show_name()
         menu = self.query_one("#menu", OptionList)
-        menu.enable_option("new-game")
-        menu.enable_option("endings")
+        open_item(menu, "new-game")
+        open_item(menu, "endings")
         menu.highlighted = menu.get_option_index("new-game")
         menu.focus()
 
@@ -164,7 +186,7 @@ class TitleScreen(Screen[None]):
         menu = self.query_one("#menu", OptionList)
         newest = found.newest.save if found.newest is not None else None
         if newest is not None:
-            menu.enable_option("continue")
+            open_item(menu, "continue")
             menu.highlighted = menu.get_option_index("continue")
             if newest.name and newest.name != newest.scene_title:
                 note = Text.assemble(
@@ -173,12 +195,12 @@ class TitleScreen(Screen[None]):
             else:  # an autosave is named for its scene: say it once
                 note = Text.assemble(("Continue at ", "bold"), (newest.scene_title, "italic"))
         else:
-            menu.disable_option("continue")
+            open_item(menu, "continue", "no save")
             note = Text("")
         if found.filled:
-            menu.enable_option("load")
+            open_item(menu, "load")
         else:
-            menu.disable_option("load")
+            open_item(menu, "load", "no saves")
         self.query_one("#menu-note", Static).update(note)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -15,7 +15,8 @@ class StatusPanel(Static, can_focus=True):
     """The writer's status lines; on one line when ``compact`` (narrow terminals).
 
     Hovering a line shows its help as a tooltip; focusing the panel (Tab from the choices)
-    shows every line's help under it, for players on the keyboard.
+    shows every line's help under it, for players on the keyboard; on very wide terminals
+    the help is always shown.
     """
 
     DEFAULT_CSS = """
@@ -36,6 +37,8 @@ class StatusPanel(Static, can_focus=True):
         super().__init__(Text(""), id=id)
         self._lines: tuple[StatusLine, ...] = ()
         self._compact = False
+        self._explained = False
+        self._focused = False  # set in the focus handlers: ``has_focus`` changes only after them
 
     @property
     def lines(self) -> tuple[StatusLine, ...]:
@@ -57,13 +60,21 @@ class StatusPanel(Static, can_focus=True):
             self.set_class(compact, "-compact")
             self._render_lines()
 
+    def set_explained(self, explained: bool) -> None:
+        """Show every line's help under it all the time (when there is room), not only on focus."""
+        if explained != self._explained:
+            self._explained = explained
+            self._render_lines()
+
     def _render_lines(self) -> None:
-        self.update(status_text(self._lines, self._compact, explained=self.has_focus))
+        self.update(status_text(self._lines, self._compact, explained=self._explained or self._focused))
 
     def on_focus(self) -> None:
+        self._focused = True
         self._render_lines()
 
     def on_blur(self) -> None:
+        self._focused = False
         self._render_lines()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
