@@ -188,6 +188,7 @@ def test_the_speed_highlight_starts_on_the_speed_in_use(make_app: AppFactory) ->
         await pilot.press("f2")
         await pilot.pause()
         speeds = pilot.app.screen.query_one("#reveal", RadioSet)
+        assert pilot.app.screen.focused is pilot.app.screen.query_one("#theme")  # no hidden Tab stop first
         await tab_to(pilot, speeds)
         assert speeds.pressed_button is not None and speeds.pressed_button.name == "normal"
         highlighted = [b.name for b in speeds.query(".-selected")]

@@ -52,7 +52,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
             dialog.border_title = "Settings"
             dialog.border_subtitle = "Esc cancels"
             # The fields scroll (wheel, or Tab to any of them) while Save and Cancel stay in view.
-            with VerticalScroll(id="settings-fields"):
+            with VerticalScroll(id="settings-fields") as fields:
+                fields.can_focus = False  # no Tab stop of its own: focusing a field scrolls to it
                 yield Label("Theme")
                 # A theme saved by another version may be gone: show the one in use instead.
                 current = self.original.theme if self.original.theme in themes else self.app.theme
