@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import OptionList, RadioSet, Select
 
+from game.tui.app import StarsGossipApp
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.help import HelpScreen
 from game.tui.screens.play import PlayScreen
@@ -23,6 +24,7 @@ from game.tui.settings import Settings, load_settings
 from game.tui.widgets.choices import ChoiceList
 from tests.conftest import BUNDLED
 from tests.tui.conftest import AppFactory, drive, screen_text, start_game, wait_for_story
+from tests.tui.terminal import VirtualTerminal
 
 SMALL_SIZES = [(80, 24), (60, 18)]
 
@@ -216,3 +218,27 @@ def test_a_number_with_no_choice_says_so(make_app: AppFactory) -> None:
         assert any("no choice 7" in m and "1 to 3" in m for m in messages)
 
     drive(make_app(), scenario)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+def test_the_terminal_shows_one_sidebar_after_lift_off_at_normal_speed(size: tuple[int, int]) -> None:
+    """Bug 5: the sidebar was once drawn twice (Lift-off → Weightless, normal speed) until the
+    next repaint. Every update the game sends is replayed on a virtual terminal, which must
+    then show exactly the screen the game meant: no stale copy of anything."""
+    app = StarsGossipApp(BUNDLED, 1, Settings(theme="textual-dark", reveal="normal", reduced_motion=False))
+    terminal = VirtualTerminal(app, *size)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await start_game(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, PlayScreen)
+        while screen.playthrough.state.scene != "prologue.orbit":  # Weightless
+            await pilot.press("1")  # the first press shows the rest of the text, the second chooses
+            await pilot.pause(0.05)
+        for _ in range(3):
+            await pilot.press("space")
+            await pilot.pause(0.1)
+            assert terminal.lines == [line.rstrip() for line in screen_text(pilot.app).splitlines()]
+        assert sum("Trust (Eve)" in line for line in terminal.lines) == 1
+
+    drive(app, scenario, size=size)
