@@ -146,6 +146,8 @@ def remember_theme(app: StarsGossipApp, theme: Theme) -> None:
     from game.tui.screens.settings import SettingsScreen  # lazy: kept off the start-up path
     from game.tui.settings import save_settings
 
+    if theme.name != app.theme:  # a change already undone (a preview, then Cancel at once)
+        return
     if theme.name == app.settings.theme or any(isinstance(s, SettingsScreen) for s in app.screen_stack):
         return
     app.settings = replace(app.settings, theme=theme.name)

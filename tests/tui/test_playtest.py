@@ -242,3 +242,21 @@ def test_the_terminal_shows_one_sidebar_after_lift_off_at_normal_speed(size: tup
         assert sum("Trust (Eve)" in line for line in terminal.lines) == 1
 
     drive(app, scenario, size=size)
+
+
+def test_a_preview_cancelled_at_once_saves_nothing(make_app: AppFactory) -> None:
+    """A theme previewed and cancelled with no pause between leaves the saved theme alone."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await wait_for_story(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        pilot.app.screen.query_one("#theme", Select).value = "dracula"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert pilot.app.theme == "textual-dark"
+        assert pilot.app.settings.theme == "textual-dark"
+
+    drive(make_app(), scenario)
+    assert load_settings().theme == "textual-dark"
