@@ -138,6 +138,8 @@ class Ending:
     title: str
     description: str = ""
     pos: SourcePos = NOWHERE
+    hint: str = ""
+    """A nudge toward this ending, shown in the endings gallery until the player finds it."""
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -314,6 +316,8 @@ class StatusItem:
     value: Expression
     condition: Expression | None = None
     pos: SourcePos = NOWHERE
+    help: str = ""
+    """What the line means, in a sentence: shown on hover and in the help screen."""
 
 
 @dataclass(frozen=True, slots=True, eq=False, weakref_slot=True)  # engine/rules.py caches beside it

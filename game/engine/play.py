@@ -52,6 +52,7 @@ class StatusLine:
     maximum: int | None = None
     shown: str = ""
     """The value as the player reads it (an enum's label, yes/no); empty means ``str(value)``."""
+    help: str = ""
 
     @property
     def reading(self) -> str:
@@ -153,7 +154,7 @@ def status(story: Story, state: GameState) -> tuple[StatusLine, ...]:
         ):
             var = story.variables[story.variable_index(item.value.source.strip())]
             bounds = (var.minimum, var.maximum)
-        lines.append(StatusLine(item.label, value, *bounds, shown=show_value(value, item.value.type)))
+        lines.append(StatusLine(item.label, value, *bounds, shown=show_value(value, item.value.type), help=item.help))
     return tuple(lines)
 
 

@@ -205,7 +205,7 @@ def _read_endings(node: yaml.Node, reader: Reader, failed: set[str]) -> dict[str
             else:
                 failed.add(eid)
             continue
-        entries = reader.mapping(value, f"ending '{eid}'", {"title", "description"}, {"title"})
+        entries = reader.mapping(value, f"ending '{eid}'", {"title", "description", "hint"}, {"title"})
         if entries is None or "title" not in entries:
             failed.add(eid)
             continue
@@ -213,8 +213,11 @@ def _read_endings(node: yaml.Node, reader: Reader, failed: set[str]) -> dict[str
         description = ""
         if "description" in entries:
             description = reader.text(entries["description"][1], "an ending's description", allow_empty=True) or ""
+        hint = ""
+        if "hint" in entries:
+            hint = reader.text(entries["hint"][1], "an ending's hint", allow_empty=True) or ""
         if title is not None:
-            endings[eid] = Ending(eid, title, description, reader.pos(key))
+            endings[eid] = Ending(eid, title, description, reader.pos(key), hint)
     return endings
 
 
@@ -224,7 +227,7 @@ def _status_entries(node: yaml.Node, reader: Reader) -> list[tuple[yaml.Node, di
         return out
     assert isinstance(node, yaml.SequenceNode)
     for item in node.value:
-        entries = reader.mapping(item, "a status line", {"label", "show", "if"}, {"label", "show"})
+        entries = reader.mapping(item, "a status line", {"label", "show", "if", "help"}, {"label", "show"})
         if entries is not None and "label" in entries and "show" in entries:
             out.append((item, entries))
     return out
@@ -252,5 +255,8 @@ def compile_status(manifest: Manifest, schema: Schema, reader: Reader) -> list[t
                 reader.report_expr(cond, entries["if"][1])
                 continue
             condition = cond
-        items.append((StatusItem(label, value, condition, reader.pos(item)), item))
+        help_text = ""
+        if "help" in entries:
+            help_text = reader.text(entries["help"][1], "a status line's help", allow_empty=True) or ""
+        items.append((StatusItem(label, value, condition, reader.pos(item), help_text), item))
     return items

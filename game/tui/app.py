@@ -19,6 +19,7 @@ from game.tui.keeping import Keeper
 from game.tui.messages import Autosaved, SavesFound, SavesListed, StoryLoaded
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings
+from game.tui.theming import install_themes, remember_themes
 
 if TYPE_CHECKING:
     from game.engine import GameState, Story
@@ -60,6 +61,7 @@ class StarsGossipApp(App[int]):
         resume: str | None = None,
     ) -> None:
         super().__init__()
+        install_themes(self)
         self.directory = directory
         self.seed = seed
         self.start = start  # the first new game begins here (``play --scene``)
@@ -71,6 +73,7 @@ class StarsGossipApp(App[int]):
 
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
+        remember_themes(self)
         self.push_screen(TitleScreen())
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

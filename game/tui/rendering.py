@@ -77,39 +77,66 @@ def choice_label(choice: ChoiceView) -> Text:
     return Text(f"“{choice.text}”" if choice.spoken else choice.text)
 
 
-def numbered(number: int, label: Text) -> Table:
-    """``number.`` then ``label``, wrapped lines hanging under the label rather than the number."""
-    return marked(f"{number}.", label)
+POINTER = "›"
+"""Points at the highlighted choice, besides the highlight's colour."""
 
 
-def choice_prompt(choice: ChoiceView) -> Table:
-    """A choice as listed: its number key, then the line."""
-    return numbered(choice.number, choice_label(choice))
+def numbered(number: int, label: Text, pointed: bool = False) -> Table:
+    """``number.`` then ``label``, wrapped lines hanging under the label rather than the number;
+    in the column before the number, a pointer when it is the highlighted option of a list."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True, width=1)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(POINTER if pointed else "", style="bold"), Text(f"{number}.", style="bold"), label)
+    return grid
 
 
-def status_items(lines: tuple[StatusLine, ...], compact: bool) -> list[Text]:
-    """One text per status line: the label, then a meter for int ranges or the value."""
+TAKEN_MARK = "✓"
+"""Marks a choice taken in an earlier run (a shape, so it never rests on colour alone)."""
+
+
+def choice_prompt(choice: ChoiceView, taken_before: bool = False, pointed: bool = False) -> Table:
+    """A choice as listed: a pointer when it is the highlighted one, its number key, then the
+    line; a choice taken in an earlier run is marked and set in italics, as visual novels grey
+    out text already read."""
+    label = choice_label(choice)
+    if taken_before:
+        label.stylize("italic")
+        label = Text.assemble((TAKEN_MARK, "bold"), " ", label)
+    return numbered(choice.number, label, pointed)
+
+
+def status_items(lines: tuple[StatusLine, ...], compact: bool, explained: bool = False) -> list[Text]:
+    """One text per status line: the label, then a meter for int ranges or the value; with
+    ``explained``, the writer's help under it. Each carries its index as ``status`` meta, so
+    the panel knows which line the mouse is over."""
     items: list[Text] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         value = line.reading
         gap = " " if compact else "\n"
         if line.minimum is not None and line.maximum is not None and isinstance(line.value, int):
             span = max(1, line.maximum - line.minimum)
             filled = round((line.value - line.minimum) / span * METER_WIDTH)
             bar = Text.assemble(("█" * filled, "bold"), ("░" * (METER_WIDTH - filled), "dim"))
-            items.append(Text.assemble((line.label, "bold"), gap, bar, f" {line.value}/{line.maximum}"))
+            item = Text.assemble((line.label, "bold"), gap, bar, f" {line.value}/{line.maximum}")
         else:
-            items.append(Text.assemble((line.label, "bold"), ": " if compact else "\n", value))
+            item = Text.assemble((line.label, "bold"), ": " if compact else "\n", value)
+        if explained and line.help:
+            item.append("\n" + line.help, style="italic")
+        item.stylize(Style(meta={"status": index}))
+        items.append(item)
     return items
 
 
-def status_text(lines: tuple[StatusLine, ...], compact: bool) -> RenderableType:
+def status_text(lines: tuple[StatusLine, ...], compact: bool, explained: bool = False) -> RenderableType:
     """The status sidebar: one item under another, or when ``compact`` side by side, wrapping
-    between items and never inside one."""
-    items = status_items(lines, compact)
-    if compact:
+    between items and never inside one. With ``explained`` (the panel has the focus) each
+    item carries its help, one under another."""
+    items = status_items(lines, compact, explained)
+    if compact and not explained:
         return Flow(items)
-    return Text("\n").join(items)
+    return Text("\n\n" if explained else "\n").join(items)
 
 
 class Flow:

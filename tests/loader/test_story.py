@@ -192,3 +192,24 @@ def test_unknown_scenes_in_text_and_status_lines_are_reported(tmp_path: Path) ->
     # The manifest's problems come first: every scene is read against it.
     assert [(f, c) for f, c, _ in found] == [("story.yaml", "SG131"), ("scenes.yaml", "SG131")]
     assert "'fni' in 'visits('fni') >= 2' names no scene" in found[1][2]
+
+
+def test_status_help_and_ending_hints_reach_the_model(tmp_path: Path) -> None:
+    endings = "  done: {title: Done, hint: Try the door.}\n  plain: Plain\n"
+    status = "status:\n  - {label: Trust, show: trust, help: Full means she takes you at your word.}\n"
+    manifest = MANIFEST.replace("  done: Done\n", endings) + status + "  - {label: Mood, show: mood}\n"
+    scenes = "- scene: a\n  text: Hi.\n  choices:\n    - {choice: Go, go: z}\n    - {choice: Stay, go: y}\n"
+    write(tmp_path, END + scenes + "- scene: y\n  ending: plain\n", manifest)
+    story = load_story(tmp_path).story
+    assert story is not None
+    assert [(i.label, i.help) for i in story.status] == [
+        ("Trust", "Full means she takes you at your word."),
+        ("Mood", ""),
+    ]
+    assert (story.endings["done"].hint, story.endings["plain"].hint) == ("Try the door.", "")
+
+
+def test_a_misspelt_hint_is_an_unknown_key_where_it_is_written(tmp_path: Path) -> None:
+    manifest = MANIFEST.replace("  done: Done\n", "  done: {title: Done, hnit: Try the door.}\n")
+    write(tmp_path, END + "- scene: a\n  text: Hi.\n  choices:\n    - {choice: Go, go: z}\n", manifest)
+    assert problems(tmp_path) == [("SG110", 10, 23)]

@@ -10,7 +10,7 @@ import pytest
 from rich.console import Console
 from textual.containers import VerticalScroll
 from textual.pilot import Pilot
-from textual.widgets import RadioButton, Switch
+from textual.widgets import Checkbox, RadioButton
 
 from game.tui.screens.confirm import ConfirmScreen
 from game.tui.screens.help import HelpScreen, help_page
@@ -39,7 +39,7 @@ def test_help_opens_with_f1_and_question_mark_and_closes(make_app: AppFactory) -
             assert "F1 or ?" in screen_text(pilot.app)
             pilot.app.screen.query_one(VerticalScroll).scroll_end(animate=False)
             await pilot.pause()
-            assert "Ctrl+Q" in screen_text(pilot.app)
+            assert "Nine slots you name" in screen_text(pilot.app)  # the last paragraph
             await pilot.press("escape")
             await pilot.pause()
             assert isinstance(pilot.app.screen, PlayScreen)
@@ -121,7 +121,7 @@ def test_settings_are_applied_and_persisted(make_app: AppFactory) -> None:
         assert isinstance(screen, SettingsScreen)
         slow = next(b for b in screen.query(RadioButton) if b.name == "slow")
         slow.value = True
-        screen.query_one(Switch).value = False
+        screen.query_one(Checkbox).value = False
         screen.query_one("#theme").value = "nord"  # type: ignore[attr-defined]
         await pilot.pause()
         await pilot.click("#save")

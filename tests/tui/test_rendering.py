@@ -45,7 +45,12 @@ def test_spoken_choice_is_echoed_as_the_players_line_and_an_action_with_a_mark()
     assert choice_label(ChoiceView(2, "a", "Hi", True)).plain == "“Hi”"
     assert choice_label(ChoiceView(3, "b", "Wave [hand]", False)).plain == "Wave [hand]"
     grid = choice_prompt(ChoiceView(2, "a", "Hi", True))
-    assert [cell.plain for column in grid.columns for cell in column.cells] == ["2.", "“Hi”"]
+    assert [cell.plain for column in grid.columns for cell in column.cells] == ["", "2.", "“Hi”"]
+
+
+def test_a_choice_prompt_shows_the_pointer_and_a_choice_taken_before_by_shape() -> None:
+    grid = choice_prompt(ChoiceView(3, "b", "Wave", False), taken_before=True, pointed=True)
+    assert [cell.plain for column in grid.columns for cell in column.cells] == ["›", "3.", "✓ Wave"]
 
 
 def test_int_ranges_draw_as_meters_and_other_values_as_text() -> None:

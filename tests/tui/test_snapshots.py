@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -17,6 +17,8 @@ from textual.pilot import Pilot
 
 from game.engine.playthrough import Pick
 from game.saves import QUICK, encode
+from game.saves.records import record_choices, record_ending
+from game.tui.settings import Settings
 from tests.saves.helpers import run_of, save_of, story_at
 from tests.tui.conftest import SEED, TUI_SMALL, AppFactory, start_game, wait_for_story
 from tests.tui.test_saving import shelf_of
@@ -43,12 +45,70 @@ async def help_over_play(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-def test_title_screen(snap_compare: SnapCompare, make_app: AppFactory) -> None:
-    assert snap_compare(make_app(), run_before=wait_for_story)
+SIZES = [(60, 18), (80, 24), (160, 50)]
+"""The minimum size, a classic terminal and a wide one: every main screen is shot at each."""
+SIZE_IDS = [f"{w}x{h}" for w, h in SIZES]
 
 
-def test_play_screen_mid_scene_80x24(snap_compare: SnapCompare, make_app: AppFactory) -> None:
-    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=mid_scene)
+@pytest.fixture
+def earlier_runs(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Records of earlier runs made at a fixed moment: one ending found, one choice taken before;
+    dates shown in UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    record_ending("tui-small", "docked", when=datetime(2026, 3, 1, 21, 30, tzinfo=UTC))
+    record_choices("tui-small", ["corridor#2"])
+    yield
+    monkeypatch.delenv("TZ")
+    time.tzset()
+
+
+async def settings_dialog(pilot: Pilot[Any]) -> None:
+    await wait_for_story(pilot)
+    await pilot.press("f2")
+    await pilot.pause()
+
+
+async def endings_gallery(pilot: Pilot[Any]) -> None:
+    await wait_for_story(pilot)
+    await pilot.press("e")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_title_screen(snap_compare: SnapCompare, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=wait_for_story)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_play_screen_mid_scene(
+    snap_compare: SnapCompare, make_app: AppFactory, earlier_runs: None, size: tuple[int, int]
+) -> None:
+    """The second scene, its second choice marked as taken in an earlier run."""
+    assert snap_compare(make_app(), terminal_size=size, run_before=mid_scene)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_settings_dialog(snap_compare: SnapCompare, make_app: AppFactory, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(), terminal_size=size, run_before=settings_dialog)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_endings_gallery(
+    snap_compare: SnapCompare, make_app: AppFactory, earlier_runs: None, size: tuple[int, int]
+) -> None:
+    """One ending found (with its date), one not (with its hint)."""
+    assert snap_compare(make_app(), terminal_size=size, run_before=endings_gallery)
+
+
+def test_endings_gallery_all_found(snap_compare: SnapCompare, make_app: AppFactory, earlier_runs: None) -> None:
+    record_ending("tui-small", "sent_home", when=datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=endings_gallery)
+
+
+def test_high_contrast_theme(snap_compare: SnapCompare, make_app: AppFactory, earlier_runs: None) -> None:
+    settings = Settings(theme="high-contrast", reveal="instant", reduced_motion=True)
+    assert snap_compare(make_app(settings=settings), terminal_size=(80, 24), run_before=mid_scene)
 
 
 def test_play_screen_mid_scene_120x40(snap_compare: SnapCompare, make_app: AppFactory) -> None:

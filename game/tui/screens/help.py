@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +13,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from game.tui.rendering import TAKEN_MARK
+
+if TYPE_CHECKING:
+    from game.engine.model import StatusItem
+    from game.tui.app import StarsGossipApp
 
 HOW_TO_PLAY = (
     "You are Gong Ryong, a doctor on a space station with a mission nobody must learn about. "
@@ -24,12 +31,13 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Playing",
         (
             ("1 … 9", "pick that choice"),
+            (TAKEN_MARK, "marks a choice you took in an earlier run"),
             ("↑ ↓ then Enter", "move through the choices and pick one"),
             ("click", "pick a choice with the mouse"),
             ("Space", "show the rest of the text at once"),
             ("U or Ctrl+Z", "undo: take back your last choice"),
             ("S / L", "save in a slot you name / load a save"),
-            ("M", "the station map: where you are, where you have been"),
+            ("M", "the station map (in stories with one)"),
             ("F5 / F9", "quicksave / quickload"),
             ("PgUp / PgDn", "scroll the story (also Shift+↑ / Shift+↓)"),
             ("Ctrl+End", "back to the newest text"),
@@ -42,7 +50,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("F1 or ?", "this help"),
             ("F2", "settings: theme, text speed, reduced motion"),
             ("Ctrl+P", "command palette: every action by its name"),
-            ("Tab / Shift+Tab", "move between buttons and lists"),
+            ("Tab / Shift+Tab", "move between buttons and lists (in play: to the status, to explain it)"),
             ("Ctrl+Q", "quit (your run is saved: Continue brings you back)"),
         ),
     ),
@@ -52,6 +60,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("N", "new game"),
             ("C", "continue the newest save (title screen)"),
             ("L", "load a save (title screen)"),
+            ("E", "the endings gallery: the endings found so far (title screen)"),
             ("T or Escape", "back to the title (ending screen)"),
             ("Q", "quit (title screen)"),
         ),
@@ -73,8 +82,28 @@ SAVING = (
 )
 
 
-def help_page() -> Group:
-    """The help page: how to play, then one table of keys in groups (meanings wrap beside their key)."""
+SIDEBAR = "the sidebar on the right"
+STRIP = "the strip along the top, under the scene's title"
+
+
+def status_section(items: Sequence[StatusItem], where: str) -> Group:
+    """What the status lines mean, in the writer's words, and where they are on screen now."""
+    lead = Text(
+        f"During play, {where} shows how things stand. Point at a line with the mouse, or press Tab "
+        "from the choices, to see what it means. A bar is a meter: the more it is filled, the higher "
+        "the value, and 3/3 means full."
+    )
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for item in items:
+        table.add_row(item.label, item.help or "")
+    return Group(Text(""), Text("The status", style="bold underline"), lead, table)
+
+
+def help_page(status: Group | None = None) -> Group:
+    """The help page: how to play, then one table of keys in groups (meanings wrap beside their
+    key); with ``status``, what the status lines mean before the saving notes."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -84,7 +113,8 @@ def help_page() -> Group:
         for key, meaning in keys:
             table.add_row(key, meaning)
     saving = Group(Text(""), Text("Saving", style="bold underline"), Text(SAVING))
-    return Group(Text("How to play", style="bold underline"), Text(HOW_TO_PLAY), table, saving)
+    parts: list[RenderableType] = [Text("How to play", style="bold underline"), Text(HOW_TO_PLAY), table]
+    return Group(*parts, *([status] if status is not None else []), saving)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -94,9 +124,18 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,f1,question_mark,q", "dismiss", "Close", id="close_help", tooltip="Close the help"),
     ]
 
+    if TYPE_CHECKING:
+        app: StarsGossipApp
+
     def compose(self) -> ComposeResult:
+        from game.tui.screens.play import WIDE  # lazy: the play screen's modules load with it
+
+        story = self.app.story
+        status = None
+        if story is not None and story.status:
+            status = status_section(story.status, SIDEBAR if self.app.size.width >= WIDE else STRIP)
         with Vertical(id="help-dialog", classes="dialog") as dialog:
             dialog.border_title = "Help"
             dialog.border_subtitle = "Esc closes"
             with VerticalScroll():
-                yield Static(help_page(), id="help-text")
+                yield Static(help_page(status), id="help-text")

@@ -17,7 +17,7 @@ from game.engine import SceneView
 from game.engine.model import Chapter, Character
 from game.engine.playthrough import StoryFault
 from game.saves import QUICK, SLOTS, Session, status_of
-from game.saves.records import found_endings, record_ending
+from game.saves.records import found_endings, record_choices, record_ending, records_of
 from game.tui.messages import SceneShown
 from game.tui.rendering import chapter_text, echo_text, heading_text, numbered, scene_text
 from game.tui.widgets.choices import ChoiceList
@@ -30,13 +30,15 @@ if TYPE_CHECKING:
 
 WIDE = 100
 """From this many columns the sidebar sits beside the transcript; below, it is a strip on top."""
+ROOMY = 140
+"""From this many columns the sidebar is wider and explains every status line under it."""
 
 
 class PlayScreen(Screen[None]):
     """One run of the story, from its start scene to an ending."""
 
     # Textual declares these as instance attributes, so they cannot be ClassVars here.
-    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide"), (ROOMY, "-roomy")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick(1)", "Choose", key_display="1-9", id="pick", tooltip="Pick a choice by its number"),
         *(Binding(str(n), f"pick({n})", show=False, id=f"pick_{n}") for n in range(2, 10)),
@@ -66,6 +68,7 @@ class PlayScreen(Screen[None]):
         self.banner = banner  # a line above the first scene: where a loaded run comes from
         self.player: Character | None = story.characters.get(story.player) if story.player else None
         self.chapter: Chapter | None = None  # the chapter whose heading the transcript shows last
+        self.taken_before: frozenset[str] = frozenset()  # choices taken in earlier runs, marked in the list
 
     @property
     def mid_run(self) -> bool:
@@ -85,13 +88,16 @@ class PlayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         assert self.playthrough.scene is not None
+        self.taken_before = records_of(self.story.id).choices
         if self.banner:
             self.query_one(Transcript).add_echo(Text(f"↻ {self.banner}", style="italic dim"))
         self.show_scene(self.playthrough.scene)
         self.query_one(ChoiceList).focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.query_one(StatusPanel).set_compact(event.size.width < WIDE)
+        status = self.query_one(StatusPanel)
+        status.set_compact(event.size.width < WIDE)
+        status.set_explained(event.size.width >= ROOMY)
         self.query_one(Transcript).follow()  # a re-flow moves the newest text out of view
 
     def action_scroll_story(self, pages: int) -> None:
@@ -141,13 +147,13 @@ class PlayScreen(Screen[None]):
                 "Press U to undo, Esc for the title." if self.playthrough.choices_made else "Press Esc for the title."
             )
             choices.border_title = "No choice is open here"
-            choices.set_options([Option(Text(f"The story is stuck at this point. {way_out}"), disabled=True)])
+            choices.set_options([Option(Text(f" The story is stuck at this point. {way_out}"), disabled=True)])
         elif scene.ending is None:
             choices.border_title = "What do you do?"
-            choices.show_choices(scene.choices)
+            choices.show_choices(scene.choices, self.taken_before)
         else:
             choices.border_title = "The end"
-            choices.set_options([Option(numbered(1, Text("See how it ends ✦")))])
+            choices.set_options([Option(numbered(1, Text("See how it ends ✦"), pointed=True))])
             choices.highlighted = 0
         self.post_message(SceneShown(self.playthrough))
 
@@ -175,6 +181,9 @@ class PlayScreen(Screen[None]):
             return
         if not 1 <= number <= len(scene.choices):
             self.app.bell()
+            count = len(scene.choices)
+            keys = "1" if count == 1 else f"1 to {count}"
+            self.notify(f"There is no choice {number} here: press {keys}.", timeout=3)
             return
         picked = scene.choices[number - 1]
         next_scene = self.playthrough.choose(number)
@@ -250,6 +259,21 @@ class PlayScreen(Screen[None]):
     def on_choice_list_picked(self, event: ChoiceList.Picked) -> None:
         event.stop()
         self.action_pick(event.number)  # at an ending, the one option (1) shows it
+
+    def on_unmount(self) -> None:
+        self.remember_choices()
+
+    def remember_choices(self) -> None:
+        """Add this run's choices to those marked in later runs (when it ends or is left)."""
+        taken = [pick.choice for pick in self.playthrough.path]
+        if not taken:
+            return
+        try:
+            record_choices(self.story.id, taken)
+        except OSError as problem:
+            self.app.notify(
+                f"Could not remember this run's choices for next time: {problem}", severity="warning", markup=False
+            )
 
     def finish(self) -> None:
         """Record the ending reached and replace this screen with the ending screen."""

@@ -7,14 +7,27 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Switch
+from textual.widgets import Button, Label, RadioSet, Select
 
 from game.tui.settings import REVEAL_SPEEDS, Settings, save_settings
+from game.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
 
 if TYPE_CHECKING:
     from game.tui.app import StarsGossipApp
+
+
+class SpeedSet(RadioSet):
+    """The reveal speeds, side by side; the keyboard highlight starts on the speed in use."""
+
+    def on_mount(self) -> None:
+        # RadioSet's own mount handler (run after this one) highlights the first button.
+        self.call_later(self._highlight_pressed)
+
+    def _highlight_pressed(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
 
 
 class SettingsScreen(ModalScreen[Settings | None]):
@@ -37,20 +50,25 @@ class SettingsScreen(ModalScreen[Settings | None]):
         themes = sorted(self.app.available_themes)
         with Vertical(id="settings-dialog", classes="dialog") as dialog:
             dialog.border_title = "Settings"
-            yield Label("Theme")
-            # A theme saved by another version may be gone: show the one in use instead.
-            current = self.original.theme if self.original.theme in themes else self.app.theme
-            yield Select(((t, t) for t in themes), value=current, allow_blank=False, id="theme")
-            yield Label("Text reveal speed")
-            with RadioSet(id="reveal"):
-                for speed in REVEAL_SPEEDS:
-                    yield RadioButton(speed.capitalize(), value=speed == self.original.reveal, name=speed)
-            with Horizontal(id="motion-row"):
-                yield Switch(value=self.original.reduced_motion, id="reduced-motion")
-                yield Label("Reduced motion (no text reveal, no smooth scrolling)")
+            dialog.border_subtitle = "Esc cancels"
+            # The fields scroll (wheel, or Tab to any of them) while Save and Cancel stay in view.
+            with VerticalScroll(id="settings-fields") as fields:
+                fields.can_focus = False  # no Tab stop of its own: focusing a field scrolls to it
+                yield Label("Theme")
+                # A theme saved by another version may be gone: show the one in use instead.
+                current = self.original.theme if self.original.theme in themes else self.app.theme
+                yield Select(((t, t) for t in themes), value=current, allow_blank=False, id="theme", compact=True)
+                yield Label("Text reveal speed")
+                with SpeedSet(id="reveal", compact=True):
+                    for speed in REVEAL_SPEEDS:
+                        yield MarkedRadioButton(speed.capitalize(), value=speed == self.original.reveal, name=speed)
+                yield MarkedCheckbox(
+                    "Reduced motion", value=self.original.reduced_motion, id="reduced-motion", compact=True
+                )
+                yield Label("No text reveal, no smooth scrolling.", id="motion-note")
             with Horizontal(classes="buttons"):
-                yield Button("Save", id="save", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str):
@@ -61,7 +79,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
         if event.pressed.name:
             self.edited = replace(self.edited, reveal=event.pressed.name)
 
-    def on_switch_changed(self, event: Switch.Changed) -> None:
+    def on_checkbox_changed(self, event: MarkedCheckbox.Changed) -> None:
         self.edited = replace(self.edited, reduced_motion=event.value)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
@@ -47,23 +48,44 @@ MENU = (
     ("new-game", "New game"),
     ("continue", "Continue"),
     ("load", "Load"),
+    ("endings", "Endings"),
     ("settings", "Settings"),
     ("help", "Help"),
     ("quit", "Quit"),
 )
+MENU_HEIGHT = len(MENU) + 2
+"""The menu's height: its items and its border."""
 MENU_WIDTH = 20
 """The menu's inner width (#menu in app.tcss, less border and padding): labels are centred in it."""
 ACTIONS = {
     "new-game": "new_game",
     "continue": "continue",
     "load": "load",
+    "endings": "screen.endings",
     "settings": "settings",
     "help": "help",
     "quit": "quit",
 }
-WAITING = {"new-game", "continue", "load"}
-"""Off at first: New game until the story has loaded; Continue and Load until its saves are read
+WAITING = {"new-game", "continue", "load", "endings"}
+"""Off at first: New game and Endings until the story has loaded; Continue and Load until its saves are read
 (and then only when there is a save to carry on, or any to list)."""
+
+
+def menu_prompt(label: str, closed_because: str | None = None) -> Text:
+    """A menu item's label, centred; a closed item says why in words (not only greyed out)."""
+    if closed_because is None:
+        return Text(label.center(MENU_WIDTH))
+    return Text(f"{label} ({closed_because})".center(MENU_WIDTH), style="italic")
+
+
+def open_item(menu: OptionList, key: str, closed_because: str | None = None) -> None:
+    """Open the menu item ``key``, or close it saying why."""
+    label = dict(MENU)[key]
+    menu.replace_option_prompt(key, menu_prompt(label, closed_because))
+    if closed_because is None:
+        menu.enable_option(key)
+    else:
+        menu.disable_option(key)
 
 
 class TitleScreen(Screen[None]):
@@ -76,6 +98,7 @@ class TitleScreen(Screen[None]):
         Binding("n", "app.new_game", "New game", id="new_game", tooltip="Start the story from the beginning"),
         Binding("c", "app.continue", "Continue", id="continue", tooltip="Carry on the newest save"),
         Binding("l", "app.load", "Load", id="title_load", show=False, tooltip="Pick a save to carry on"),
+        Binding("e", "endings", "Endings", id="title_endings", show=False, tooltip="The endings found so far"),
         Binding("s", "app.settings", "Settings", id="title_settings", show=False, tooltip="Open the settings"),
         Binding("q", "app.quit", "Quit", id="title_quit", show=False, tooltip="Leave the game"),
     ]
@@ -83,15 +106,27 @@ class TitleScreen(Screen[None]):
     if TYPE_CHECKING:
         app: StarsGossipApp
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.art = ""
+        self.story: Story | None = None
+        self.cramped = False  # the art does not fit: the title is shown in one line instead
+
     def compose(self) -> ComposeResult:
+        self.art = title_art(self.app.directory)
         with VerticalScroll(id="title-page"):
-            yield Static(Text(title_art(self.app.directory), style="bold"), id="title-art")
+            yield Static(Text(self.art, style="bold"), id="title-art")
             yield Static(Text("Loading the story…", style="italic"), id="story-name")
             with Center():
                 # An option list rather than six buttons: the same keys and clicks, and far less
                 # to build and style before the first frame.
                 yield OptionList(
-                    *(Option(Text(label.center(MENU_WIDTH)), id=key, disabled=key in WAITING) for key, label in MENU),
+                    *(
+                        Option(
+                            menu_prompt(label, "loading" if key in WAITING else None), id=key, disabled=key in WAITING
+                        )
+                        for key, label in MENU
+                    ),
                     id="menu",
                 )
             yield Static(Text(""), id="menu-note")
@@ -104,16 +139,43 @@ class TitleScreen(Screen[None]):
         self.watch(self.app, "story", self.show_story, init=False)
         self.watch(self.app, "saves", self.show_saves)
 
+    def on_resize(self, event: events.Resize) -> None:
+        lines = self.art.splitlines()
+        width = max((len(line) for line in lines), default=0)
+        # Art, title, menu and the note under it must all fit; else one line of title instead.
+        cramped = width > event.size.width - 4 or len(lines) + MENU_HEIGHT + 4 > event.size.height
+        if cramped != self.cramped:
+            self.cramped = cramped
+            self.query_one("#title-art", Static).update(self.art_text())
+            self.show_name()
+
+    def art_text(self) -> Text:
+        if not self.cramped:
+            return Text(self.art, style="bold")
+        title = self.story.title if self.story is not None else self.app.TITLE
+        return Text(f"✦  {title.upper()}  ✦", style="bold")
+
+    def show_name(self) -> None:
+        """The story's title (unless the cramped art already says it) and its description."""
+        story = self.story
+        if story is None:
+            return
+        lines = [] if self.cramped else [Text(story.title, style="bold")]
+        if story.description:
+            lines.append(Text(story.description, style="italic"))
+        self.query_one("#story-name", Static).update(Text("\n").join(lines))
+        if self.cramped:
+            self.query_one("#title-art", Static).update(self.art_text())
+
     def show_story(self, story: Story | None) -> None:
         """Show the loaded story's title and open New game."""
         if story is None:
             return
-        lines = [Text(story.title, style="bold")]
-        if story.description:
-            lines.append(Text(story.description, style="italic"))
-        self.query_one("#story-name", Static).update(Text("\n").join(lines))
+        self.story = story
+        self.show_name()
         menu = self.query_one("#menu", OptionList)
-        menu.enable_option("new-game")
+        open_item(menu, "new-game")
+        open_item(menu, "endings")
         menu.highlighted = menu.get_option_index("new-game")
         menu.focus()
 
@@ -124,7 +186,7 @@ class TitleScreen(Screen[None]):
         menu = self.query_one("#menu", OptionList)
         newest = found.newest.save if found.newest is not None else None
         if newest is not None:
-            menu.enable_option("continue")
+            open_item(menu, "continue")
             menu.highlighted = menu.get_option_index("continue")
             if newest.name and newest.name != newest.scene_title:
                 note = Text.assemble(
@@ -133,15 +195,25 @@ class TitleScreen(Screen[None]):
             else:  # an autosave is named for its scene: say it once
                 note = Text.assemble(("Continue at ", "bold"), (newest.scene_title, "italic"))
         else:
-            menu.disable_option("continue")
+            open_item(menu, "continue", "no save")
             note = Text("")
         if found.filled:
-            menu.enable_option("load")
+            open_item(menu, "load")
         else:
-            menu.disable_option("load")
+            open_item(menu, "load", "no saves")
         self.query_one("#menu-note", Static).update(note)
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id in ACTIONS:
             await self.app.run_action(ACTIONS[event.option.id])
+
+    def action_endings(self) -> None:
+        """Open the endings gallery (once the story is loaded)."""
+        from game.saves.records import records_of  # lazy: kept off the start-up path
+        from game.tui.screens.endings import EndingsScreen
+
+        if self.story is None:
+            self.notify("The story is not ready: it is still loading, or it has errors.", severity="warning")
+            return
+        self.app.push_screen(EndingsScreen(self.story, records_of(self.story.id)))

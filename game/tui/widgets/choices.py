@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Self
+
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList
+from textual.widgets._option_list import OptionListContent  # the type set_options takes; not re-exported
 from textual.widgets.option_list import Option
 
 from game.engine import ChoiceView
-from game.tui.rendering import choice_prompt
+from game.tui.rendering import TAKEN_MARK, choice_prompt
 
 
 class ChoiceList(OptionList):
@@ -30,19 +35,57 @@ class ChoiceList(OptionList):
         min-width: 24;  /* the list cannot wrap its prompts into zero columns on a tiny terminal */
         border: round $primary 60%;
         border-title-color: $text-accent;
-        padding: 0 1;
+        padding: 0 1 0 0;  /* the prompts' first column is the pointer's */
+        /* The scrollbar's column is always kept: otherwise a resize can leave the list
+           measured with a scrollbar its height no longer needs, choices wrapped narrower
+           than the room they have, and the last one cut off behind it. */
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        scrollbar-size-horizontal: 0;
     }
     ChoiceList:focus {
         border: round $primary;
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._choices: list[tuple[ChoiceView, bool]] = []  # each shown choice, and whether taken before
+        self._pointed: int | None = None  # the option drawn with the pointer
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Move the pointer with the highlight: the highlighted choice is told by shape too."""
+        event.stop()
+        if not self._choices or event.option_index == self._pointed:
+            return
+        for index in (self._pointed, event.option_index):
+            if index is not None and index < len(self._choices):
+                choice, taken = self._choices[index]
+                self.replace_option_prompt_at_index(
+                    index, choice_prompt(choice, taken, pointed=index == event.option_index)
+                )
+        self._pointed = event.option_index
+
+    def set_options(self, options: Iterable[OptionListContent]) -> Self:
+        """Replace the options; prompts set here (an ending's, a stuck scene's) have no pointer."""
+        self._choices, self._pointed = [], None
+        return super().set_options(options)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # Measured as drawn: beside the scrollbar's column, which the list always keeps.
+        return super().get_content_height(container, viewport, width - self.styles.scrollbar_size_vertical)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(self.Picked(event.option_index + 1))
 
-    def show_choices(self, choices: tuple[ChoiceView, ...]) -> None:
-        """Replace the list with ``choices`` (the n-th option is choice n) and highlight the first."""
-        self.set_options(Option(choice_prompt(c)) for c in choices)
+    def show_choices(self, choices: tuple[ChoiceView, ...], taken_before: frozenset[str] = frozenset()) -> None:
+        """Replace the list with ``choices`` (the n-th option is choice n) and highlight the first;
+        those whose ids are in ``taken_before`` are marked, and the border says what the mark means."""
+        shown = [(c, c.id in taken_before) for c in choices]
+        self.set_options(Option(choice_prompt(c, taken, i == 0)) for i, (c, taken) in enumerate(shown))
+        self._choices, self._pointed = shown, 0 if choices else None
+        marked = any(c.id in taken_before for c in choices)
+        self.border_subtitle = f"{TAKEN_MARK} taken in an earlier run" if marked else ""
         self.highlighted = 0 if choices else None
         self.scroll_home(animate=False)
