@@ -167,9 +167,7 @@ class Transcript(ScrollView, can_focus=False):
         """``entry`` as lines ``width`` cells wide."""
         options = self.app.console_options.update(highlight=False).update_width(width)
         segments = self.app.console.render(entry, options)
-        return [
-            Strip(line, width) for line in Segment.split_and_crop_lines(segments, width, include_new_lines=False)
-        ]
+        return [Strip(line, width) for line in Segment.split_and_crop_lines(segments, width, include_new_lines=False)]
 
     def _reflow(self) -> None:
         """Draw every entry again at the width there is now, keeping the reader's place."""
