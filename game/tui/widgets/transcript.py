@@ -164,10 +164,20 @@ class Transcript(ScrollView, can_focus=False):
         self.virtual_size = Size(self._width, len(self._lines))
 
     def _draw(self, entry: RenderableType, width: int) -> list[Strip]:
-        """``entry`` as lines ``width`` cells wide."""
+        """``entry`` as lines ``width`` cells wide, in this widget's colours: ready to paint."""
         options = self.app.console_options.update(highlight=False).update_width(width)
         segments = self.app.console.render(entry, options)
-        return [Strip(line, width) for line in Segment.split_and_crop_lines(segments, width, include_new_lines=False)]
+        style = self.rich_style
+        return [
+            Strip(line, width).apply_style(style)
+            for line in Segment.split_and_crop_lines(segments, width, include_new_lines=False)
+        ]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._width:  # a new theme: the lines were drawn in the old one's colours
+            self._width = 0
+            self.call_later(self._reflow)
 
     def _reflow(self) -> None:
         """Draw every entry again at the width there is now, keeping the reader's place."""
@@ -222,4 +232,5 @@ class Transcript(ScrollView, can_focus=False):
         width = self.scrollable_content_region.width
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, self.rich_style)
-        return self._lines[index].crop_extend(0, width, None).apply_style(self.rich_style)
+        line = self._lines[index]
+        return line if width == self._width else line.crop_extend(0, width, self.rich_style)
