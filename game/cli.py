@@ -85,6 +85,15 @@ def _parser() -> argparse.ArgumentParser:
         metavar="N",
         help="explore at most N states to mark what no play reaches (default: 1,000,000)",
     )
+    serve = commands.add_parser("serve", help="serve the game to a web browser (on this computer only, by default)")
+    serve.add_argument("--port", type=_port, default=8000, metavar="N", help="the port to listen on (default: 8000)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this computer only; 0.0.0.0 opens it to the network)",
+    )
+    serve.add_argument("--story", type=Path, metavar="DIR", help="serve the story in DIR instead of the bundled one")
+    serve.add_argument("--save-dir", type=Path, metavar="DIR", help=SAVE_DIR_HELP)
     saves = commands.add_parser("saves", help="list the saved games: slot, story, scene, time and whether they load")
     saves.add_argument(
         "--story", type=Path, metavar="DIR", help="judge saves against the story in DIR (default: bundled)"
@@ -105,6 +114,13 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("it must be at least 1")
     return value
+
+
+def _port(text: str) -> int:
+    port = _positive_int(text)
+    if port > 65535:
+        raise argparse.ArgumentTypeError("a port is at most 65535")
+    return port
 
 
 def _add_play_arguments(parser: argparse.ArgumentParser) -> None:
@@ -155,6 +171,10 @@ def _main(argv: list[str] | None) -> int:
         return check_command(args.stories or [bundled_story_dir()], args.format, args.max_states, args.against_save)
     if args.command == "saves":
         return saves_command(args.story or bundled_story_dir(), args.save_dir, args.format)
+    if args.command == "serve":
+        from game.tui.serve import serve  # lazy: only this command runs a web server
+
+        return serve(args.story or bundled_story_dir(), args.host, args.port, args.save_dir)
     return play_command(args)
 
 
