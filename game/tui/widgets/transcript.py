@@ -83,11 +83,6 @@ class Transcript(ScrollView, can_focus=False):
         """Whether the newest text is still appearing."""
         return self._revealing
 
-    @property
-    def line_count(self) -> int:
-        """How many lines the whole history takes at the current width."""
-        return len(self._lines)
-
     def history_lines(self) -> list[Strip]:
         """Every line of the history as drawn at the current width (not only those in view)."""
         return list(self._lines)
