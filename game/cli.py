@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 STORY_HELP = "the story folder (default: the current folder if it holds story.yaml, else the bundled story)"
 SAVE_DIR_HELP = "the folder of saves (default: STARS_GOSSIP_SAVE_DIR, else saves/ in the user data folder)"
-COMMANDS = ("play", "check", "map", "routes", "stats", "new", "schema", "saves")
+COMMANDS = ("play", "check", "map", "routes", "stats", "new", "schema", "saves", "serve")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,6 +100,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("--path", action="store_true", help="print where the installed schema file is instead")
 
+    serve = commands.add_parser("serve", help="serve the game to a web browser (on this computer only, by default)")
+    serve.add_argument("--port", type=_port, default=8000, metavar="N", help="the port to listen on (default: 8000)")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this computer only; 0.0.0.0 opens it to the network)",
+    )
+    serve.add_argument("story_dir", nargs="?", type=Path, metavar="DIR", help=STORY_HELP)
+    serve.add_argument("--story", type=Path, metavar="DIR", help="the same as DIR")
+    serve.add_argument("--save-dir", type=Path, metavar="DIR", help=SAVE_DIR_HELP)
     saves = commands.add_parser("saves", help="list the saved games: slot, story, scene, time and whether they load")
     saves.add_argument("story_dir", nargs="?", type=Path, metavar="DIR", help="judge the saves against this story")
     saves.add_argument("--story", type=Path, metavar="DIR", help="the same as DIR")
@@ -122,6 +132,13 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("it must be at least 1")
     return value
+
+
+def _port(text: str) -> int:
+    port = _positive_int(text)
+    if port > 65535:
+        raise argparse.ArgumentTypeError("a port is at most 65535")
+    return port
 
 
 def _add_play_arguments(parser: argparse.ArgumentParser) -> None:
@@ -207,6 +224,10 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     if args.command == "saves":
         return saves_command(story_folder(given), args.save_dir, args.format)
+    if args.command == "serve":
+        from game.tui.serve import serve  # lazy: only this command runs a web server
+
+        return serve(story_folder(given).path, args.host, args.port, args.save_dir)
     return play_command(args, story_folder(given), implicit)
 
 

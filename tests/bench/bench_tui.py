@@ -1,26 +1,37 @@
 """Benchmarks of the Textual game; prints figures and asserts nothing.
 
-Run: ``.venv/bin/python tests/bench/bench_tui.py`` (``--runs N`` for more start-up runs).
+Run: ``.venv/bin/python tests/bench/bench_tui.py`` (``--runs N`` for more start-up runs,
+``--only PART`` for one part).
 
 1. Cold start: import to the first frame of the title screen (``on_ready``), against a
    minimal Textual app (Header, one Static, Footer), each in fresh subprocesses, medians.
-2. Choice latency: a number key pressed to the next scene rendered, through Pilot, over 200
+2. Time to interactive: from launching the process in a pseudo-terminal of 100x30 until its
+   output settles with New game enabled (the bundled story loaded, its saves read), against
+   the minimal app settling, medians; with the caches filled by an earlier run (as a player
+   has them from the second launch on) and, for context, with an empty cache folder.
+3. Peak memory (max RSS) of a subprocess playing 200 choices, against the minimal app.
+4. Choice latency: a number key pressed to the next scene rendered, through Pilot, over 1,000
    choices of a looping story. "Our work" is the choice handler plus the play screen's
    layout and redraw that follow (timed inside the app); the Pilot round trip and the round
-   trip of an unbound key are shown for context.
-3. Peak memory (max RSS) of a subprocess playing 200 choices, against the minimal app.
+   trip of an unbound key are shown for context; then the curve: our work's median over each
+   hundred choices, which should stay flat.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import fcntl
 import json
 import os
+import pty
+import select
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
 
@@ -28,8 +39,11 @@ START = time.perf_counter()  # before any Textual import: the start-up clock
 
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_STORY = ROOT / "tests" / "stories" / "tui_bench"
-CHOICES = 200
+CHOICES = 1000
+MEMORY_CHOICES = 200
 SIZE = (100, 30)
+QUIET = 0.4
+"""Seconds without output after which a screen counts as settled."""
 
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -74,7 +88,7 @@ def child_startup(kind: str) -> None:
 
 
 def child_memory(kind: str) -> None:
-    """Print the peak RSS (KiB) of running the minimal app, or of playing CHOICES choices."""
+    """Print the peak RSS (KiB) of running the minimal app, or of playing MEMORY_CHOICES choices."""
     if kind == "minimal":
 
         async def run_minimal() -> None:
@@ -84,8 +98,41 @@ def child_memory(kind: str) -> None:
 
         asyncio.run(run_minimal())
     else:
-        asyncio.run(play_choices(CHOICES))
+        asyncio.run(play_choices(MEMORY_CHOICES))
     print(json.dumps({"maxrss_kib": peak_rss_kib()}))
+
+
+def child_interactive(kind: str) -> None:
+    """Run an app full-screen on this process's terminal; write one byte to the file descriptor
+    in ``BENCH_READY_FD`` once it is interactive (the minimal app: its first frame; the game:
+    New game enabled on the title screen). The parent ends the process."""
+    ready_fd = int(os.environ["BENCH_READY_FD"])
+    if kind == "minimal":
+
+        class ReadyMinimal(minimal_app()):  # type: ignore[misc]
+            def on_ready(self) -> None:
+                os.write(ready_fd, b"r")
+
+        ReadyMinimal().run()
+        return
+
+    from game.paths import bundled_story_dir
+    from game.tui.app import StarsGossipApp
+
+    class ReadyGame(StarsGossipApp):
+        def on_ready(self) -> None:
+            super().on_ready()
+            self.set_interval(0.005, self.check_interactive)
+
+        def check_interactive(self) -> None:
+            from textual.widgets import OptionList
+
+            menus = self.screen.query("#menu")
+            if menus and not menus.first(OptionList).get_option("new-game").disabled:
+                os.write(ready_fd, b"r")
+                self.check_interactive = lambda: None  # type: ignore[method-assign]
+
+    ReadyGame(bundled_story_dir(), 1).run()
 
 
 def peak_rss_kib() -> int:
@@ -168,12 +215,8 @@ async def play_choices(count: int) -> dict[str, list[float]]:
 
 
 def run_child(mode: str, kind: str) -> dict[str, float]:
-    env = dict(os.environ)
     with tempfile.TemporaryDirectory() as home:
-        env["STARS_GOSSIP_DATA_DIR"] = str(Path(home) / "data")
-        env["STARS_GOSSIP_CONFIG_DIR"] = str(Path(home) / "config")
-        env["STARS_GOSSIP_CACHE_DIR"] = str(Path(home) / "cache")
-        env["STARS_GOSSIP_SAVE_DIR"] = str(Path(home) / "saves")
+        env = dict(os.environ, **user_dirs(Path(home)))
         began = time.perf_counter()
         result = subprocess.run(
             [sys.executable, __file__, "--child", mode, kind],
@@ -188,6 +231,65 @@ def run_child(mode: str, kind: str) -> dict[str, float]:
     figures: dict[str, float] = json.loads(lines[-1])
     figures["wall"] = wall
     return figures
+
+
+def user_dirs(home: Path) -> dict[str, str]:
+    """The game's folders moved under ``home``, as environment variables."""
+    return {
+        "STARS_GOSSIP_DATA_DIR": str(home / "data"),
+        "STARS_GOSSIP_CONFIG_DIR": str(home / "config"),
+        "STARS_GOSSIP_CACHE_DIR": str(home / "cache"),
+        "STARS_GOSSIP_SAVE_DIR": str(home / "saves"),
+    }
+
+
+def time_to_interactive(kind: str, home: Path) -> float:
+    """Seconds from launching ``kind`` in a 100x30 pseudo-terminal until it is interactive and
+    its output has settled: the time of the last byte drawn before ``QUIET`` seconds of silence."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
+    ready_read, ready_write = os.pipe()
+    env = dict(os.environ, TERM="xterm-256color", COLUMNS=str(SIZE[0]), LINES=str(SIZE[1]))
+    env.update(user_dirs(home), BENCH_READY_FD=str(ready_write))
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", "interactive", kind],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=ROOT,
+        pass_fds=(ready_write,),
+        start_new_session=True,
+    )
+    os.close(slave)
+    os.close(ready_write)
+    ready = False
+    last_output = began
+    try:
+        while True:
+            waiting = [master] if ready else [master, ready_read]
+            readable, _, _ = select.select(waiting, [], [], QUIET if ready else 30)
+            now = time.perf_counter()
+            if not readable:
+                if ready:
+                    return last_output - began
+                raise RuntimeError(f"{kind} never became interactive")
+            if ready_read in readable:
+                os.read(ready_read, 1)
+                ready = True
+                last_output = max(last_output, now)
+            if master in readable:
+                try:
+                    if os.read(master, 65536):
+                        last_output = now
+                except OSError as err:
+                    raise RuntimeError(f"{kind} ended before it became interactive") from err
+    finally:
+        process.kill()
+        process.wait()
+        os.close(master)
+        os.close(ready_read)
 
 
 def ms(seconds: float) -> str:
@@ -216,13 +318,31 @@ def bench_startup(runs: int) -> None:
     print(f"  ratio game/minimal: {ratio:.2f} (target <= 1.3); whole process {wall_ratio:.2f}")
 
 
+def bench_interactive(runs: int) -> None:
+    print(f"Launch to interactive in a {SIZE[0]}x{SIZE[1]} pseudo-terminal, settled ({runs} runs each, alternating)")
+    with tempfile.TemporaryDirectory() as kept:
+        home = Path(kept)
+        time_to_interactive("minimal", home)  # warm the OS file cache, .pyc files and the game's caches
+        time_to_interactive("game", home)
+        times: dict[str, list[float]] = {"minimal": [], "game": [], "game, empty cache": []}
+        for _ in range(runs):
+            for kind in ("minimal", "game"):
+                times[kind].append(time_to_interactive(kind, home))
+            with tempfile.TemporaryDirectory() as fresh:
+                times["game, empty cache"].append(time_to_interactive("game", Path(fresh)))
+    for kind, figures in times.items():
+        print(f"  {kind:18} median {ms(statistics.median(figures))}   (min {ms(min(figures))}, max {ms(max(figures))})")
+    minimal = statistics.median(times["minimal"])
+    print(
+        f"  ratio game/minimal: {statistics.median(times['game']) / minimal:.2f} (target <= 1.3);"
+        f" with an empty cache {statistics.median(times['game, empty cache']) / minimal:.2f}"
+    )
+
+
 def bench_choices() -> None:
     print(f"Choice keypress to the next scene rendered, via Pilot ({CHOICES} choices)")
     with tempfile.TemporaryDirectory() as home:
-        os.environ["STARS_GOSSIP_DATA_DIR"] = str(Path(home) / "data")
-        os.environ["STARS_GOSSIP_CONFIG_DIR"] = str(Path(home) / "config")
-        os.environ["STARS_GOSSIP_CACHE_DIR"] = str(Path(home) / "cache")
-        os.environ["STARS_GOSSIP_SAVE_DIR"] = str(Path(home) / "saves")
+        os.environ.update(user_dirs(Path(home)))
         figures = asyncio.run(play_choices(CHOICES))
     trips, idle, work, handler = figures["round_trip"], figures["idle"], figures["work"], figures["handler"]
     print(f"  Pilot round trip  median {ms(statistics.median(trips))}  worst {ms(max(trips))}")
@@ -231,10 +351,15 @@ def bench_choices() -> None:
     print(f"    of it, handler  median {ms(statistics.median(handler))}  worst {ms(max(handler))}")
     first, last = work[:20], work[-20:]
     print(f"  our work, first 20 median {ms(statistics.median(first))}, last 20 median {ms(statistics.median(last))}")
+    curve = "  ".join(
+        f"{start + 100}: {statistics.median(work[start : start + 100]) * 1000:.1f}"
+        for start in range(0, len(work), 100)
+    )
+    print(f"  our work, median per 100 choices (ms): {curve}")
 
 
 def bench_memory() -> None:
-    print(f"Peak memory (max RSS): minimal app vs playing {CHOICES} choices")
+    print(f"Peak memory (max RSS): minimal app vs playing {MEMORY_CHOICES} choices")
     minimal = run_child("memory", "minimal")["maxrss_kib"]
     game = run_child("memory", "game")["maxrss_kib"]
     print(
@@ -245,15 +370,27 @@ def bench_memory() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="start-up runs per app (default 7)")
+    parser.add_argument(
+        "--only",
+        choices=("startup", "interactive", "memory", "choices"),
+        action="append",
+        help="run only this part (repeatable; default: all)",
+    )
     parser.add_argument("--child", nargs=2, metavar=("MODE", "KIND"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         mode, kind = args.child
-        (child_startup if mode == "startup" else child_memory)(kind)
+        {"startup": child_startup, "memory": child_memory, "interactive": child_interactive}[mode](kind)
         return
-    bench_startup(args.runs)
-    bench_memory()
-    bench_choices()
+    parts = args.only or ["startup", "interactive", "memory", "choices"]
+    if "startup" in parts:
+        bench_startup(args.runs)
+    if "interactive" in parts:
+        bench_interactive(args.runs)
+    if "memory" in parts:
+        bench_memory()
+    if "choices" in parts:
+        bench_choices()
 
 
 if __name__ == "__main__":

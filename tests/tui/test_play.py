@@ -194,23 +194,6 @@ def test_keyboard_only_and_mouse_only_runs_reach_an_ending(make_app: AppFactory)
     drive(make_app(), mouse)
 
 
-def test_long_runs_keep_the_whole_history_in_few_widgets(make_app: AppFactory) -> None:
-    async def scenario(pilot: Pilot[int]) -> None:
-        await start_game(pilot)
-        for _ in range(40):
-            await pilot.press("1")
-        await pilot.pause()
-        transcript = pilot.app.screen.query_one(Transcript)
-        assert play_screen(pilot).playthrough.choices_made == 40
-        assert len(transcript.children) <= 30
-        assert transcript.query(".archive")
-        transcript.scroll_home(animate=False)
-        await pilot.pause()
-        assert "Ring, section A · Module 1" in transcript_text(pilot)
-
-    drive(make_app(BENCH), scenario, size=WIDE)
-
-
 def test_a_given_start_state_begins_the_first_run_there() -> None:
     from game.engine import choose, start
     from game.loader import load_story

@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from bisect import bisect_right
+
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.rule import Rule
+from rich.segment import Segment
 from rich.text import Text
-from textual.containers import VerticalScroll
+from textual import events
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.timer import Timer
-from textual.widgets import Static
 
 REVEAL_TICK = 1 / 30
 """Seconds between reveal steps: smooth enough to read as typing, cheap to draw."""
 
-LIVE_ENTRIES = 24
-"""Entries kept as widgets of their own; older ones are folded into archive widgets.
 
-Layout cost grows with the number of widgets, so a long run's history lives in a few
-large widgets that never change, and a choice costs the same at the 200th scene as the 2nd.
-"""
+class Heading:
+    """A break before a scene: a rule carrying the scene's title and place.
 
-FOLD = 18
-"""How many of the oldest live entries are folded into one archive widget at a time."""
+    Rich's ``Rule`` shortens the title it is given in place when it does not fit, so each
+    rendering gets a fresh copy: a heading drawn narrow is whole again once there is room."""
 
+    def __init__(self, text: Text, first: bool) -> None:
+        self.text = text
+        self.first = first
 
-def heading(text: Text, first: bool) -> RenderableType:
-    """A break before a scene: a rule carrying the scene's title and place."""
-    rule = Rule(text, characters="─", align="left", style="dim")
-    return rule if first else Padding(rule, (1, 0, 0, 0))
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rule = Rule(self.text.copy(), characters="─", align="left", style="dim")
+        yield rule if self.first else Padding(rule, (1, 0, 0, 0))
 
 
 def paragraph(text: Text) -> RenderableType:
@@ -39,8 +43,13 @@ def echo(text: RenderableType) -> RenderableType:
     return Padding(text, (1, 0, 0, 2))
 
 
-class Transcript(VerticalScroll, can_focus=False):
+class Transcript(ScrollView, can_focus=False):
     """The run's history, newest at the bottom, kept scrolled to the newest text.
+
+    Every entry (heading, scene text, echoed pick) is kept as a renderable and drawn once
+    into lines at the current width; only the lines in view are painted. A new entry costs
+    its own rendering, never the history's, so a choice costs the same after a thousand
+    scenes as after ten. A change of width draws every entry again at the new width.
 
     The newest scene can be revealed a few characters at a time; ``finish_reveal`` shows it
     all at once (a choice or the skip key calls it).
@@ -50,119 +59,191 @@ class Transcript(VerticalScroll, can_focus=False):
     Transcript {
         padding: 0 2 0 1;  /* a column between the text and the scrollbar */
         scrollbar-size-vertical: 1;
+        scrollbar-gutter: stable;  /* the text keeps its width when the scrollbar appears */
+        overflow-x: hidden;
     }
     """
 
     def __init__(self, *, smooth_scroll: bool = True, id: str | None = None) -> None:
         super().__init__(id=id)
         self.smooth_scroll = smooth_scroll
-        self._live: list[tuple[Static, RenderableType]] = []
-        self._started = False
-        self._revealing: Static | None = None
+        self._entries: list[RenderableType] = []
+        self._starts: list[int] = []  # the first line of each entry in ``_lines``
+        self._lines: list[Strip] = []
+        self._width = 0  # the width ``_lines`` were drawn at; 0 before the first layout
+        self._following = True  # the view shows the newest text and keeps showing it
+        self._revealing = False
         self._full: Text = Text()
         self._shown = 0
         self._timer: Timer | None = None
         self._step = 0
-        self._newest: tuple[Static, bool] | None = None  # the newest scene's heading, and what _started was before it
+        self._newest: int | None = None  # the entry that heads the newest scene, while it can be taken back
 
     @property
     def revealing_now(self) -> bool:
         """Whether the newest text is still appearing."""
-        return self._revealing is not None
+        return self._revealing
+
+    def history_lines(self) -> list[Strip]:
+        """Every line of the history as drawn at the current width (not only those in view)."""
+        return list(self._lines)
 
     def add_heading(self, text: Text) -> None:
         """A break before a new scene, with its title."""
-        self._newest = (self._add(heading(text, first=not self._started)), self._started)
-        self._started = True
+        self._newest = len(self._entries)
+        self._add(Heading(text, first=not self._entries))
 
     def retract_scene(self) -> None:
-        """Take the newest scene (its heading and text) off, so it can be shown again as it now reads."""
-        self.finish_reveal()
+        """Take back the newest scene, its heading and all (a live reload shows it again as it
+        now reads); nothing happens when there is none to take back."""
         if self._newest is None:
             return
-        widget, started = self._newest
-        start = next((i for i, (live, _) in enumerate(self._live) if live is widget), None)
-        if start is None:  # never folded (the newest entries stay live), but never assumed
-            return
-        self._newest, self._started = None, started
-        for live, _ in self._live[start:]:
-            live.remove()
-        del self._live[start:]
+        if self._timer is not None:
+            self._timer.stop()
+        self._revealing, self._timer = False, None
+        start = self._newest
+        first_line = self._starts[start] if start < len(self._starts) else len(self._lines)
+        del self._entries[start:], self._starts[start:], self._lines[first_line:]
+        self._newest = None
+        self._grown()
+        self.refresh()
+        self.follow()
 
     def add_echo(self, text: RenderableType) -> None:
         """The line or action the player picked."""
         self._add(echo(text))
-        self._scroll_to_end()
 
     def add_scene(self, text: Text, chars_per_second: int = 0) -> None:
         """A scene's text; revealed at ``chars_per_second`` (0 shows it at once)."""
         self.finish_reveal()
         if not text.plain:
-            self._scroll_to_end()
+            self.follow()
             return
         if chars_per_second <= 0:
             self._add(paragraph(text))
-            self._scroll_to_end()
             return
-        self._revealing = self._add(paragraph(text), shown=paragraph(Text()))
         self._full, self._shown = text, 0
+        self._revealing = True
+        self._add(paragraph(Text()))
         self._step = max(1, round(chars_per_second * REVEAL_TICK))
         self._timer = self.set_interval(REVEAL_TICK, self._reveal_more)
-        self._scroll_to_end()
 
     def finish_reveal(self) -> None:
         """Show the whole of the text being revealed, at once."""
-        if self._revealing is None:
+        if not self._revealing:
             return
         if self._timer is not None:
             self._timer.stop()
-        self._revealing.update(paragraph(self._full))
-        self._revealing, self._timer = None, None
-        self._keep_following()
+        self._revealing, self._timer = False, None
+        self._replace_last(paragraph(self._full))
 
-    def _add(self, entry: RenderableType, shown: RenderableType | None = None) -> Static:
-        widget = Static(entry if shown is None else shown)
-        self._live.append((widget, entry))
-        self.mount(widget)
-        if len(self._live) > LIVE_ENTRIES and self._revealing is None:
-            self._fold()
-        return widget
-
-    def _fold(self) -> None:
-        """Replace the oldest live entries with one archive widget that renders them all."""
-        folded, self._live = self._live[:FOLD], self._live[FOLD:]
-        archive = Static(Group(*(entry for _, entry in folded)), classes="archive")
-        self.mount(archive, before=folded[0][0])
-        for widget, _ in folded:
-            widget.remove()
+    def follow(self) -> None:
+        """Show the newest text from now on, even to a reader who had scrolled back."""
+        self._following = True
+        self._scroll_to_newest()
 
     def _reveal_more(self) -> None:
-        if self._revealing is None:
+        if not self._revealing:
             return
         self._shown += self._step
         if self._shown >= len(self._full):
             self.finish_reveal()
             return
-        self._revealing.update(paragraph(self._full[: self._shown]))
-        self._keep_following()
+        self._replace_last(paragraph(self._full[: self._shown]))
 
-    def follow(self) -> None:
-        """Scroll to the newest text (after a resize re-flows everything above it)."""
-        self._scroll_to_end()
+    def _add(self, entry: RenderableType) -> None:
+        """Append ``entry``; new text from the story is always brought into view."""
+        self._entries.append(entry)
+        self._starts.append(len(self._lines))
+        if self._width:
+            self._lines.extend(self._draw(entry, self._width))
+        self._grown()
+        self.follow()
 
-    def _scroll_to_end(self) -> None:
-        """Show the newest text, even to a reader who had scrolled back (new text from a choice)."""
-        # Once the text overflows, the view is anchored: it stays at the newest text as it
-        # grows, within the same layout pass, with no extra frame. Until then (and after the
-        # reader scrolls away) it takes one look after the next refresh.
-        if not self._anchored or self._anchor_released:
-            self.call_after_refresh(self._anchor_when_overflowing)
+    def _replace_last(self, entry: RenderableType) -> None:
+        """Draw the newest entry anew (the text being revealed); it stays in view while the
+        reader has not scrolled back."""
+        self._entries[-1] = entry
+        start = self._starts[-1]
+        old = len(self._lines) - start
+        if self._width:
+            self._lines[start:] = self._draw(entry, self._width)
+        self._grown()
+        self.refresh_lines(start, max(old, len(self._lines) - start))
+        if self._following:
+            self._scroll_to_newest()
 
-    def _keep_following(self) -> None:
-        """While text is revealed: follow it, unless the reader has scrolled back to read."""
-        if not self._anchored:
-            self.call_after_refresh(self._anchor_when_overflowing)
+    def _grown(self) -> None:
+        self.virtual_size = Size(self._width, len(self._lines))
 
-    def _anchor_when_overflowing(self) -> None:
-        if self.max_scroll_y > 0:
-            self.anchor()
+    def _draw(self, entry: RenderableType, width: int) -> list[Strip]:
+        """``entry`` as lines ``width`` cells wide, in this widget's colours: ready to paint."""
+        options = self.app.console_options.update(highlight=False).update_width(width)
+        segments = self.app.console.render(entry, options)
+        style = self.rich_style
+        return [
+            Strip(line, width).apply_style(style)
+            for line in Segment.split_and_crop_lines(segments, width, include_new_lines=False)
+        ]
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self._width:  # a new theme: the lines were drawn in the old one's colours
+            self._width = 0
+            self.call_later(self._reflow)
+
+    def _reflow(self) -> None:
+        """Draw every entry again at the width there is now, keeping the reader's place."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._width:
+            return
+        top_entry, into = self._entry_at(round(self.scroll_y))
+        self._width = width
+        lines: list[Strip] = []
+        for index, entry in enumerate(self._entries):
+            self._starts[index] = len(lines)
+            lines.extend(self._draw(entry, width))
+        self._lines = lines
+        self._grown()
+        self.refresh()
+        if self._following:
+            self._scroll_to_newest()
+        elif top_entry is not None:
+            end = self._starts[top_entry + 1] if top_entry + 1 < len(self._starts) else len(lines)
+            self.scroll_to(y=min(self._starts[top_entry] + into, max(end - 1, 0)), animate=False, immediate=True)
+
+    def _entry_at(self, line: int) -> tuple[int | None, int]:
+        """The entry drawn on ``line``, and how far into it that line is."""
+        index = bisect_right(self._starts, line) - 1
+        if index < 0:
+            return None, 0
+        return index, line - self._starts[index]
+
+    def _scroll_to_newest(self) -> None:
+        self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
+        self._following = True
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._reflow()
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Called within the layout pass: a view that follows the newest text stays on it when
+        # the choices below take more or fewer lines, in the same frame (as Textual's anchor).
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if self._following and self.scroll_y != self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False)
+            self._following = True
+        return resized
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # The reader scrolled back: stop following until they return to the newest text.
+        self._following = new_value >= self.max_scroll_y
+
+    def render_line(self, y: int) -> Strip:
+        index = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        line = self._lines[index]
+        return line if width == self._width else line.crop_extend(0, width, self.rich_style)
