@@ -55,3 +55,24 @@ def test_installed_package_finds_and_checks_its_bundled_story(wheel: Path, tmp_p
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines()[0] == str(site / "game" / "_data" / "scenes")
+
+
+def test_installed_package_names_its_own_schema_and_guide_in_a_new_story(wheel: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = "import sys; from game.cli import main; sys.exit(main(sys.argv[1:]))"
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "STARS_GOSSIP_CACHE_DIR": str(tmp_path / "cache")}
+
+    def stars_gossip(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+        )
+
+    schema = site / "game" / "_data" / "assets" / "schema" / "scenes.schema.json"
+    assert stars_gossip("schema", "--path").stdout == f"{schema}\n"
+    assert stars_gossip("new", "mystory").returncode == 0
+    opening = (tmp_path / "mystory" / "act1" / "opening.yaml").read_text(encoding="utf-8")
+    assert opening.startswith(f"# yaml-language-server: $schema={schema}\n")
+    assert str(site / "game" / "_data" / "scenes" / "README.md") in (tmp_path / "mystory" / "README.md").read_text(
+        encoding="utf-8"
+    )

@@ -135,13 +135,22 @@ def path_to(exploration: Exploration, state_id: int, then: Move | None = None) -
     chain = moves_to(exploration, state_id)
     if then is not None and then.number > 0:
         chain.append((state_id, then))
+    return path_along(exploration, chain, state_id if then is None else None)
+
+
+def path_along(exploration: Exploration, chain: list[tuple[int, Move]], target: int | None) -> ChoicePath:
+    """The play making the moves of ``chain`` (each from the explored state it names), ending in
+    state ``target``; with ``target`` None the last move is not made (it may fault).
+
+    Replayed through the engine as it is built (each choice's text as the player sees it then),
+    and checked again with the seed found: a play that leaves the explored path is a bug."""
     story = exploration.story
     steps = []
     picked: list[tuple[Choice, int]] = []
     state = begin(story, exploration.seed).state
     for i, (before, move) in enumerate(chain):
         if exploration.id_of_parts(key_of(state)) != before:
-            raise AssertionError(f"the shortest play to state {state_id} left the explored path before step {i + 1}")
+            raise AssertionError(f"the play to state {target} left the explored path before step {i + 1}")
         choice = available(story, state)[move.number - 1]
         picked.append((choice, move.outcome))
         steps.append(
@@ -149,11 +158,11 @@ def path_to(exploration: Exploration, state_id: int, then: Move | None = None) -
                 move.number, move.outcome, len(choice.outcomes), choice.id, render(choice.text, state), state.scene
             )
         )
-        if i < len(chain) - 1 or then is None:
+        if i < len(chain) - 1 or target is not None:
             state = step(story, state, choice, move.outcome).state
     seed = find_seed(picked, exploration.seed)
     if seed is not None:
-        _verify(exploration, chain, state_id if then is None else None, seed)
+        _verify(exploration, chain, target, seed)
     return ChoicePath(tuple(steps), seed)
 
 

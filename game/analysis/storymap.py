@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from game.analysis.explore import Exploration
 from game.analysis.paths import moves_to
 from game.engine import Choice, Scene, Story
+from game.engine.model import Effect
 from game.engine.wording import plural
 
 LABEL_WIDTH = 40
@@ -53,11 +54,23 @@ def _choice_words(choice: Choice) -> str:
     return f"“{words}”" if choice.spoken else words
 
 
-def _targets(choice: Choice) -> str:
+def _targets(choice: Choice, effects: bool = False) -> str:
+    """Where a choice leads; with ``effects``, what each way changes, in braces."""
     if not choice.is_random:
-        return choice.outcomes[0].target
+        return choice.outcomes[0].target + (_effects_note(choice.outcomes[0].effects) if effects else "")
     total = sum(o.weight for o in choice.outcomes)
-    return " | ".join(f"{o.target} ({o.weight}/{total})" for o in choice.outcomes)
+    return " | ".join(
+        f"{o.target} ({o.weight}/{total}){_effects_note(o.effects) if effects else ''}" for o in choice.outcomes
+    )
+
+
+def effects_text(effects: tuple[Effect, ...]) -> str:
+    """Effects as the writer wrote them, in order: ``trust += 1; has_card = true``."""
+    return "; ".join(_one_line(e.source) for e in effects)
+
+
+def _effects_note(effects: tuple[Effect, ...]) -> str:
+    return f" {{{effects_text(effects)}}}" if effects else ""
 
 
 def _scene_heading(story: Story, scene: Scene, reach: Reach | None) -> str:
@@ -84,8 +97,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def text_map(story: Story, reach: Reach | None = None) -> str:
-    """An outline: every scene (in reading order) with its choices and where each leads."""
+def text_map(story: Story, reach: Reach | None = None, effects: bool = False) -> str:
+    """An outline: every scene (in reading order) with its choices and where each leads; with
+    ``effects``, what entering each scene and taking each choice changes, in braces."""
     lines = [f"{_one_line(story.title)}: {plural(len(story.scenes), 'scene')}, {plural(len(story.endings), 'ending')}"]
     if reach is not None and not reach.complete:
         lines.append(f"({PARTIAL})")
@@ -93,6 +107,8 @@ def text_map(story: Story, reach: Reach | None = None) -> str:
         scene = story.scenes[scene_id]
         lines.append("")
         lines.append(_scene_heading(story, scene, reach))
+        if effects and scene.on_enter:
+            lines.append(f"  on entering:{_effects_note(scene.on_enter)}")
         for number, choice in enumerate(scene.choices, start=1):
             notes = []
             if choice.condition is not None:
@@ -102,7 +118,7 @@ def text_map(story: Story, reach: Reach | None = None) -> str:
             if reach is not None and reach.complete and scene_id in reach.depth and choice.id not in reach.offered:
                 notes.append("NEVER OFFERED")
             note = f"  [{'; '.join(notes)}]" if notes else ""
-            lines.append(f"  {number}. {_choice_words(choice)}{note}  -> {_targets(choice)}")
+            lines.append(f"  {number}. {_choice_words(choice)}{note}  -> {_targets(choice, effects)}")
     return "\n".join(lines) + "\n"
 
 
@@ -115,8 +131,9 @@ def _mermaid_text(text: str) -> str:
     return "".join(f"#{ord(ch)};" if ch in '"<>#&[]{}|' else ch for ch in _one_line(text))
 
 
-def mermaid_map(story: Story, reach: Reach | None = None) -> str:
-    """A Mermaid flowchart (renders in GitHub and most Markdown viewers)."""
+def mermaid_map(story: Story, reach: Reach | None = None, effects: bool = False) -> str:
+    """A Mermaid flowchart (renders in GitHub and most Markdown viewers); with ``effects``, each
+    arrow's label has the effects of its way on a second line."""
     ids = {scene_id: f"s{i}" for i, scene_id in enumerate(scene_order(story))}
     lines = ["flowchart TD"]
     if reach is not None and not reach.complete:
@@ -137,8 +154,11 @@ def mermaid_map(story: Story, reach: Reach | None = None) -> str:
         for choice in story.scenes[scene_id].choices:
             dead = reach is not None and reach.complete and scene_id in reach.depth and choice.id not in reach.offered
             arrow = "-.->" if dead or choice.condition is not None else "-->"
-            label = _mermaid_text(_short(_choice_words(choice)))
+            words = _mermaid_text(_short(_choice_words(choice)))
             for outcome in choice.outcomes:
+                label = words
+                if effects and outcome.effects:
+                    label += "<br/>" + _mermaid_text(_short(effects_text(outcome.effects)))
                 lines.append(f'    {node} {arrow}|"{label}"| {ids[outcome.target]}')
     lines.append("    classDef unreached stroke-dasharray: 4 4, stroke:#c00")
     return "\n".join(lines) + "\n"
@@ -148,8 +168,9 @@ def _dot_text(text: str) -> str:
     return _one_line(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
-def dot_map(story: Story, reach: Reach | None = None) -> str:
-    """A Graphviz digraph (``dot -Tsvg map.dot > map.svg``)."""
+def dot_map(story: Story, reach: Reach | None = None, effects: bool = False) -> str:
+    """A Graphviz digraph (``dot -Tsvg map.dot > map.svg``); with ``effects``, each edge's
+    label has the effects of its way on a second line."""
     lines = [f'digraph "{_dot_text(story.title)}" {{', "    rankdir=TB;", "    node [shape=box, fontname=Helvetica];"]
     if reach is not None and not reach.complete:
         lines.insert(1, f"    // {PARTIAL}")
@@ -169,6 +190,8 @@ def dot_map(story: Story, reach: Reach | None = None) -> str:
             style = ", style=dashed" if choice.condition is not None else ""
             for outcome in choice.outcomes:
                 label = _dot_text(_short(_choice_words(choice)))
+                if effects and outcome.effects:
+                    label += "\\n" + _dot_text(_short(effects_text(outcome.effects)))
                 lines.append(f'    "{_dot_text(scene_id)}" -> "{_dot_text(outcome.target)}" [label="{label}"{style}];')
     lines.append("}")
     return "\n".join(lines) + "\n"

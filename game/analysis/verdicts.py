@@ -8,13 +8,19 @@ fault) are real whenever they were found, and come with the shortest play that s
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 from game.analysis.explore import Exploration
 from game.analysis.paths import ChoicePath, path_to, replay_to
-from game.engine import Choice, Diagnostic, SourcePos, Story, Value
+from game.engine import Choice, Diagnostic, GameState, SourcePos, Story, Value, available
 from game.engine.diagnostics import Code
-from game.engine.wording import plural
+from game.engine.wording import excerpt, plural
+
+SHUT_WAYS_SHOWN = 3
+"""How many shut choices a soft-lock's message names."""
+REGION_LOOKED_AT = 2_000
+"""How many states of a soft-locked region are searched for the choices that are shut in it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,18 +188,67 @@ def softlock_findings(exploration: Exploration, finished: bytearray) -> list[Fin
             first.setdefault(scene, i)
     findings = []
     for sid, state_id in first.items():
-        values = replay_to(exploration, state_id).values  # every value as the player would have it
+        exact = replay_to(exploration, state_id)
+        values = exact.values  # every value as the player would have it
         stuck = (
             "no choice is offered"
             if state_id < exploration.expanded and not len(exploration.successors_of(state_id))
             else "every choice leads only to states that cannot finish either"
         )
+        shut = _shut_ways(exploration, state_id, exact)
         message = (
             f"soft-lock: {plural(counts[sid], 'reachable state')} in scene '{sid}' can never reach an ending; "
             f"the nearest one has {_describe_state(story, values)}; there {stuck}"
+            + (f"; the ways out are shut: {shut}" if shut else "")
         )
         findings.append(Finding(_at(Code.SOFT_LOCK, story.scenes[sid].pos, message), path_to(exploration, state_id)))
     return findings
+
+
+def _shut_ways(exploration: Exploration, state_id: int, exact: GameState) -> str:
+    """The choices not offered in the soft-locked region that starts at ``state_id`` (whose
+    exact state is ``exact``), each with what keeps it shut: the condition and the values of
+    the variables it reads (a gate at its start value is named too), or its being once-only
+    and taken. Looked for in the nearest state's scene first, then along the region."""
+    story = exploration.story
+    found: list[str] = []
+    seen_scenes: set[str] = set()
+    pending, visited = deque([state_id]), {state_id}
+    while pending and len(found) < SHUT_WAYS_SHOWN and len(visited) <= REGION_LOOKED_AT:
+        current = pending.popleft()
+        if current == state_id:
+            state = exact
+        else:
+            scene, values, visits, taken = exploration.parts(current)
+            state = GameState(scene, values, visits, taken)
+        if state.scene not in seen_scenes:
+            seen_scenes.add(state.scene)
+            found.extend(_shut_in(story, state, exact.scene))
+        for successor in exploration.successors_of(current):
+            if successor not in visited:
+                visited.add(successor)
+                pending.append(successor)
+    return ", ".join(found[:SHUT_WAYS_SHOWN])
+
+
+def _shut_in(story: Story, state: GameState, locked_in: str) -> list[str]:
+    scene = story.scenes[state.scene]
+    where = "" if state.scene == locked_in else f" in '{state.scene}'"
+    if scene.ending is not None:
+        return []
+    offered = {choice.id for choice in available(story, state)}
+    shut = []
+    for choice in scene.choices:
+        if choice.id in offered:
+            continue
+        text = excerpt(choice.text.source)
+        if choice.once and choice.id in state.taken:
+            shut.append(f"{text}{where} was taken already (once: true)")
+        elif choice.condition is not None:
+            names = sorted(choice.condition.variables)
+            values = ", ".join(f"{name} = {_literal(state.values[story.variable_index(name)])}" for name in names)
+            shut.append(f"{text}{where} needs '{choice.condition.source}'" + (f" ({values})" if values else ""))
+    return shut
 
 
 def event_findings(exploration: Exploration) -> list[Finding]:

@@ -45,7 +45,9 @@ class Code(StrEnum):
     NO_PORTRAIT = "SG124"
     UNKNOWN_PLAYER = "SG125"
     NO_SCENES = "SG126"
-    BAD_CHAPTER = "SG127"
+    UNUSED_VARIABLE = "SG127"
+    BAD_CHAPTER = "SG128"
+    BAD_MAP = "SG129"
     # Scenes
     DUPLICATE_SCENE = "SG130"
     UNKNOWN_SCENE = "SG131"
@@ -134,11 +136,17 @@ CODES: dict[Code, CodeEntry] = {
         Code.UNKNOWN_PLAYER, "unknown-player", "error", "'player' does not name a declared character"
     ),
     Code.NO_SCENES: CodeEntry(Code.NO_SCENES, "no-scenes", "error", "the story directory holds no scene files"),
+    Code.UNUSED_VARIABLE: CodeEntry(
+        Code.UNUSED_VARIABLE, "unused-variable", "warning", "a declared variable that nothing reads or changes"
+    ),
     Code.BAD_CHAPTER: CodeEntry(
         Code.BAD_CHAPTER,
         "bad-chapter",
         "error",
         "a chapter names a folder with no scene files, or one inside another chapter's",
+    ),
+    Code.BAD_MAP: CodeEntry(
+        Code.BAD_MAP, "bad-map", "warning", "the map's art file is missing, or a label or place it names is not found"
     ),
     Code.DUPLICATE_SCENE: CodeEntry(Code.DUPLICATE_SCENE, "duplicate-scene", "error", "two scenes have the same id"),
     Code.UNKNOWN_SCENE: CodeEntry(

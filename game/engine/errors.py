@@ -11,11 +11,14 @@ from game.engine.model import SourcePos
 @dataclass(frozen=True, slots=True)
 class ExprProblem:
     """A problem in one expression or template: a diagnostic code, a column offset into
-    the source text, and the sentence to show the writer."""
+    the source text, and the sentence to show the writer. A ``consequence`` follows from a
+    problem reported elsewhere (a name whose declaration failed): it stops the compiling
+    but is not reported again."""
 
     code: Code
     offset: int
     message: str
+    consequence: bool = False
 
 
 class StoryRuntimeError(Exception):

@@ -69,6 +69,8 @@ class Schema:
 
     variables: dict[str, tuple[int, Variable]]
     visit_caps: dict[str, int] = field(default_factory=dict)
+    failed: frozenset[str] = frozenset()
+    """Names whose declaration was reported as broken: using one is no new problem."""
     # Stories repeat the same conditions and effects many times; position-free results
     # are compiled once per source text.
     compiled: dict[tuple[str, str], Expression | ExprProblem] = field(default_factory=dict)
@@ -77,8 +79,8 @@ class Schema:
     """Each counted scene's position in ``visit_caps``, so finding it costs no scan."""
 
     @classmethod
-    def of(cls, variables: tuple[Variable, ...] | list[Variable]) -> Schema:
-        return cls({v.name: (i, v) for i, v in enumerate(variables)})
+    def of(cls, variables: tuple[Variable, ...] | list[Variable], failed: frozenset[str] = frozenset()) -> Schema:
+        return cls({v.name: (i, v) for i, v in enumerate(variables)}, failed=failed)
 
     def visit_slot(self, scene: str, cap: int) -> int:
         """Count ``scene``'s visits up to at least ``cap``; returns its slot in the visit tuple."""
@@ -245,7 +247,9 @@ class _Compiler:
         name = node.id
         found = self.schema.variables.get(name)
         if found is None:
-            raise Fail(Code.UNDECLARED_VARIABLE, node.offset, _undeclared(name, self.schema))
+            raise Fail(
+                Code.UNDECLARED_VARIABLE, node.offset, _undeclared(name, self.schema), name in self.schema.failed
+            )
         index, var = found
         self.variables.add(name)
         read = _read(index)
@@ -497,7 +501,7 @@ def _compile_effect(tree: Assign, source: str, schema: Schema, pos: SourcePos) -
     name = tree.target.id
     found = schema.variables.get(name)
     if found is None:
-        raise Fail(Code.UNDECLARED_VARIABLE, tree.target.offset, _undeclared(name, schema))
+        raise Fail(Code.UNDECLARED_VARIABLE, tree.target.offset, _undeclared(name, schema), name in schema.failed)
     index, var = found
     want = var.type
     if tree.op != "=" and want.kind != "int":

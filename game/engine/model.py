@@ -260,6 +260,28 @@ class Scene:
 
 
 @dataclass(frozen=True, slots=True)
+class StationMap:
+    """Text art of the story's world, and which label in it marks each place.
+
+    ``places`` pairs a place as scenes name it (or the start of one: ``ILS, Node 1`` covers
+    ``ILS, Node 1, log terminal``) with the label written in the art that marks it."""
+
+    art: str
+    places: tuple[tuple[str, str], ...]
+    pos: SourcePos = NOWHERE
+
+    def label_for(self, place: str) -> str | None:
+        """The label marking ``place``: the one for the longest declared place it starts with."""
+        best: tuple[str, str] | None = None
+        for declared, label in self.places:
+            if (place == declared or place.startswith(declared + ",")) and (
+                best is None or len(declared) > len(best[0])
+            ):
+                best = (declared, label)
+        return best[1] if best is not None else None
+
+
+@dataclass(frozen=True, slots=True)
 class Chapter:
     """A part of the story: the scenes in the files under ``folder`` (relative to the story),
     announced with a heading when the player first enters one of them."""
@@ -307,6 +329,7 @@ class Story:
     fingerprint: str = ""
     description: str = ""
     chapters: tuple[Chapter, ...] = ()
+    map: StationMap | None = None
     scene_chapters: Mapping[str, int] = field(default_factory=dict)
     """Scene id -> index in ``chapters``, for the scenes that belong to one."""
     visit_slots: Mapping[str, int] = field(init=False, repr=False)

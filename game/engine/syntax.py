@@ -176,9 +176,9 @@ class Assign:
 class Fail(Exception):
     """Internal: unwinds the parser and compiler to the public functions, which return an ExprProblem."""
 
-    def __init__(self, code: Code, offset: int, message: str) -> None:
+    def __init__(self, code: Code, offset: int, message: str, consequence: bool = False) -> None:
         super().__init__(message)
-        self.problem = ExprProblem(code, offset, message)
+        self.problem = ExprProblem(code, offset, message, consequence)
 
 
 _COMPARISONS = frozenset({TokenKind.EQ, TokenKind.NE, TokenKind.LT, TokenKind.LE, TokenKind.GT, TokenKind.GE})

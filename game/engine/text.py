@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
@@ -105,7 +106,7 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
             cond_offset = inner_offset + tag.index(cond_source, 2)
             cond = compile_embedded(cond_source, schema, pos, cond_offset, want=BOOL)
             if isinstance(cond, ExprProblem):
-                return ExprProblem(cond.code, cond.offset + cond_offset, cond.message)
+                return replace(cond, offset=cond.offset + cond_offset)
             stack.append((cond, [], None, start))
         elif tag == "else":
             if not stack or stack[-1][2] is not None:
@@ -122,7 +123,7 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
                 return ExprProblem(Code.BAD_TEMPLATE, start, "'{}' is empty: put a variable inside, or write '{{}}'")
             expr = compile_embedded(tag, schema, pos, inner_offset)
             if isinstance(expr, ExprProblem):
-                return ExprProblem(expr.code, expr.offset + inner_offset, expr.message)
+                return replace(expr, offset=expr.offset + inner_offset)
             current().append(Interpolation(expr))
     if stack:
         return ExprProblem(Code.BAD_TEMPLATE, stack[-1][3], "'{if …}' is never closed: add '{end}'")

@@ -41,6 +41,11 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     return f" (did you mean '{best}'?)" if best else ""
 
 
+def closest(word: str, options: Iterable[str]) -> str | None:
+    """The option most like ``word`` (at least ``CUTOFF`` alike), or None; as ``did_you_mean``."""
+    return _options(options).closest(word) or None
+
+
 def _options(options: Iterable[str]) -> _Options:
     """The index of ``options``, made once per distinct set of them."""
     global _last

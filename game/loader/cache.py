@@ -123,10 +123,10 @@ def _write_replacing(path: Path, data: bytes) -> None:
 
 
 def _is_outline(value: object) -> bool:
-    """The shape of a ``FileOutline`` at its top: three tuples, the first of line lengths."""
+    """The shape of a ``FileOutline`` at its top: four tuples, the first of line lengths."""
     return (
         isinstance(value, tuple)
-        and len(value) == 3
+        and len(value) == 4
         and all(isinstance(part, tuple) for part in value)
         and all(isinstance(length, int) for length in value[0][:1])
     )

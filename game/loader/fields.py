@@ -12,9 +12,15 @@ from game.engine.diagnostics import Code, Diagnostic
 from game.engine.errors import ExprProblem
 from game.engine.model import SourcePos
 from game.engine.wording import did_you_mean
+from game.loader.yamlerrors import comment_hint
 from game.loader.yamlread import clamp, one_line
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
+ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
+"""What an id (of a story, scene, choice, character, ending or enum value) may be."""
+
+ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
+"""A writer's id: a story, scene, ending, character, portrait or map name."""
 
 _KIND = {
     yaml.MappingNode: "a mapping (key: value lines)",
@@ -55,6 +61,8 @@ class Reader:
         self.problems.append(Diagnostic.make(code, pos.file, line, col, one_line(message)))
 
     def report_expr(self, problem: ExprProblem, node: yaml.Node, base_offset: int = 0) -> None:
+        if problem.consequence:
+            return
         pos = self.text_pos(node).shifted(base_offset + problem.offset)
         self.report_at(problem.code, pos, problem.message)
 
@@ -134,7 +142,32 @@ class Reader:
         if node.tag.endswith(":null") and node.style is None:
             value = ""
         if not value.strip() and not allow_empty:
+            commented = self._commented(node) if not node.style else None
+            if commented is not None:
+                col, rest = commented
+                self.report_at(
+                    Code.WRONG_SHAPE,
+                    SourcePos(self.file, node.start_mark.line + 1, col),
+                    f"{what} is empty because '#' starts a comment in YAML, so '{rest}' is not read: "
+                    f'quote it, as in "{rest}"',
+                )
+                return None
             self.report(Code.WRONG_SHAPE, node, f"{what} is empty: write some text")
+            return None
+        return value
+
+    def _commented(self, node: yaml.ScalarNode) -> tuple[int, str] | None:
+        """Where a comment starts right after an empty value, and what it says."""
+        line = node.start_mark.line
+        if line >= len(self.lines):
+            return None
+        return comment_hint(self.lines[line], node.start_mark.column + 1)
+
+    def identifier(self, node: yaml.Node, what: str) -> str | None:
+        """An id's text, after reporting one that has characters ids may not have."""
+        value = self.text(node, what)
+        if value is not None and not ID.match(value):
+            self.report(Code.BAD_ID, node, f"{what} '{value}' may use only letters, digits, '_', '.' and '-'")
             return None
         return value
 

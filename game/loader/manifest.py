@@ -5,29 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 import yaml
 
 from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
 from game.engine.expr import Schema, compile_expression
-from game.engine.model import INT, Character, Ending, SourcePos, StatusItem, Value, ValueType, Variable
-from game.engine.syntax import NAME_PATTERN
+from game.engine.model import Character, Ending, StatusItem, ValueType, Variable
 from game.engine.wording import did_you_mean
 from game.loader.chapters import ChapterEntry, read_chapters
-from game.loader.fields import Entries, Reader
+from game.loader.fields import ID, Entries, Reader
+from game.loader.variables import read_variables
 from game.loader.yamlread import readable, within
 
-ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
-VARIABLE_NAME = re.compile(NAME_PATTERN + r"\Z")
 HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
 COLOR_NAMES = {
     "black", "white", "red", "green", "blue", "yellow", "magenta", "cyan", "orange", "pink",
     "purple", "gold", "silver", "grey", "gray", "brown", "violet", "teal", "navy", "coral",
     "salmon", "turquoise", "lime", "olive", "maroon", "khaki", "plum", "orchid", "tan",
 }  # fmt: skip
-MAX_INT_RANGE = 100_000
 
 MANIFEST_KEYS = {
     "id",
@@ -41,12 +37,14 @@ MANIFEST_KEYS = {
     "endings",
     "status",
     "chapters",
+    "map",
 }
 
 
 @dataclass
 class Manifest:
-    """What the manifest declares; pieces that failed to read are simply absent."""
+    """What the manifest declares; pieces that failed to read are absent, and the names of
+    those that failed are kept (``failed``) so that their uses are not reported again."""
 
     id: str = ""
     title: str = ""
@@ -61,6 +59,10 @@ class Manifest:
     endings: dict[str, Ending] = field(default_factory=dict)
     status_nodes: list[tuple[yaml.Node, dict[str, tuple[yaml.Node, yaml.Node]]]] = field(default_factory=list)
     chapters: list[ChapterEntry] = field(default_factory=list)
+    map_node: yaml.Node | None = None
+    failed_variables: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)
+    """Characters and endings whose declaration failed."""
 
 
 PortraitFolder = tuple[Path, Path]
@@ -74,7 +76,7 @@ def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[PortraitF
     if entries is None:
         return manifest
     if "id" in entries:
-        manifest.id = _read_id(reader, entries["id"][1], "the story id") or ""
+        manifest.id = reader.identifier(entries["id"][1], "the story id") or ""
     if "title" in entries:
         manifest.title = reader.text(entries["title"][1], "the title") or ""
     if "description" in entries:
@@ -85,11 +87,11 @@ def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[PortraitF
     if "seed" in entries:
         manifest.seed = reader.integer(entries["seed"][1], "seed")
     if "characters" in entries:
-        manifest.characters = _read_characters(entries["characters"][1], reader, portrait_dirs)
+        manifest.characters = _read_characters(entries["characters"][1], reader, portrait_dirs, manifest.failed)
     if "player" in entries:
         manifest.player_node = entries["player"][1]
         manifest.player = reader.text(manifest.player_node, "player")
-        if manifest.player and manifest.player not in manifest.characters:
+        if manifest.player and manifest.player not in manifest.characters.keys() | manifest.failed:
             reader.report(
                 Code.UNKNOWN_PLAYER,
                 manifest.player_node,
@@ -97,35 +99,38 @@ def read_manifest(root: yaml.Node, reader: Reader, portrait_dirs: list[PortraitF
                 f"{did_you_mean(manifest.player, set(manifest.characters))}; add it under 'characters:'",
             )
     if "variables" in entries:
-        manifest.variables = _read_variables(entries["variables"][1], reader)
+        declared = read_variables(entries["variables"][1], reader)
+        manifest.variables, manifest.failed_variables = declared.variables, declared.failed
     if "endings" in entries:
-        manifest.endings = _read_endings(entries["endings"][1], reader)
-        if not manifest.endings and isinstance(entries["endings"][1], yaml.MappingNode | yaml.ScalarNode):
+        failed = len(manifest.failed)
+        manifest.endings = _read_endings(entries["endings"][1], reader, manifest.failed)
+        # When every ending failed to read, that failure is the one problem to report.
+        if (
+            not manifest.endings
+            and len(manifest.failed) == failed
+            and isinstance(entries["endings"][1], yaml.MappingNode | yaml.ScalarNode)
+        ):
             reader.report(Code.NO_ENDINGS, entries["endings"][1], "declare at least one ending under 'endings:'")
     elif root is not None:
         reader.report(Code.NO_ENDINGS, root, "the story declares no endings: add an 'endings:' mapping to story.yaml")
     if "status" in entries:
         manifest.status_nodes = _status_entries(entries["status"][1], reader)
+    if "map" in entries:
+        manifest.map_node = entries["map"][1]
     if "chapters" in entries:
         manifest.chapters = read_chapters(entries["chapters"][1], reader)
     return manifest
 
 
-def _read_id(reader: Reader, node: yaml.Node, what: str) -> str | None:
-    value = reader.text(node, what)
-    if value is not None and not ID.match(value):
-        reader.report(Code.BAD_ID, node, f"{what} '{value}' may use only letters, digits, '_', '.' and '-'")
-        return None
-    return value
-
-
-def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[PortraitFolder]) -> dict[str, Character]:
+def _read_characters(
+    node: yaml.Node, reader: Reader, portrait_dirs: list[PortraitFolder], failed: set[str]
+) -> dict[str, Character]:
     characters: dict[str, Character] = {}
     if not reader.shape(node, yaml.MappingNode, "characters"):
         return characters
     assert isinstance(node, yaml.MappingNode)
     for key, value in node.value:
-        cid = _read_id(reader, key, "a character id")
+        cid = reader.identifier(key, "a character id")
         if cid is None or cid in characters:
             continue
         if cid in ("text", "if"):
@@ -133,6 +138,7 @@ def _read_characters(node: yaml.Node, reader: Reader, portrait_dirs: list[Portra
             continue
         entries = reader.mapping(value, f"character '{cid}'", {"name", "color", "portrait"}, {"name"})
         if entries is None:
+            failed.add(cid)
             continue
         name = reader.text(entries["name"][1], "a character's name") if "name" in entries else None
         color = "white"
@@ -183,177 +189,25 @@ def _find_portrait(name: str, folders: list[PortraitFolder]) -> tuple[str | None
     return None, None
 
 
-def _read_variables(node: yaml.Node, reader: Reader) -> list[Variable]:
-    variables: list[Variable] = []
-    if not reader.shape(node, yaml.MappingNode, "variables"):
-        return variables
-    assert isinstance(node, yaml.MappingNode)
-    names: set[str] = set()
-    for key, value in node.value:
-        name = reader.text(key, "a variable name")
-        if name is None or name in names:
-            continue
-        if not VARIABLE_NAME.match(name) or name in ("and", "or", "not", "true", "false"):
-            reader.report(
-                Code.BAD_ID,
-                key,
-                f"'{name}' cannot be a variable name: use letters, digits and '_', with '.' between parts (trust.eve)",
-            )
-            continue
-        var = _read_variable(name, key, value, reader)
-        if var is not None:
-            names.add(name)
-            variables.append(var)
-    return variables
-
-
-def _read_variable(name: str, key: yaml.Node, node: yaml.Node, reader: Reader) -> Variable | None:
-    pos = reader.pos(key)
-    if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool"):
-        initial = reader.boolean(node, name)
-        return Variable(name, ValueType("bool"), bool(initial), 0, 1, "error", pos)
-    entries = reader.mapping(
-        node,
-        f"variable '{name}'",
-        {"type", "initial", "min", "max", "values", "overflow", "description"},
-        {"type"},
-    )
-    if entries is None or "type" not in entries:
-        return None
-    kind = reader.text(entries["type"][1], "a variable type")
-    if kind not in ("bool", "int", "enum"):
-        if kind is not None:
-            reader.report(
-                Code.BAD_VARIABLE,
-                entries["type"][1],
-                f"type '{kind}' is unknown{did_you_mean(kind, {'bool', 'int', 'enum'})}: use bool, int or enum",
-            )
-        return None
-    overflow: Literal["clamp", "error"] = "error"
-    if "overflow" in entries:
-        raw = reader.text(entries["overflow"][1], "overflow")
-        if raw in ("clamp", "error"):
-            overflow = raw  # type: ignore[assignment]
-        elif raw is not None:
-            reader.report(Code.BAD_VARIABLE, entries["overflow"][1], f"overflow '{raw}' is unknown: use clamp or error")
-    if kind == "bool":
-        initial_b = reader.boolean(entries["initial"][1], f"{name}'s initial value") if "initial" in entries else False
-        for extra in ("min", "max", "values"):
-            if extra in entries:
-                reader.report(Code.BAD_VARIABLE, entries[extra][0], f"a bool variable has no '{extra}'")
-        return Variable(name, ValueType("bool"), bool(initial_b), 0, 1, overflow, pos)
-    if kind == "int":
-        return _read_int(name, entries, node, reader, overflow, pos)
-    return _read_enum(name, entries, node, reader, pos)
-
-
-def _read_int(
-    name: str,
-    entries: Entries,
-    node: yaml.Node,
-    reader: Reader,
-    overflow: Literal["clamp", "error"],
-    pos: SourcePos,
-) -> Variable | None:
-    lo = reader.integer(entries["min"][1], f"{name}'s min") if "min" in entries else None
-    hi = reader.integer(entries["max"][1], f"{name}'s max") if "max" in entries else None
-    if "min" not in entries or "max" not in entries:
-        reader.report(
-            Code.BAD_VARIABLE,
-            node,
-            f"int variable '{name}' needs both min: and max: (every variable has a finite range)",
-        )
-        return None
-    if lo is None or hi is None:
-        return None
-    if lo > hi:
-        reader.report(Code.BAD_VARIABLE, entries["max"][1], f"{name}'s max ({hi}) is below its min ({lo})")
-        return None
-    if hi - lo > MAX_INT_RANGE:
-        reader.report(Code.BAD_VARIABLE, entries["max"][1], f"{name}'s range is over {MAX_INT_RANGE} values: narrow it")
-        return None
-    initial: Value = lo
-    if "initial" in entries:
-        got = reader.integer(entries["initial"][1], f"{name}'s initial value")
-        if got is None:
-            return None
-        if not lo <= got <= hi:
-            reader.report(
-                Code.BAD_VARIABLE, entries["initial"][1], f"{name}'s initial value {got} is outside {lo}..{hi}"
-            )
-            return None
-        initial = got
-    return Variable(name, INT, initial, lo, hi, overflow, pos)
-
-
-def _read_enum(name: str, entries: Entries, node: yaml.Node, reader: Reader, pos: SourcePos) -> Variable | None:
-    if "values" not in entries:
-        reader.report(Code.BAD_VARIABLE, node, f"enum variable '{name}' needs values: [a, b, ...]")
-        return None
-    values_node = entries["values"][1]
-    names: list[str] = []
-    labels: list[str] = []
-    if isinstance(values_node, yaml.MappingNode):
-        # values: {in_bag: in the cooler bag, ...}: each value with what the player reads.
-        for key, label_node in values_node.value:
-            value = _read_id(reader, key, f"a value of {name}")
-            label = reader.text(label_node, f"the label of {name}'s value '{value}'")
-            if value is None or label is None:
-                continue
-            if value in names:
-                reader.report(Code.BAD_VARIABLE, key, f"'{value}' is listed twice in {name}'s values")
-            else:
-                names.append(value)
-                labels.append(label)
-    elif isinstance(values_node, yaml.SequenceNode):
-        for item in values_node.value:
-            value = _read_id(reader, item, f"a value of {name}")
-            if value is not None:
-                if value in names:
-                    reader.report(Code.BAD_VARIABLE, item, f"'{value}' is listed twice in {name}'s values")
-                else:
-                    names.append(value)
-    else:
-        reader.report(
-            Code.WRONG_SHAPE,
-            values_node,
-            f"{name}'s values must be a list ([a, b]) or a mapping of value to label ({{a: what the player reads}})",
-        )
-        return None
-    if not names:
-        reader.report(Code.BAD_VARIABLE, values_node, f"{name} needs at least one value")
-        return None
-    initial = names[0]
-    if "initial" in entries:
-        got = reader.text(entries["initial"][1], f"{name}'s initial value")
-        if got is not None and got not in names:
-            reader.report(
-                Code.BAD_VARIABLE,
-                entries["initial"][1],
-                f"'{got}' is not one of {name}'s values{did_you_mean(got, set(names))}",
-            )
-            return None
-        initial = got or initial
-    enum = ValueType("enum", tuple(names), tuple(labels))
-    return Variable(name, enum, initial, 0, len(names) - 1, "error", pos)
-
-
-def _read_endings(node: yaml.Node, reader: Reader) -> dict[str, Ending]:
+def _read_endings(node: yaml.Node, reader: Reader, failed: set[str]) -> dict[str, Ending]:
     endings: dict[str, Ending] = {}
     if not reader.shape(node, yaml.MappingNode, "endings"):
         return endings
     assert isinstance(node, yaml.MappingNode)
     for key, value in node.value:
-        eid = _read_id(reader, key, "an ending id")
+        eid = reader.identifier(key, "an ending id")
         if eid is None or eid in endings:
             continue
         if isinstance(value, yaml.ScalarNode):
             title = reader.text(value, f"ending '{eid}'")
             if title is not None:
                 endings[eid] = Ending(eid, title, "", reader.pos(key))
+            else:
+                failed.add(eid)
             continue
         entries = reader.mapping(value, f"ending '{eid}'", {"title", "description"}, {"title"})
         if entries is None or "title" not in entries:
+            failed.add(eid)
             continue
         title = reader.text(entries["title"][1], "an ending's title")
         description = ""

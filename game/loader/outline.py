@@ -21,8 +21,8 @@ from typing import Literal, TypeAlias
 import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
-from game.loader.fields import Reader
-from game.loader.manifest import ID
+from game.loader.fields import ID, Reader
+from game.loader.salvage import Unread
 from game.loader.yamlread import YamlFile
 
 SCENE_KEYS = {"scene", "title", "place", "enter", "text", "choices", "ending"}
@@ -80,7 +80,11 @@ ChoiceOutline: TypeAlias = tuple[
     Outcomes,
     Place,
 ]
-ChoiceEntry: TypeAlias = tuple[Literal["problem"], Problems] | tuple[Literal["choice"], ChoiceOutline]
+ChoiceEntry: TypeAlias = (
+    tuple[Literal["problem"], Problems]
+    | tuple[Literal["both"], Problems, Place]  # 'say:' and 'choice:': the message names the player
+    | tuple[Literal["choice"], ChoiceOutline]
+)
 SceneOutline: TypeAlias = tuple[
     str,  # id
     Place,  # the scene's mapping
@@ -94,9 +98,10 @@ SceneOutline: TypeAlias = tuple[
     tuple[Problems, tuple[ChoiceEntry, ...], Place] | None,  # choices, with the key's place
     Problems,  # the scene as a whole (no choices)
 ]
-FileOutline: TypeAlias = tuple[tuple[int, ...], Problems, tuple[SceneOutline, ...]]
+FileOutline: TypeAlias = tuple[tuple[int, ...], Problems, tuple[SceneOutline, ...], Unread]
 """A scene file: the length of each of its lines (to keep places inside the file), the
-problems of the file itself in the order found, and its scenes."""
+problems of the file itself in the order found, its scenes, and what its unreadable parts
+seem to name (``salvage.Unread``)."""
 
 
 def outline_file(parsed: YamlFile, problems: list[Diagnostic]) -> FileOutline:
@@ -104,10 +109,10 @@ def outline_file(parsed: YamlFile, problems: list[Diagnostic]) -> FileOutline:
     (and is left empty: they are in the outline)."""
     lengths = tuple(map(len, parsed.lines))
     if parsed.root is None:
-        return lengths, _plain(problems), ()
+        return lengths, _plain(problems), (), parsed.unread
     builder = _Outliner(Reader(parsed.name, problems, parsed.lines))
     scenes = builder.gather(parsed.root)
-    return lengths, builder.taken_first, scenes
+    return lengths, builder.taken_first, scenes, parsed.unread
 
 
 def _plain(problems: list[Diagnostic]) -> Problems:
@@ -308,12 +313,7 @@ class _Outliner:
             return "problem", self.take()
         spoken = "say" in entries
         if spoken and "choice" in entries:
-            reader.report(
-                Code.WRONG_SHAPE,
-                entries["choice"][0],
-                "a choice has 'say:' (a line Ryong speaks) or 'choice:', not both",
-            )
-            return "problem", self.take()
+            return "both", self.take(), self.place(entries["choice"][0])
         if not spoken and "choice" not in entries:
             reader.report(
                 Code.MISSING_KEY, item, "a choice needs 'say:' (a line the player speaks) or 'choice:' (an action)"

@@ -44,9 +44,17 @@ class SceneContext:
     scene_ids: set[str]
     characters: dict[str, Character]
     endings: set[str]
+    player: str = "the player"
+    """How messages name the one who speaks the 'say:' choices."""
+    failed: frozenset[str] = frozenset()
+    """Characters and endings whose declaration was reported as broken: naming one is no new problem."""
     choice_ids: set[str] = field(default_factory=set)
     used_endings: set[str] = field(default_factory=set)
     references: list[Reference] = field(default_factory=list)
+    targets: list[tuple[str, FileReporter, Place]] = field(default_factory=list)
+    """Every 'go:' target with where it was written, checked once every scene is known."""
+    written: set[int] = field(default_factory=set)
+    """The variables some effect sets (by index)."""
 
 
 class FileReporter:
@@ -68,6 +76,8 @@ class FileReporter:
         self.problems.append(Diagnostic.make(code, self.file, place[0], place[1], one_line(message)))
 
     def report_expr(self, problem: ExprProblem, text: TextPlace, base_offset: int = 0) -> None:
+        if problem.consequence:
+            return
         pos = self.text_pos(text).shifted(base_offset + problem.offset)
         line, col = _clamp(self.lengths, pos.line, pos.col)
         self.problems.append(Diagnostic.make(problem.code, self.file, line, col, one_line(problem.message)))
@@ -109,7 +119,7 @@ def compile_scene(outline: SceneOutline, rep: FileReporter, ctx: SceneContext) -
         problems, ending, ending_place = ending_outline
         if problems:
             rep.emit(problems)
-        if ending is not None and ending not in ctx.endings:
+        if ending is not None and ending not in ctx.endings and ending not in ctx.failed:
             rep.report(
                 Code.UNKNOWN_ENDING,
                 ending_place,
@@ -126,6 +136,14 @@ def compile_scene(outline: SceneOutline, rep: FileReporter, ctx: SceneContext) -
         for choice_entry in entries:
             if choice_entry[0] == "problem":
                 rep.emit(choice_entry[1])
+                continue
+            if choice_entry[0] == "both":
+                rep.emit(choice_entry[1])
+                rep.report(
+                    Code.WRONG_SHAPE,
+                    choice_entry[2],
+                    f"a choice has 'say:' (a line {ctx.player} speaks) or 'choice:' (an action), not both",
+                )
                 continue
             choice = _choice(rep, choice_entry[1], ctx)
             if choice is not None:
@@ -192,6 +210,7 @@ def _effects(rep: FileReporter, outline: EffectsOutline, ctx: SceneContext) -> t
             rep.report_expr(effect, text, offset)
         else:
             ctx.references.append((effect.value, rep.file, place))
+            ctx.written.add(effect.variable)
             effects.append(effect)
     return tuple(effects)
 
@@ -230,6 +249,8 @@ def _beat(rep: FileReporter, outline: BeatOutline, ctx: SceneContext) -> Beat | 
         rep.emit((shape_problem,))
         return None
     if speaker is not None and speaker not in ctx.characters:
+        if speaker in ctx.failed:
+            return None
         options = set(ctx.characters) | {"text", "if"}
         rep.report(
             Code.UNKNOWN_SPEAKER,
@@ -318,11 +339,5 @@ def _target(rep: FileReporter, outline: TargetOutline, ctx: SceneContext) -> str
         rep.emit(problems)
     if target is None:
         return None
-    if target not in ctx.scene_ids:
-        rep.report(
-            Code.UNKNOWN_SCENE,
-            place,
-            f"there is no scene '{target}'{did_you_mean(target, ctx.scene_ids)}: check the id or add the scene",
-        )
-        return None
-    return target
+    ctx.targets.append((target, rep, place))
+    return target if target in ctx.scene_ids else None

@@ -8,17 +8,20 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.expr import Schema
 from game.engine.model import Scene, Story
-from game.engine.wording import did_you_mean
 from game.loader.cache import OutlineCache
 from game.loader.chapters import assign_chapters
 from game.loader.fields import Reader
 from game.loader.manifest import Manifest, compile_status, read_manifest
+from game.loader.mapart import check_places, read_map
 from game.loader.outline import FileOutline, SceneOutline, outline_file
+from game.loader.references import Unreadable, check_story
 from game.loader.scenes import FileReporter, SceneContext, compile_scene
-from game.loader.yamlread import one_line, parse_yaml, read_bytes, read_yaml, readable, within
+from game.loader.yamlread import YamlFile, parse_yaml, read_bytes, read_yaml, readable, within
 from game.paths import assets_dir
 from game.userdirs import cache_dir
 
@@ -182,12 +185,15 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
     digest.update(MANIFEST.encode() + b"\0" + manifest_file.data + b"\0")
     manifest_reader = Reader(manifest_file.name, problems, manifest_file.lines)
     portrait_dirs = [(directory / "portraits", root), (assets_dir() / "portraits", assets_dir().resolve())]
-    manifest = (
-        read_manifest(manifest_file.root, manifest_reader, portrait_dirs)
-        if manifest_file.root is not None
-        else Manifest()
-    )
-    schema = Schema.of(manifest.variables)
+    manifest = Manifest()
+    if manifest_file.root is not None:
+        manifest = read_manifest(manifest_file.root, manifest_reader, portrait_dirs)
+    elif _is_empty(manifest_file, problems):
+        # An empty manifest is one with every required key missing: say which.
+        empty = yaml.MappingNode("tag:yaml.org,2002:map", [], yaml.Mark(manifest_file.name, 0, 0, 0, None, 0))
+        read_manifest(empty, manifest_reader, portrait_dirs)
+    schema = Schema.of(manifest.variables, frozenset(manifest.failed_variables))
+    unreadable = Unreadable()
 
     sources: dict[str, tuple[FileReporter, SceneOutline]] = {}
     scene_paths: dict[str, str] = {}  # scene id -> its file, relative to the story, for chapters
@@ -216,8 +222,10 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
         # File names are bytes to the system: hashed as such, whatever their encoding.
         digest.update(os.fsencode(path.relative_to(directory).as_posix()) + b"\0" + (data or b"") + b"\0")
         if data is None:
+            unreadable.lost = True
             continue
         reporter, outline = _outline(data, name, problems, cache)
+        unreadable.add(*outline[3])
         for scene in outline[2]:
             scene_id = scene[0]
             if scene_id in sources:
@@ -234,8 +242,16 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
     if manifest_file.root is None:
         # Scenes checked against a manifest that could not be read would only collect
         # echoes of its problem (every ending, speaker and variable unknown).
-        return LoadResult(None, tuple(sorted(problems, key=Diagnostic.order)), directory)
-    ctx = SceneContext(schema, set(sources), manifest.characters, set(manifest.endings))
+        return LoadResult(None, _in_order(problems, manifest_file.name), directory)
+    player = manifest.characters.get(manifest.player or "")
+    ctx = SceneContext(
+        schema,
+        set(sources),
+        manifest.characters,
+        set(manifest.endings),
+        player=player.name if player is not None else "the player",
+        failed=frozenset(manifest.failed),
+    )
     scenes: dict[str, Scene] = {sid: compile_scene(outline, rep, ctx) for sid, (rep, outline) in sources.items()}
     status = compile_status(manifest, schema, manifest_reader)
     for item, node in status:
@@ -243,10 +259,16 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
         ctx.references.extend(
             (expr, pos.file, (pos.line, pos.col)) for expr in (item.value, item.condition) if expr is not None
         )
-    _check_story(manifest, manifest_reader, ctx, sources, problems)
+    check_story(manifest, manifest_reader, ctx, sources, unreadable, problems)
     chapters, scene_chapters = assign_chapters(manifest.chapters, scene_paths, manifest_reader)
+    station_map = None
+    if manifest.map_node is not None:
+        map_dirs = [(directory / "maps", root), (assets_dir() / "maps", assets_dir().resolve())]
+        station_map, places_node = read_map(manifest.map_node, manifest_reader, map_dirs)
+        if station_map is not None and places_node is not None:
+            check_places(station_map, places_node, (scene.place for scene in scenes.values()), manifest_reader)
 
-    diagnostics = tuple(sorted(problems, key=Diagnostic.order))
+    diagnostics = _in_order(problems, manifest_file.name)
     if any(d.severity == "error" for d in diagnostics):
         return LoadResult(None, diagnostics, directory)
     story = Story(
@@ -265,8 +287,24 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
         description=manifest.description,
         chapters=chapters,
         scene_chapters=scene_chapters,
+        map=station_map,
     )
     return LoadResult(story, diagnostics, directory)
+
+
+def _is_empty(manifest_file: YamlFile, problems: list[Diagnostic]) -> bool:
+    """Whether the manifest was read and found empty; its SG102 warning is then taken back."""
+    for i, problem in enumerate(problems):
+        if problem.code == Code.EMPTY_FILE and problem.file == manifest_file.name:
+            del problems[i]
+            return True
+    return False
+
+
+def _in_order(problems: list[Diagnostic], manifest: str) -> tuple[Diagnostic, ...]:
+    """The diagnostics in the order they are reported: the manifest's first (every scene is
+    read against it), then by file, line, column and code."""
+    return tuple(sorted(problems, key=lambda d: (d.file != manifest, *d.order())))
 
 
 def _outline(
@@ -284,36 +322,3 @@ def _outline(
     reporter = FileReporter(name, problems, outline[0])
     reporter.emit(outline[1])
     return reporter, outline
-
-
-def _check_story(
-    manifest: Manifest,
-    reader: Reader,
-    ctx: SceneContext,
-    sources: dict[str, tuple[FileReporter, SceneOutline]],
-    problems: list[Diagnostic],
-) -> None:
-    """Story-wide checks that need every file read first."""
-    if sources and manifest.start_node is not None and manifest.start and manifest.start not in sources:
-        reader.report(
-            Code.NO_START,
-            manifest.start_node,
-            f"the start scene '{manifest.start}' does not exist{did_you_mean(manifest.start, set(sources))}",
-        )
-    for expr, file, (line, col) in ctx.references:
-        for scene in sorted(expr.scenes - ctx.scene_ids):
-            message = f"'{scene}' in '{expr.source}' names no scene{did_you_mean(scene, set(sources))}: check the id"
-            problems.append(Diagnostic.make(Code.UNKNOWN_SCENE, file, line, col, one_line(message)))
-    for ending_id, ending in manifest.endings.items():
-        if ending_id not in ctx.used_endings:
-            reader.report_at(
-                Code.UNUSED_ENDING,
-                ending.pos,
-                f"no scene ends with '{ending_id}': add 'ending: {ending_id}' to a scene, or remove it",
-            )
-    if not sources and not any(d.code in (Code.YAML_SYNTAX, Code.NOT_UTF8) for d in problems):
-        problems.append(
-            Diagnostic.make(
-                Code.NO_SCENES, reader.file, 1, 1, "the story has no scenes: add scene files (*.yaml) beside story.yaml"
-            )
-        )

@@ -16,6 +16,10 @@ from pathlib import Path
 import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
+from game.loader.salvage import NOTHING_UNREAD, Unread, salvage, unread_text
+from game.loader.yamlerrors import anchor_problem, clamp, syntax_problem
+
+__all__ = ["YamlFile", "clamp", "one_line", "parse_yaml", "read_bytes", "read_yaml", "readable", "within"]
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has libyaml
 
@@ -99,12 +103,14 @@ OUTSIDE = (
 @dataclass(frozen=True, slots=True)
 class YamlFile:
     """A parsed file: its name as shown in diagnostics, its root node (None when unusable),
-    its bytes, and its lines as an editor shows them (empty when it is not text)."""
+    its bytes, its lines as an editor shows them (empty when it is not text), and what the
+    parts that could not be read seem to name."""
 
     name: str
     root: yaml.Node | None
     data: bytes
     lines: tuple[str, ...] = ()
+    unread: Unread = NOTHING_UNREAD
 
 
 def readable(name: str) -> str:
@@ -129,18 +135,6 @@ def editor_place(text: str, index: int) -> tuple[int, int]:
     """The 1-based line and column of the character at ``index`` of ``text``."""
     line_start = text.rfind("\n", 0, index) + 1
     return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def clamp(lines: tuple[str, ...], line: int, col: int) -> tuple[int, int]:
-    """The nearest place that exists in a file of ``lines``: YAML's marks at the end of a
-    file point past its last line, which is the end of the last line to a writer. Without
-    lines (not text) the place is kept."""
-    if not lines:
-        return line, col
-    if line > len(lines):
-        return len(lines), len(lines[-1]) + 1
-    line = max(line, 1)
-    return line, min(max(col, 1), len(lines[line - 1]) + 1)
 
 
 def node_line_col(node: yaml.Node) -> tuple[int, int]:
@@ -199,45 +193,56 @@ def parse_yaml(data: bytes, name: str, problems: list[Diagnostic]) -> YamlFile:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         problems.append(_not_utf8(data, err.start, name))
-        return YamlFile(name, None, data)
+        return YamlFile(name, None, data, (), unread_text(data.decode("utf-8", "replace")))
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = editor_lines(text)
     refused = _REFUSED.search(text) if _may_refuse(data) else None
     if refused is not None:
         problems.append(_refused_character(text, refused.start(), name))
-        return YamlFile(name, None, data, lines)
+        return YamlFile(name, None, data, lines, unread_text(text))
     if all(not ln.strip() or ln.lstrip().startswith("#") for ln in lines):
         problems.append(Diagnostic.make(Code.EMPTY_FILE, name, 1, 1, "the file is empty: add scenes, or delete it"))
         return YamlFile(name, None, data, lines)
     too_deep = _too_deep(text) if _nesting_bound(text) > _COMPOSE_DEPTH_BOUND else None
     if too_deep is not None:
         problems.append(_report_depth(name, lines, *too_deep))
-        return YamlFile(name, None, data, lines)
+        return YamlFile(name, None, data, lines, unread_text(text))
+    unread = NOTHING_UNREAD
     try:
-        root_node = yaml.compose(text, Loader=_Loader)
+        root_node = _compose(text)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = clamp(lines, mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = _collapse(err.problem or "invalid YAML")
-        context = f" ({_collapse(err.context)})" if err.context else ""
-        problems.append(
-            Diagnostic.make(Code.YAML_SYNTAX, name, line, col, f"YAML syntax: {what}{context}; {_syntax_hint(what)}")
-        )
-        return YamlFile(name, None, data, lines)
+        # A slip in one scene of a list of scenes costs only that scene.
+        salvaged = salvage(lines, name, _compose)
+        if salvaged is None:
+            problems.append(syntax_problem(err, name, lines))
+            return YamlFile(name, None, data, lines, unread_text(text))
+        problems.extend(salvaged.problems)
+        if salvaged.root is None:
+            return YamlFile(name, None, data, lines, salvaged.unread)
+        root_node, unread = salvaged.root, salvaged.unread
     except yaml.YAMLError as err:
         problems.append(Diagnostic.make(Code.YAML_SYNTAX, name, 1, 1, f"YAML syntax: {_collapse(str(err))}"))
-        return YamlFile(name, None, data, lines)
+        return YamlFile(name, None, data, lines, unread_text(text))
     except RecursionError:
         problems.append(
             Diagnostic.make(Code.TOO_DEEP, name, 1, 1, f"the YAML nests too deeply (more than {MAX_DEPTH} levels)")
         )
-        return YamlFile(name, None, data, lines)
+        return YamlFile(name, None, data, lines, unread_text(text))
+    else:
+        anchored = anchor_problem(text, name, lines)
+        if anchored is not None:
+            problems.append(anchored)
+            return YamlFile(name, None, data, lines, unread_text(text))
     if root_node is None:
         problems.append(Diagnostic.make(Code.EMPTY_FILE, name, 1, 1, "the file is empty: add scenes, or delete it"))
         return YamlFile(name, None, data, lines)
     usable = _check_tree(root_node, name, text, lines, problems, may_alias="&" in text)
-    return YamlFile(name, root_node if usable else None, data, lines)
+    return YamlFile(name, root_node if usable else None, data, lines, unread)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    return yaml.compose(text, Loader=_Loader)
 
 
 def _collapse(message: str) -> str:
@@ -397,18 +402,6 @@ def _report_depth(name: str, lines: tuple[str, ...], line: int, col: int) -> Dia
         *clamp(lines, line + 1, col + 1),
         f"the YAML nests deeper than {MAX_DEPTH} levels here: a story never needs more than a few",
     )
-
-
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "text containing ': ' must be quoted, e.g. say: \"Wait: what?\""
-    if "found character '\\t'" in problem:
-        return "indent with spaces, not tabs"
-    if "could not find expected ':'" in problem:
-        return "each key needs a ':' after it"
-    if "found undefined alias" in problem or "found unhashable key" in problem:
-        return "anchors, aliases and complex keys are not part of the story format"
-    return "check the indentation and quoting near this point"
 
 
 def _check_tree(

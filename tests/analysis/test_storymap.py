@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from game.analysis import explore
 from game.analysis.storymap import dot_map, mermaid_map, reach_of, scene_order, text_map
@@ -77,3 +78,42 @@ def test_a_map_cut_short_by_the_state_limit_says_so() -> None:
     assert text_map(story, reach).splitlines()[1].startswith("(the search stopped at its state limit")
     assert "%% the search stopped" in mermaid_map(story, reach)
     assert "// the search stopped" in dot_map(story, reach)
+
+
+def test_text_map_with_effects_shows_what_each_way_changes() -> None:
+    story = story_of("minimal")
+    lines = text_map(story, reach_of(explore(story)), effects=True).splitlines()
+    assert lines[3:7] == [
+        "  1. “Hello, Commander.”  [once]  -> hatch {trust += 1}",
+        "  2. Take the card  [if not has_card]  -> hatch {has_card = true; mood = 'queasy'}",
+        "  3. Flip a coin  -> hatch (1/2) | home (1/2)",
+        "  4. Leave  [if has_card and trust >= 1]  -> home",
+    ]
+    assert "{" not in text_map(story, reach_of(explore(story)))
+
+
+def test_text_map_with_effects_shows_each_outcome_and_scene_entry(tmp_path: Path) -> None:
+    (tmp_path / "story.yaml").write_text(
+        "id: s\ntitle: S\nstart: a\nvariables:\n  n: {type: int, min: 0, max: 3, overflow: clamp}\n"
+        "endings:\n  end: End\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "scenes.yaml").write_text(
+        "- scene: a\n  enter: n += 1\n  text: A.\n  choices:\n"
+        "    - choice: Toss\n      random:\n        - {do: n = 0, go: a}\n        - {go: b}\n"
+        "- scene: b\n  ending: end\n  text: B.\n",
+        encoding="utf-8",
+    )
+    story = load_story(tmp_path).story
+    assert story is not None
+    lines = text_map(story, None, effects=True).splitlines()
+    assert lines[2:5] == ["a  [start]", "  on entering: {n += 1}", "  1. Toss  -> a (1/2) {n = 0} | b (1/2)"]
+
+
+def test_diagrams_with_effects_put_them_on_a_second_line_of_the_label() -> None:
+    story = story_of("minimal")
+    mermaid = mermaid_map(story, None, effects=True)
+    assert '    s0 -->|"“Hello, Commander.”<br/>trust += 1"| s0' in mermaid.splitlines()
+    assert "Flip a coin<br/>" not in mermaid
+    dot = dot_map(story, None, effects=True)
+    assert '    "hatch" -> "hatch" [label="Take the card\\nhas_card = true; mood = \'queasy\'", style=dashed];' in dot

@@ -136,3 +136,35 @@ def test_minimal_story_is_proven() -> None:
     report = check("minimal")
     assert report.proven and report.findings == ()
     assert report.summary()["scenes_reached"] == 2
+
+
+def test_softlock_names_each_shut_way_out_and_the_values_that_shut_it() -> None:
+    """'codes' is still at its start value in the stuck state, and it is what keeps the override shut."""
+    message = check("defect_softlock_flags").findings[0].diagnostic.message
+    assert message.endswith(
+        "the ways out are shut: 'Cycle the airlock' needs 'not (badge and alarm)' (alarm = true, badge = true), "
+        "'Enter the override codes' needs 'codes' (codes = false)"
+    )
+
+
+def test_softlock_names_a_way_out_shut_in_another_scene_of_the_trap(tmp_path: Path) -> None:
+    """Every choice of the hall is offered; the way out is shut at the door the hall leads to."""
+    (tmp_path / "story.yaml").write_text(
+        "id: trap\ntitle: Trap\nstart: cell\nvariables:\n  key: false\nendings:\n  out: Out\n", encoding="utf-8"
+    )
+    (tmp_path / "scenes.yaml").write_text(
+        "- scene: cell\n  choices:\n"
+        "    - {choice: Take the key, do: key = true, go: hall}\n"
+        "    - {choice: Leave it, go: hall}\n"
+        "- scene: hall\n  choices:\n    - {choice: Walk to the door, go: door}\n"
+        "- scene: door\n  choices:\n"
+        "    - {choice: Unlock it, if: key, go: outside}\n"
+        "    - {choice: Back, go: hall}\n"
+        "- scene: outside\n  ending: out\n",
+        encoding="utf-8",
+    )
+    result = load_story(tmp_path)
+    assert result.story is not None, [str(d) for d in result.diagnostics]
+    messages = {f.diagnostic.message.split("'")[1]: f.diagnostic.message for f in check_story(result.story).findings}
+    assert messages["hall"].endswith("the ways out are shut: 'Unlock it' in 'door' needs 'key' (key = false)")
+    assert messages["door"].endswith("the ways out are shut: 'Unlock it' needs 'key' (key = false)")

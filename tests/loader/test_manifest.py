@@ -128,7 +128,44 @@ def test_a_chapter_needs_a_folder_of_its_own_with_scenes_in_it(tmp_path: Path) -
     (tmp_path / "one" / "a.yaml").write_text("- scene: a\n  ending: done\n", encoding="utf-8")
     found = [(d.code, d.line, d.message.split(":")[0]) for d in load_story(tmp_path).diagnostics]
     assert found == [
-        ("SG127", 8, "folder 'one/inner' overlaps chapter 1's folder 'one'"),
-        ("SG127", 9, "no scene file is under 'nowhere'"),
-        ("SG127", 10, "'../out' is not a folder inside the story"),
+        ("SG128", 8, "folder 'one/inner' overlaps chapter 1's folder 'one'"),
+        ("SG128", 9, "no scene file is under 'nowhere'"),
+        ("SG128", 10, "'../out' is not a folder inside the story"),
     ]
+
+
+def test_a_map_names_its_art_and_the_label_of_each_place(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "deck.txt").write_text("[ Node 1 ]==[ Lab ]\n", encoding="utf-8")
+    story = load_written(
+        tmp_path,
+        "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\n"
+        'map:\n  art: deck\n  places:\n    "ILS, Node 1": Node 1\n    "ILS, lab": Lab\n',
+        "- scene: a\n  place: ILS, Node 1, hatch\n  ending: done\n- scene: b\n  place: ILS, lab\n  ending: done\n",
+    )
+    assert story.map is not None
+    assert (story.map.art, story.map.label_for("ILS, Node 1, hatch")) == ("[ Node 1 ]==[ Lab ]", "Node 1")
+
+
+def test_map_problems_are_warnings_at_their_place(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "deck.txt").write_text("[ Node 1 ]\n", encoding="utf-8")
+    (tmp_path / "story.yaml").write_text(
+        "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\n"
+        'map:\n  art: deck\n  places:\n    "ILS, Node 1": Node 2\n    "ILS, galley": Node 1\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.yaml").write_text("- scene: a\n  place: ILS, Node 1\n  ending: done\n", encoding="utf-8")
+    result = load_story(tmp_path)
+    assert result.story is not None and result.story.map is not None
+    found = [(d.code, d.severity, d.line, d.message.split(":")[0]) for d in result.diagnostics]
+    assert found == [
+        ("SG129", "warning", 9, "the label 'Node 2' is not in the map's art"),
+        ("SG129", "warning", 10, "no scene is at 'ILS, galley' (or a place starting with it)"),
+    ]
+    (tmp_path / "story.yaml").write_text(
+        "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\nmap: {art: nothing, places: {}}\n", encoding="utf-8"
+    )
+    result = load_story(tmp_path)
+    assert result.story is not None and result.story.map is None
+    assert [(d.code, d.line) for d in result.diagnostics] == [("SG129", 6)]

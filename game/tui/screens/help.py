@@ -29,6 +29,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Space", "show the rest of the text at once"),
             ("U or Ctrl+Z", "undo: take back your last choice"),
             ("S / L", "save in a slot you name / load a save"),
+            ("M", "the station map: where you are, where you have been"),
             ("F5 / F9", "quicksave / quickload"),
             ("PgUp / PgDn", "scroll the story (also Shift+↑ / Shift+↓)"),
             ("Ctrl+End", "back to the newest text"),

@@ -42,6 +42,7 @@ class PlayScreen(Screen[None]):
         Binding("space", "skip", "Skip", id="skip", show=False, tooltip="Show the rest of the text at once"),
         Binding("u,ctrl+z", "undo", "Undo", id="undo", tooltip="Take back your last choice"),
         Binding("s", "save", "Save", id="save", tooltip="Save the run in a slot you name"),
+        Binding("m", "station_map", "Map", id="map", tooltip="The station map: where you are and where you have been"),
         Binding("l", "app.load", "Load", id="load", show=False, tooltip="Load a saved run"),
         Binding("f5", "quicksave", "Quicksave", id="quicksave", show=False, tooltip="Save in the quicksave slot"),
         # The app's F2, kept out of this footer so the keys of play fit in 80 columns (F1 lists it).
@@ -186,6 +187,21 @@ class PlayScreen(Screen[None]):
             transcript.add_echo(Text("↶ You think better of it.", style="italic dim"))
             self.show_scene(scene)
         self.app.keeper.autosave(self.session)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "station_map":
+            return self.story.map is not None
+        return True
+
+    def action_station_map(self) -> None:
+        """Show the story's map with the current place and the places this run has been."""
+        from game.tui.screens.stationmap import MapScreen  # lazy: only needed when asked for
+
+        if self.story.map is None:
+            return
+        scenes = self.story.scenes
+        visited = [scenes[s].place for s in self.playthrough.entered if s in scenes]
+        self.app.push_screen(MapScreen(self.story.map, scenes[self.playthrough.state.scene].place, visited))
 
     def action_save(self) -> None:
         """Open the save dialog; the slot and name picked there are written at once."""

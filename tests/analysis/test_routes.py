@@ -1,0 +1,111 @@
+"""Routes to an ending: the distinct shortest ways, over the checker's exploration."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given
+
+from game.analysis import explore
+from game.analysis.explore import key_of
+from game.analysis.routes import Route, routes_to
+from game.engine import available, begin, choose, start, step
+from game.engine.model import Story
+from game.loader import load_story
+from tests.analysis.brute import TooBig, enumerate_plays
+from tests.analysis.strategies import StorySpec, load_spec, stories
+from tests.conftest import BUNDLED, STORIES
+
+
+def story_of(path: str) -> Story:
+    story = load_story(STORIES / path if path != "bundled" else BUNDLED).story
+    assert story is not None
+    return story
+
+
+def texts(route: Route) -> list[str]:
+    return [step.text for step in route.path.steps]
+
+
+def test_routes_are_the_distinct_ways_shortest_first() -> None:
+    routes = routes_to(explore(story_of("routes_branches")), "free", limit=10)
+    assert [texts(r) for r in routes] == [
+        ["Pick up the key", "Unlock the door", "Run for it"],
+        ["Sing a lullaby", "Pick up the key", "Unlock the door", "Tiptoe past the guard"],
+    ]
+    lucky = routes[0].path.steps[-1]
+    assert (lucky.outcome, lucky.outcomes) == (0, 2)
+
+
+def test_a_route_marks_the_choices_where_it_parts_from_the_first() -> None:
+    first, second = routes_to(explore(story_of("routes_branches")), "free", limit=10)
+    assert first.new_choices == frozenset()
+    assert second.new_choices == {"cell#3", "corridor#1"}
+
+
+def test_the_same_choice_with_another_outcome_is_another_route() -> None:
+    routes = routes_to(explore(story_of("routes_branches")), "caught", limit=10)
+    assert [texts(r) for r in routes] == [["Call the guard"], ["Pick up the key", "Unlock the door", "Run for it"]]
+    assert routes[1].path.steps[-1].outcome == 1
+
+
+def test_a_route_through_a_random_choice_has_a_seed_that_replays_it() -> None:
+    story = story_of("minimal")
+    for route in routes_to(explore(story), "home", limit=10):
+        assert route.path.seed is not None
+        state = start(story, route.path.seed)
+        for number in route.path.numbers:
+            state = choose(story, state, number)
+        assert story.scenes[state.scene].ending == "home"
+
+
+def test_minimal_has_a_lucky_coin_and_the_long_way() -> None:
+    routes = routes_to(explore(story_of("minimal")), "home", limit=10)
+    assert [texts(r) for r in routes] == [["Flip a coin"], ["Hello, Commander.", "Take the card", "Leave"]]
+
+
+def test_the_limit_caps_the_routes() -> None:
+    assert len(routes_to(explore(story_of("routes_branches")), "free", limit=1)) == 1
+    assert len(routes_to(explore(story_of("bundled")), "prologue", limit=3)) == 3
+
+
+def test_an_ending_no_play_reaches_has_no_routes() -> None:
+    assert routes_to(explore(story_of("defect_unreachable_ending")), "decorated") == []
+
+
+def test_an_ending_no_scene_carries_has_no_routes() -> None:
+    assert routes_to(explore(story_of("minimal")), "nowhere") == []
+
+
+def choices_of(route: Route) -> frozenset[tuple[str, int]]:
+    return frozenset((s.choice_id, s.outcome if s.is_random else 0) for s in route.path.steps)
+
+
+@given(stories(max_scenes=7, max_bools=2, max_ints=1))
+def test_routes_are_shortest_first_distinct_and_lead_to_their_ending(spec: StorySpec) -> None:
+    """Against brute-force enumeration: an ending has routes exactly when some play reaches it;
+    the first is as short as the shortest play there; each replays (with its outcomes) into
+    the ending without coming back to a state; none takes every choice of one listed before it."""
+    story = load_spec(spec)
+    try:
+        found = enumerate_plays(story)
+    except TooBig:
+        assume(False)
+        raise
+    exploration = explore(story)
+    for ending in story.endings:
+        routes = routes_to(exploration, ending, limit=4)
+        distances = [d for key, d in found.distance.items() if story.scenes[key[0]].ending == ending]
+        assert bool(routes) == bool(distances)
+        if not routes:
+            continue
+        lengths = [len(r.path.steps) for r in routes]
+        assert lengths[0] == min(distances) and lengths == sorted(lengths)
+        for route in routes:
+            state = begin(story).state
+            seen = {key_of(state)}
+            for made in route.path.steps:
+                state = step(story, state, available(story, state)[made.number - 1], made.outcome).state
+                assert key_of(state) not in seen
+                seen.add(key_of(state))
+            assert story.scenes[state.scene].ending == ending
+        taken = [choices_of(r) for r in routes]
+        assert all(not taken[i] <= taken[j] for j in range(len(taken)) for i in range(j))

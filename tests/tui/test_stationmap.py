@@ -1,0 +1,89 @@
+"""The station map: M shows the story's art with where the player is and has been."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rich.console import Console
+from textual.pilot import Pilot
+
+from game.engine.model import StationMap
+from game.tui.app import StarsGossipApp
+from game.tui.screens.stationmap import HERE_STYLE, VISITED_STYLE, MapScreen, marked_map
+from tests.tui.conftest import SEED, TEST_SETTINGS, TUI_SMALL, drive, screen_text, start_game
+
+ART = "[ Node 1 ]==[ Module 3 ]==[ Lab ]"
+STATION = StationMap(ART, (("Node 1", "Node 1"), ("Module 3", "Module 3"), ("Lab", "Lab")))
+
+
+def test_the_current_place_is_reversed_and_visited_ones_underlined_and_named() -> None:
+    group = marked_map(STATION, "Module 3", ["Node 1, G.O-10", "Module 3", "Earth"])
+    art = group.renderables[0]
+    styles = {ART[span.start : span.end]: str(span.style) for span in art.spans}  # type: ignore[union-attr]
+    assert styles == {"Module 3": HERE_STYLE, "Node 1": VISITED_STYLE}
+    console = Console(width=60, record=True)
+    console.print(group)
+    text = console.export_text()
+    assert "◆ You are here: Module 3" in text and "✓ Visited: Node 1" in text and "Lab" not in text.split("\n", 2)[2]
+
+
+def test_a_place_off_the_map_says_so() -> None:
+    console = Console(width=80, record=True)
+    console.print(marked_map(STATION, "Baikonur, pad", []))
+    assert "You are here: Baikonur, pad (not on this map)" in console.export_text()
+
+
+def test_the_longest_declared_place_wins() -> None:
+    station = StationMap("ILS  Node 1  log", (("ILS", "ILS"), ("ILS, Node 1", "Node 1")))
+    assert [station.label_for(p) for p in ("ILS, Node 1, log", "ILS, galley", "ILSX", "G.O-10")] == [
+        "Node 1",
+        "ILS",
+        None,
+        None,
+    ]
+
+
+def story_with_map(tmp_path: Path) -> Path:
+    story = tmp_path / "story"
+    shutil.copytree(TUI_SMALL, story)
+    (story / "maps").mkdir()
+    (story / "maps" / "deck.txt").write_text(ART + "\n", encoding="utf-8")
+    with (story / "story.yaml").open("a", encoding="utf-8") as manifest:
+        manifest.write('map:\n  art: deck\n  places:\n    "Node 1": Node 1\n    "Module 3": Module 3\n')
+    return story
+
+
+def test_m_opens_the_map_at_the_current_place_and_closes_again(tmp_path: Path) -> None:
+    app = StarsGossipApp(story_with_map(tmp_path), SEED, TEST_SETTINGS)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MapScreen)
+        assert "◆ You are here: Node 1" in screen_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert not isinstance(app.screen, MapScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "◆ You are here: Module 3" in text and "✓ Visited: Node 1" in text
+
+    drive(app, scenario)
+
+
+def test_a_story_without_a_map_offers_no_map_key(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert not isinstance(app.screen, MapScreen)
+        assert "Map" not in screen_text(app).splitlines()[-1]
+
+    drive(app, scenario)
