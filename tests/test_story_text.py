@@ -71,7 +71,10 @@ def words(story: Story) -> int:
 
 
 def story_files() -> list[Path]:
-    return sorted(p for p in BUNDLED.rglob("*") if p.is_file() and not any(s.startswith(".") for s in p.parts))
+    """The story itself: the manifest and every scene file (the writer's guide beside them is not story)."""
+    return sorted(
+        p for p in BUNDLED.rglob("*.yaml") if not any(part.startswith(".") for part in p.relative_to(BUNDLED).parts)
+    )
 
 
 def test_the_word_counter_reads_both_sides_of_a_condition_and_skips_inserted_values() -> None:
