@@ -64,7 +64,7 @@ def test_minimal_has_a_lucky_coin_and_the_long_way() -> None:
 
 def test_the_limit_caps_the_routes() -> None:
     assert len(routes_to(explore(story_of("routes_branches")), "free", limit=1)) == 1
-    assert len(routes_to(explore(story_of("bundled")), "prologue", limit=3)) == 3
+    assert len(routes_to(explore(story_of("bundled")), "thawed", limit=3)) == 3
 
 
 def test_an_ending_no_play_reaches_has_no_routes() -> None:
