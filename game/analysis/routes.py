@@ -16,6 +16,7 @@ is the next one, listed unless it only adds detours to one listed, and so on up 
 from __future__ import annotations
 
 import heapq
+import itertools
 from array import array
 from collections import deque
 from dataclasses import dataclass
@@ -67,13 +68,14 @@ def routes_to(exploration: Exploration, ending: str, limit: int = 5) -> list[Rou
         return []
     candidates: list[tuple[int, int, tuple[int, ...], tuple[Edge, ...]]] = []
     shortest: dict[frozenset[Choice_], int] = {}
+    order = itertools.count()  # ties between candidates go to the one offered first, never to comparing edges
 
     def offer(states: tuple[int, ...], edges: tuple[Edge, ...]) -> None:
         taken = frozenset(edge.choice for edge in edges)
         if shortest.get(taken, len(edges) + 1) <= len(edges):
             return
         shortest[taken] = len(edges)
-        heapq.heappush(candidates, (len(edges), len(shortest), states, edges))
+        heapq.heappush(candidates, (len(edges), next(order), states, edges))
 
     offer(*graph.onward(0, distance))
     done: set[frozenset[Choice_]] = set()
