@@ -91,6 +91,7 @@ def _check(story: Story, max_states: int, max_memory: int, reduce: bool) -> Chec
     findings = event_findings(exploration)
     finished = None
     if exploration.complete:
+        exploration.release_index()  # rebuilt only if a path is printed: the backward pass needs the room
         finished = can_finish(exploration)
         findings += reachability_findings(exploration)
         findings += softlock_findings(exploration, finished)

@@ -13,11 +13,16 @@ and combination of what it reads, and every other state there is a lookup plus b
 States are interned to integer ids in discovery order. Because the search is breadth-first,
 ids grow with distance from the start, so the parent pointer of a state lies on a shortest
 path to it and the first state found in a scene is a nearest one.
+
+What a state needs only when a path is printed (the move that led to it) is not stored per
+state but asked of the engine again from its parent; the first state of each scene is read off
+the states afterwards.
 """
 
 from __future__ import annotations
 
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from game.analysis.packing import StatePacking
@@ -44,12 +49,8 @@ DEFAULT_MAX_MEMORY = 1 << 30
 state limit counts states, but a story with a thousand variables makes each state large, and
 the search must stop with a verdict before the machine runs out of memory."""
 
-CACHE_ENTRY_BYTES, MOVE_BYTES = 200, 120
-"""What a cache entry costs (its dict slot, key and tuples) and each move in it (a tuple of three ints)."""
-
-MOVE_SHIFT = 32
-"""A move is packed as ``number << MOVE_SHIFT | outcome`` in a 64-bit array: room for any
-number of choices in a scene and of outcomes of a random choice a story file can hold."""
+CACHE_ENTRY_BYTES, MOVE_BYTES = 200, 80
+"""What a cache entry costs (its dict slot, key and tuples) and each move in it (two ints)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,21 +75,20 @@ class Exploration:
     """Everything the search learnt, in compact arrays indexed by state id.
 
     Promises: ``states[i]`` is state ``i`` packed by ``packing`` (its generator state is not
-    part of it); ``parent[i]`` and ``moves[i]`` give the last step of a shortest path to it
-    (``-1`` for the start); ``edges[offsets[i]:offsets[i + 1]]`` are the ids ``i`` leads to,
-    for every state that was expanded (``expanded`` of them, the first ones). ``complete`` is
-    True only when every reachable state was expanded: only then are absences (an unreachable
-    scene, a soft-lock-free story) proven. ``limit`` is the most states the search would keep
-    (the state limit, or fewer when that many would not fit in its memory limit at
-    ``state_bytes`` a state).
+    part of it); ``parent[i]`` is the state before it on a shortest path to it (``-1`` for
+    the start) and ``move_of(i)`` the step taken there; ``edges[offsets[i]:offsets[i + 1]]``
+    are the ids ``i`` leads to, for every state that was expanded (``expanded`` of them, the
+    first ones). ``complete`` is True only when every reachable state was expanded: only then
+    are absences (an unreachable scene, a soft-lock-free story) proven. ``limit`` is the most
+    states the search would keep (the state limit, or fewer when that many would not fit in
+    its memory limit at ``state_bytes`` a state).
     """
 
     story: Story
     seed: int
     packing: StatePacking
-    states: list[int]
+    states: Sequence[int]
     parent: array[int]
-    moves: array[int]
     offsets: array[int]
     edges: array[int]
     expanded: int
@@ -129,15 +129,36 @@ class Exploration:
         return self.seed & SEED_MASK
 
     def move_of(self, state_id: int) -> Move:
-        packed = self.moves[state_id]
-        return Move(packed >> MOVE_SHIFT, packed & ((1 << MOVE_SHIFT) - 1))
+        """The step from ``parent[state_id]`` that found ``state_id``: its parent's first move
+        that leads there, asked of the engine again (the search keeps no move per state)."""
+        before, wanted = self.parent[state_id], self.states[state_id]
+        packing = self.packing
+        for number, outcome, _, result, _ in expand(self.story, GameState(*self.parts(before), self.rng)):
+            if not isinstance(result, StoryRuntimeError) and packing.canonical(packing.encode(result)) == wanted:
+                return Move(number, outcome)
+        raise AssertionError(f"no move of state {before} leads to state {state_id}")
+
+    def depth_of(self, state_id: int) -> int:
+        """How many choices a shortest play into ``state_id`` makes."""
+        depth = 0
+        while self.parent[state_id] >= 0:
+            state_id = self.parent[state_id]
+            depth += 1
+        return depth
 
     def successors_of(self, state_id: int) -> array[int]:
         return self.edges[self.offsets[state_id] : self.offsets[state_id + 1]]
 
     def id_of_parts(self, parts: StateParts) -> int | None:
         """The id of the explored state a real state belongs to (after the same reduction)."""
+        if len(self.index) < len(self.states):  # let go of after the search (see ``release_index``)
+            self.index.update(zip(self.states, range(len(self.states)), strict=True))
         return self.index.get(self.packing.canonical(self.packing.encode(parts)))
+
+    def release_index(self) -> None:
+        """Free the map from packed states to ids (a third of the search's memory) until a path
+        is asked for: a proven story never needs it again."""
+        self.index.clear()
 
 
 def key_of(state: GameState) -> StateParts:
@@ -150,39 +171,17 @@ def unstartable(story: Story, seed: int = 0) -> Exploration:
     empty = array("i")
     packing = StatePacking(story)
     return Exploration(
-        story,
-        seed,
-        packing,
-        [],
-        empty,
-        array("q"),
-        empty,
-        empty,
-        0,
-        False,
-        0,
-        packing.state_bytes(),
-        {},
-        set(),
-        {},
-        {},
-        set(),
-        {},
+        story, seed, packing, [], empty, empty, empty, 0, False, 0, packing.state_bytes(), {}, set(), {}, {}, set(), {}
     )
 
 
-# A move ready to make from any state of its scene with the same bits read: the next state is
-# ``(state & keep) | bits``, and ``move`` is the packed (number, outcome).
-_Planned = tuple[int, int, int]
-# What is rare goes apart from the hot loop: the moves whose effects fault (with the fault) and
-# the effects held at a bound by a move.
-_Rare = tuple[tuple[tuple[int, StoryRuntimeError], ...], tuple[tuple[int, tuple[Effect, ...]], ...]]
-# A cache entry: the moves to make and the rare events, or the fault its conditions raise.
-_Entry = tuple[tuple[_Planned, ...], _Rare | None] | StoryRuntimeError
-
-
-def _move(packed: int) -> Move:
-    return Move(packed >> MOVE_SHIFT, packed & ((1 << MOVE_SHIFT) - 1))
+NO_MOVE = Move(0, 0)
+# A cache entry: what to keep of a state and the bits to set, per move in order (the next state
+# is ``(state & keep) | bits``); and what is rare, apart from the hot loop: the moves whose
+# effects fault (with the fault) and the effects held at a bound by a move. Or the fault the
+# scene's conditions raise.
+_Rare = tuple[tuple[tuple[Move, StoryRuntimeError], ...], tuple[tuple[Move, tuple[Effect, ...]], ...]]
+_Entry = tuple[tuple[int, ...], tuple[int, ...], _Rare | None] | StoryRuntimeError
 
 
 def explore(
@@ -243,106 +242,111 @@ def explore(
         caches.append({})
         shown = status_risky or bool(packing.view_risks(sid))
         special.append(1 if scene.ending is not None or shown else 0)
-    states: list[int] = [first]
+    # States fit a machine word in any story a person writes; wider ones stay Python ints.
+    states: array[int] | list[int] = array("Q", [first]) if packing.bits <= 64 else [first]
     index: dict[int, int] = {first: 0}
     parent = array("i", [-1])
-    moves = array("q", [0])
     offsets = array("i")
     edges = array("i")
-    first_in_scene = {opening.state.scene: 0}
-    entered = bytearray(len(scene_ids))
-    entered[first & scene_mask] = 1
     available_choices: set[str] = set()
-    overflows: dict[Effect, Event] = {effect: Event(0, Move(0, 0)) for effect in opening.overflows}
+    overflows: dict[Effect, Event] = {effect: Event(0, NO_MOVE) for effect in opening.overflows}
     faults: dict[SourcePos, Event] = {}
     faulted_states: set[int] = set()
 
-    def fault_at(state_id: int, fault: StoryRuntimeError, move: Move) -> None:
-        faults.setdefault(fault.pos, Event(state_id, move, fault.message))
-        faulted_states.add(state_id)
-
-    def plan_moves(k: int, packed: int) -> _Entry:
-        """Ask the engine what every move does from ``packed``, as bit operations for its key."""
+    def plan_moves(k: int, packed: int) -> tuple[_Entry, frozenset[str]]:
+        """Ask the engine what every move does from ``packed``, as bit operations for its key;
+        and which choices it offered."""
         try:
             expansion = expand(story, GameState(*packing.decode(packed), rng))
         except StoryRuntimeError as fault:
-            return fault
+            return fault, frozenset()
         scene = story.scenes[scene_ids[k]]
         positions = {id(c): n for n, c in enumerate(scene.choices)}
-        planned: list[_Planned] = []
-        failing: list[tuple[int, StoryRuntimeError]] = []
-        holding: list[tuple[int, tuple[Effect, ...]]] = []
+        keeps: list[int] = []
+        bits: list[int] = []
+        failing: list[tuple[Move, StoryRuntimeError]] = []
+        holding: list[tuple[Move, tuple[Effect, ...]]] = []
         for number, outcome, choice, result, overflowed in expansion:
-            available_choices.add(choice.id)
-            move = number << MOVE_SHIFT | outcome
             if isinstance(result, StoryRuntimeError):
-                failing.append((move, result))
+                failing.append((Move(number, outcome), result))
                 continue
             if overflowed:
-                holding.append((move, overflowed))
+                holding.append((Move(number, outcome), overflowed))
             written = writes_of[k][positions[id(choice)]][outcome]
             after = packing.encode_written(result, written)
             target = after & scene_mask
-            planned.append((~written & ~dead[target], (after & written & ~dead[target]) | canon[target], move))
+            keeps.append(~written & ~dead[target])
+            bits.append((after & written & ~dead[target]) | canon[target])
         rare = (tuple(failing), tuple(holding)) if failing or holding else None
-        return tuple(planned), rare
+        offered = frozenset(choice.id for _, _, choice, _, _ in expansion)
+        return (tuple(keeps), tuple(bits), rare), offered
 
-    def slow_path(state_id: int, packed: int) -> bool:
-        """Show the scene if its text can fault; whether the state is done with (an ending, a fault)."""
-        k = packed & scene_mask
-        if status_risky or packing.view_risks(scene_ids[k]):
+    def shown_fault(packed: int) -> StoryRuntimeError | None:
+        """The fault showing the scene of ``packed`` raises, if its text can fault."""
+        if status_risky or packing.view_risks(scene_ids[packed & scene_mask]):
             try:
                 view(story, GameState(*packing.decode(packed), rng))
             except StoryRuntimeError as fault:
-                # The player never sees this state: the choice into it stops with the fault.
-                fault_at(state_id, fault, Move(0, 0))
-                return True
-        return story.scenes[scene_ids[k]].ending is not None
+                return fault
+        return None
+
+    def note(state_id: int, what: StoryRuntimeError | _Rare | frozenset[str]) -> None:
+        if isinstance(what, StoryRuntimeError):
+            # A state whose choices cannot be listed, or that the player never sees (the choice
+            # into it stops with the fault): it is done with.
+            faults.setdefault(what.pos, Event(state_id, NO_MOVE, what.message))
+            faulted_states.add(state_id)
+        elif isinstance(what, frozenset):
+            available_choices.update(what)
+        else:
+            failing, holding = what
+            for move, failure in failing:
+                faults.setdefault(failure.pos, Event(state_id, move, failure.message))
+                faulted_states.add(state_id)
+            for move, overflowed in holding:
+                for effect in overflowed:
+                    if effect not in overflows:
+                        overflows[effect] = Event(state_id, move)
 
     complete = True
     head = 0
     count = 1
     # The checker's hot path: locals are bound once; a state is unpacked into an engine state
     # only to fill a cache entry or to show a scene whose text can fault; each new state costs
-    # one dict operation (setdefault) and three array appends.
-    states_append, parent_append, moves_append, edges_append = (
-        states.append,
-        parent.append,
-        moves.append,
-        edges.append,
-    )
-    offsets_append, claim = offsets.append, index.setdefault
+    # one dict operation (setdefault) and two array appends, each transition one more append.
+    states_append = states.append
+    parent_append, edges_append, offsets_append, claim = parent.append, edges.append, offsets.append, index.setdefault
     while head < count:
         offsets_append(len(edges))
         packed = states[head]
         k = packed & scene_mask
-        if special[k] and slow_path(head, packed):
-            head += 1
-            continue
+        if special[k]:
+            fault = shown_fault(packed)
+            if fault is not None:
+                note(head, fault)
+                head += 1
+                continue
+            if story.scenes[scene_ids[k]].ending is not None:
+                head += 1
+                continue
         cache = caches[k]
         key = packed & reads_of[k]
         entry = cache.get(key)
         if entry is None:
-            entry = plan_moves(k, packed)
+            entry, offered = plan_moves(k, packed)
+            available_choices.update(offered)
             if cache_room > 0:  # past its room, the cache keeps what it has and the engine is asked anew
                 cache[key] = entry
                 cache_room -= CACHE_ENTRY_BYTES + MOVE_BYTES * (len(entry[0]) if type(entry) is tuple else 0)
-        if type(entry) is not tuple:
-            assert isinstance(entry, StoryRuntimeError)
-            fault_at(head, entry, Move(0, 0))
+        if isinstance(entry, StoryRuntimeError):
+            note(head, entry)
             head += 1
             continue
-        planned, rare = entry
+        keeps, bits, rare = entry
         if rare is not None:
-            failing, holding = rare
-            for move, failure in failing:
-                fault_at(head, failure, _move(move))
-            for move, overflowed in holding:
-                for effect in overflowed:
-                    if effect not in overflows:
-                        overflows[effect] = Event(head, _move(move))
-        for keep, bits, move in planned:
-            after = (packed & keep) | bits
+            note(head, rare)
+        for keep, bit in zip(keeps, bits):  # noqa: B905 (built together)
+            after = (packed & keep) | bit
             target = claim(after, count)
             if target == count:
                 if count >= max_states:
@@ -352,33 +356,27 @@ def explore(
                 count += 1
                 states_append(after)
                 parent_append(head)
-                moves_append(move)
-                if not entered[after & scene_mask]:
-                    entered[after & scene_mask] = 1
-                    first_in_scene[scene_ids[after & scene_mask]] = target
             edges_append(target)
         if not complete:
+            # The state being expanded when the limit struck is left unexpanded: its row ends where it began.
+            del edges[offsets[head] :]
             break
         head += 1
     if complete:
         offsets.append(len(edges))
-    else:
-        # The state being expanded when the limit struck is left unexpanded: its row ends where it began.
-        del edges[offsets[head] :]
     return Exploration(
         story=story,
         seed=seed if origin is None else origin.rng,
         packing=packing,
         states=states,
         parent=parent,
-        moves=moves,
         offsets=offsets,
         edges=edges,
         expanded=head,
         complete=complete,
         limit=max_states,
         state_bytes=state_bytes,
-        first_in_scene=first_in_scene,
+        first_in_scene=_first_in_scene(states, scene_ids, scene_mask),
         available_choices=available_choices,
         overflows=overflows,
         faults=faults,
@@ -386,3 +384,10 @@ def explore(
         index=index,
         origin=origin,
     )
+
+
+def _first_in_scene(states: Sequence[int], scene_ids: tuple[str, ...], scene_mask: int) -> dict[str, int]:
+    """The first (so nearest) state of each scene entered, in the order they were found."""
+    # Read backwards, a later write is an earlier state: the builtins do the whole pass.
+    firsts = dict(zip(map(scene_mask.__and__, reversed(states)), range(len(states) - 1, -1, -1), strict=True))
+    return {scene_ids[k]: i for k, i in sorted(firsts.items(), key=lambda item: item[1])}

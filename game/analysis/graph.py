@@ -7,7 +7,8 @@ these passes are plain loops over machine integers with no engine calls.
 from __future__ import annotations
 
 from array import array
-from itertools import chain, repeat
+from itertools import accumulate, chain, compress, repeat
+from operator import sub
 
 from game.analysis.explore import Exploration
 
@@ -17,23 +18,20 @@ def reverse_edges(offsets: array[int], edges: array[int], count: int) -> tuple[a
 
     ``offsets`` covers the expanded states only; states past them have no successors.
     """
-    starts = [0] * (count + 1)
+    starts = array("i", bytes(4 * (count + 1)))
     for target in edges:
         starts[target + 1] += 1
-    total = 0
-    for i in range(count + 1):
-        total += starts[i]
-        starts[i] = total
-    fill = starts[:]
+    starts = array("i", accumulate(starts))
+    fill = array("i", starts)
     preds = array("i", bytes(4 * len(edges)))
     expanded = len(offsets) - 1
     # Each edge's source, in edge order, without a Python loop per state.
-    sources = chain.from_iterable(map(repeat, range(expanded), (offsets[i + 1] - offsets[i] for i in range(expanded))))
+    sources = chain.from_iterable(map(repeat, range(expanded), map(sub, offsets[1:], offsets[:-1])))
     for target, source in zip(edges, sources, strict=True):
         at = fill[target]
         preds[at] = source
         fill[target] = at + 1
-    return array("i", starts), preds
+    return starts, preds
 
 
 def can_finish(exploration: Exploration) -> bytearray:
@@ -46,14 +44,13 @@ def can_finish(exploration: Exploration) -> bytearray:
     count = exploration.state_count
     scenes = exploration.story.scenes
     done = bytearray(count)
-    queue: list[int] = []
     packing = exploration.packing
     endings = {packing.scene_index[sid] for sid, scene in scenes.items() if scene.ending is not None}
-    mask = packing.scene_mask
-    for i, packed in enumerate(exploration.states):
-        if packed & mask in endings:
-            done[i] = 1
-            queue.append(i)
+    # The ending states, found by the builtins: a Python loop per state would cost more than the pass.
+    in_endings = map(endings.__contains__, map(packing.scene_mask.__and__, exploration.states))
+    queue: list[int] = list(compress(range(count), in_endings))
+    for i in queue:
+        done[i] = 1
     for i in exploration.faulted_states:
         if not done[i]:
             done[i] = 1

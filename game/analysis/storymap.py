@@ -11,7 +11,6 @@ from collections import deque
 from dataclasses import dataclass
 
 from game.analysis.explore import Exploration
-from game.analysis.paths import moves_to
 from game.engine import Choice, Scene, Story
 from game.engine.model import Effect
 from game.engine.wording import plural
@@ -31,7 +30,7 @@ class Reach:
 
 def reach_of(exploration: Exploration) -> Reach:
     """The depth of each reached scene (choices on a shortest play into it) and the offered choices."""
-    depth = {scene: len(moves_to(exploration, state_id)) for scene, state_id in exploration.first_in_scene.items()}
+    depth = {scene: exploration.depth_of(state_id) for scene, state_id in exploration.first_in_scene.items()}
     return Reach(depth, set(exploration.available_choices), exploration.complete)
 
 

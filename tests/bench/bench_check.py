@@ -201,27 +201,58 @@ def flag_story(scenes: int, memory: bool) -> None:
             print(f"  peak traced memory of the check: {peak / 2**20:.0f} MiB, {peak / states:.0f} bytes/state")
 
 
-def realistic(sizes: list[int]) -> None:
-    """Stories shaped like ours, with and without the reduction."""
+def realistic(sizes: list[int], acts_resolve: bool = False) -> None:
+    """Stories shaped like ours, with and without the reduction (``acts_resolve``: acts that
+    settle their meters, as a full-length story's do; see ``write_realistic_story``)."""
     for scenes in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             directory = Path(tmp) / "realistic"
-            write_realistic_story(directory, scenes)
+            write_realistic_story(directory, scenes, acts_resolve)
             story = load_story(directory).story
             assert story is not None
             rows = []
             for reduce in (True, False):
                 gc.collect()
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 report = check_story(story, reduce=reduce)
-                seconds = time.perf_counter() - began
+                seconds, cpu = time.perf_counter() - began, time.process_time() - began_cpu
                 verdict = "proven" if report.proven else ("state limit hit" if not report.complete else "errors")
-                rows.append((report.exploration.state_count, seconds, verdict, report.exploration.state_bytes))
-            (reduced, r_s, r_v, r_b), (plain, p_s, p_v, _) = rows
+                rows.append((report.exploration.state_count, seconds, cpu, verdict))
+            (reduced, r_s, r_cpu, r_v), (plain, p_s, _, p_v) = rows
+            gc.collect()
+            tracemalloc.start()
+            check_story(story)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            kind = "acts resolving their meters" if acts_resolve else "meters kept"
             print(
-                f"realistic story, {len(story.scenes):,} scenes: reduced {reduced:,} states in {r_s:.2f} s ({r_v}, "
-                f"~{r_b} bytes/state); plain {plain:,} states in {p_s:.2f} s ({p_v}); factor >= {plain / reduced:.1f}"
+                f"realistic story ({kind}), {len(story.scenes):,} scenes: reduced {reduced:,} states in {r_s:.2f} s "
+                f"(CPU {r_cpu:.2f} s, {r_v}, peak {peak / reduced:.0f} bytes/state traced); "
+                f"plain {plain:,} states in {p_s:.2f} s ({p_v}); factor >= {plain / reduced:.1f}"
             )
+
+
+def large(scenes: int) -> None:
+    """A check of many millions of states with the state limit raised: CPU seconds and peak
+    resident memory per million states (the process's peak, less what it held before the check)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp) / "flags"
+        write_flag_story(directory, scenes)
+        story = load_story(directory).story
+        assert story is not None
+        gc.collect()
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        began = time.process_time()
+        report = check_story(story, max_states=50_000_000, max_memory=16 << 30)
+        cpu = time.process_time() - began
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        millions = report.exploration.state_count / 1e6
+        verdict = "proven" if report.proven else f"{report.errors} error(s)"
+        print(
+            f"large flag story: {scenes:,} scenes, {report.exploration.state_count:,} states ({verdict}): "
+            f"CPU {cpu:.1f} s ({cpu / millions:.1f} s a million states), peak RSS {peak / 1024:.0f} MiB "
+            f"({(peak - before) / 1024 / millions:.0f} MiB a million states over the {before / 1024:.0f} MiB before)"
+        )
 
 
 def main() -> None:
@@ -229,7 +260,14 @@ def main() -> None:
     parser.add_argument("--scenes", type=int, default=10_000)
     parser.add_argument("--no-memory", action="store_true", help="skip the (slow) traced-memory runs")
     parser.add_argument("--realistic", type=int, nargs="*", default=[100, 1_000, 10_000], metavar="N")
+    parser.add_argument("--resolving", type=int, nargs="*", default=[10_000], metavar="N")
+    parser.add_argument(
+        "--large", type=int, default=0, metavar="N", help="only check an N-scene flag story (N=60000: ~15M states)"
+    )
     args = parser.parse_args()
+    if args.large:
+        large(args.large)
+        return
     bundled = bundled_story_dir()
     if (bundled / "story.yaml").is_file():
         measure(bundled, "bundled story")
@@ -241,6 +279,7 @@ def main() -> None:
             peak_memory(directory)
     flag_story(args.scenes, memory=not args.no_memory)
     realistic(args.realistic)
+    realistic(args.resolving, acts_resolve=True)
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"process peak RSS: {rss / 1024:.0f} MiB")
 

@@ -8,7 +8,10 @@
 - ``write_realistic_story``: shaped like ours. Days in acts; each day a hub with 8 places
   (modules of the station) of which the player spends the day in one; 5 trust meters 0..5; items; a
   mission counter; flags set early and read at the end; echo flags set in one scene, read in
-  the next and never reset; the text reads everything.
+  the next and never reset; the text reads everything. With ``acts_resolve``, each act ends
+  as a long story's acts do: its meters (Eve's trust, suspicion) turn into what the rest of
+  the story remembers (an ally or not, flagged or not) and start again, and borrowed items go
+  back, so the states grow with the number of days, not with every act's meters multiplied.
 """
 
 from __future__ import annotations
@@ -90,13 +93,17 @@ CREW = ("eve", "kangsoo", "mina", "seungjoon", "santi")
 PLACES = ("lab", "galley", "cupola", "gym", "node", "cargo", "quarters", "airlock")
 
 
-def write_realistic_story(directory: Path, scenes: int) -> None:
+def write_realistic_story(directory: Path, scenes: int, acts_resolve: bool = False) -> None:
     """About ``scenes`` scenes: days of a hub, 8 places and an event, in acts of 5 days."""
     days = max(1, scenes // (len(PLACES) + 2))
     variables = [f"trust.{c}: {{type: int, min: 0, max: 5, overflow: clamp}}" for c in CREW]
     variables += ["keycard: false", "sample: false", "camera: false"]
-    variables += ["mission: {type: int, min: 0, max: 4}", "suspicion: {type: int, min: 0, max: 5, overflow: clamp}"]
+    # In resolving acts, suspicion only has to reach what flags the player (3); the mission has 3 steps.
+    steps = 3 if acts_resolve else 4
+    variables += [f"mission: {{type: int, min: 0, max: {steps}}}"]
+    variables += [f"suspicion: {{type: int, min: 0, max: {3 if acts_resolve else 5}, overflow: clamp}}"]
     variables += ["promised: false", "confessed: false"]  # set on the first day, read at the very end
+    variables += ["ally: false", "flagged: false"] if acts_resolve else []  # what an act's meters come to
     variables += [f"echo.{p}: false" for p in PLACES]  # set in a place, answered the next morning, never reset
     endings = {"done": "Mission done", "caught": "Caught", "honest": "Honest"}
     _manifest(directory, variables, endings, start="d0.hub")
@@ -116,25 +123,37 @@ def write_realistic_story(directory: Path, scenes: int) -> None:
         for k, place in enumerate(PLACES):
             crew = CREW[(day + k) % len(CREW)]
             item = ("keycard", "sample", "camera")[(day + k) % 3]
+            # Any item raises suspicion; in resolving acts, only the keycard (the others are harmless to borrow).
+            risk = ", suspicion += 1" if item == "keycard" or not acts_resolve else ""
             written.append(
                 [
                     f"- scene: d{day}.{place}",
                     f'  text: "The {place}. {crew.title()} looks up. Trust {{trust.{crew}}}."',
                     "  choices:",
                     f"    - {{say: Talk with {crew}, do: [trust.{crew} += 1, echo.{place} = true], go: {event}}}",
-                    f"    - {{choice: Take the {item}, if: not {item}, do: [{item} = true, suspicion += 1], go: {event}}}",
+                    f"    - {{choice: Take the {item}, if: not {item}, do: [{item} = true{risk}], go: {event}}}",
                     f"    - {{choice: Back to the hub, go: {hub}}}",
                 ]
             )
-        work = f"    - {{choice: Work on the mission, if: mission < 4 and keycard and sample, do: [mission += 1, keycard = false], go: {nxt}}}"
+        work = f"    - {{choice: Work on the mission, if: mission < {steps} and keycard and sample, do: [mission += 1, keycard = false], go: {nxt}}}"
         first_day = "    - {choice: Promise the chairman, if: not promised, do: promised = true, go: " + nxt + "}"
+        act_end = day % 5 == 4
+        carry_on = f"    - {{choice: Carry on, go: {nxt}}}"
+        if acts_resolve:
+            # The keycard and the camera go back every night; at the end of an act its meters
+            # resolve: Eve's trust makes her an ally or not, suspicion gets the player flagged or
+            # not, and the sample goes back too.
+            night = "keycard = false, camera = false"
+            resolve = f"ally = trust.eve >= 2, flagged = suspicion >= 3, trust.eve = 0, suspicion = 0, sample = false, {night}"
+            carry_on = f"    - {{choice: Carry on, do: [{resolve if act_end else night}], go: {nxt}}}"
+            work = work.replace("keycard = false]", f"{resolve}]")
         written.append(
             [
                 f"- scene: {event}",
                 f'  text: "Night falls on day {day}."',
                 "  choices:",
-                f"    - {{choice: Carry on, go: {nxt}}}",
-                *([work] if day % 5 == 4 else []),  # the mission moves on at the end of each act
+                carry_on,
+                *([work] if act_end else []),  # the mission moves on at the end of each act
                 *([first_day] if day == 0 else []),
             ]
         )
@@ -144,8 +163,10 @@ def write_realistic_story(directory: Path, scenes: int) -> None:
             '  text: "The last day."',
             "  choices:",
             "    - {choice: Finish it, if: mission >= 1 and promised, go: done}",
-            "    - {choice: Get caught, if: suspicion >= 4, go: caught}",
-            "    - {choice: Tell Eve everything, if: trust.eve >= 2 or not promised, do: confessed = true, go: honest}",
+            "    - {choice: Get caught, if: " + ("flagged or " if acts_resolve else "") + "suspicion >= 4, go: caught}",
+            "    - {choice: Tell Eve everything, if: "
+            + ("ally or " if acts_resolve else "")
+            + "trust.eve >= 2 or not promised, do: confessed = true, go: honest}",
             "    - {choice: Keep quiet, go: honest}",
         ]
     )
