@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
@@ -73,7 +74,8 @@ class WriterCommands(Provider):
     """Palette entries of writer mode: jump to each scene, check the story, the problem panel."""
 
     def entries(self) -> list[tuple[str, str, str]]:
-        """(name, action, help) of every entry, scenes last."""
+        """(name, action, help) of every entry, scenes last; the help is writer text, which
+        the palette reads as markup, so each is escaped where it is handed over."""
         app = self.app
         assert isinstance(app, WriterApp)
         found = [("Check the story", "check", "Run the checker and show its findings (F8)")]
@@ -90,14 +92,14 @@ class WriterCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, action, help_text in self.entries()[:3]:
-            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+            yield DiscoveryHit(name, partial(self.app.run_action, action), help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, action, help_text in self.entries():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action), help=help_text)
+                yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action), help=escape(help_text))
 
 
 class WriterApp(StarsGossipApp):
@@ -300,7 +302,9 @@ class WriterApp(StarsGossipApp):
             return
         commands = []
         for scene in story.scenes:
-            commands.append(SimpleCommand(scene, partial(self.action_jump_to, scene), scene_label(story, scene)))
+            commands.append(
+                SimpleCommand(scene, partial(self.action_jump_to, scene), escape(scene_label(story, scene)))
+            )
         self.search_commands(commands, placeholder="Jump to scene…")
 
     def action_jump_to(self, scene: str) -> None:
