@@ -270,7 +270,7 @@ class StationMap:
 
     art: str
     places: tuple[tuple[str, str], ...]
-    pos: SourcePos = NOWHERE
+    pos: SourcePos = field(default=NOWHERE, compare=False)  # the same map, wherever it is written
 
     def label_for(self, place: str) -> str | None:
         """The label marking ``place``: the one for the longest declared place it starts with."""
@@ -299,9 +299,10 @@ class Chapter:
     announced with a heading when the player first enters one of them."""
 
     number: int
-    title: str
-    folder: str
-    pos: SourcePos = NOWHERE
+    title: str = field(compare=False)
+    folder: str = field(compare=False)
+    pos: SourcePos = field(default=NOWHERE, compare=False)
+    """Chapters are compared by number: the same chapter, retitled or moved in story.yaml."""
 
     @property
     def heading(self) -> str:

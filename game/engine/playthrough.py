@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from game.engine.errors import StoryRuntimeError
-from game.engine.model import Choice, SourcePos, Story
+from game.engine.model import Chapter, Choice, SourcePos, Story
 from game.engine.play import SceneView, available, choose, draw_outcome, start, step, view
 from game.engine.state import GameState
 
@@ -162,6 +162,18 @@ class Playthrough:
     @property
     def finished(self) -> bool:
         return self.scene is not None and self.scene.ending is not None
+
+    def chapter_started(self) -> Chapter | None:
+        """The chapter the current scene opens: its chapter when this is the run's first entry
+        into any of that chapter's scenes. A chapter is announced once a run: coming back to it
+        later opens nothing. Asked after a step forward (a choice, a jump, the start, a load);
+        an undo goes back to a scene already shown and opens nothing."""
+        index = self.story.scene_chapters.get(self.state.scene)
+        if index is None:
+            return None
+        chapters = self.story.scene_chapters
+        entries = sum(count for scene, count in self.entered.items() if chapters.get(scene) == index)
+        return self.story.chapters[index] if entries <= 1 else None
 
     def choose(self, number: int) -> SceneView | StoryFault:
         """Take the ``number``-th choice of the current scene; returns the next scene.

@@ -14,6 +14,7 @@ from game.tui.screens.play import PlayScreen
 from game.tui.screens.reloaded import ReloadedScreen
 from game.tui.widgets.problem_panel import ProblemPanel
 from game.tui.writer import WriterApp
+from tests.support import write_chaptered_story
 from tests.tui.conftest import SEED, TEST_SETTINGS, TUI_SMALL, drive, screen_text, start_game
 from tests.tui.test_play import transcript_text
 
@@ -278,5 +279,21 @@ def test_a_new_story_id_says_the_run_belongs_to_the_old_one(tmp_path: Path) -> N
         assert isinstance(offer, ReloadedScreen) and not offer.can_rebuild
         assert offer.why.startswith("The story's id changed from 'tui-small' to 'tui-bigger'")
         assert "Replay (p)" not in screen_text(pilot.app)
+
+    drive(writer_app(folder), scenario, size=WIDE)
+
+
+def test_a_reload_that_moves_the_manifests_lines_shows_no_second_chapter_heading(tmp_path: Path) -> None:
+    folder = write_chaptered_story(tmp_path / "story")
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        assert transcript_text(pilot).count("Chapter 1 · Lift-off") == 1
+        manifest = folder / "story.yaml"
+        manifest.write_text("# The chapters, one folder each.\n\n" + manifest.read_text(encoding="utf-8"), "utf-8")
+        await edited(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, PlayScreen) and screen.story.chapters[0].pos.line == 9
+        assert transcript_text(pilot).count("Chapter 1 · Lift-off") == 1
 
     drive(writer_app(folder), scenario, size=WIDE)
