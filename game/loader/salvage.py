@@ -70,7 +70,7 @@ def salvage(lines: tuple[str, ...], name: str, compose: Callable[[str], yaml.Nod
         try:
             root = compose(text)
         except yaml.MarkedYAMLError as err:
-            problem: Diagnostic | None = syntax_problem(err, name, lines, begin, begin)
+            problem: Diagnostic | None = syntax_problem(err, name, lines, begin, begin, end)
         except (yaml.YAMLError, RecursionError):
             return None
         else:
