@@ -334,6 +334,9 @@ class WriterApp(StarsGossipApp):
         if isinstance(run, str) or route is None:
             self.notify(f"Cannot jump to '{message.scene}': {run}.", severity="warning", markup=False, timeout=8)
             return
+        if run.story is not self.story:  # a reload came in while the way was searched
+            self.notify("The story changed while the way was searched: jump again.", severity="warning")
+            return
         play = self.play_screen()
         now = play.playthrough.state if play is not None else None
         if not route.from_start and now is not message.before:

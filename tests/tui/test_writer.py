@@ -10,10 +10,11 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from game.tui.jump import jumped_run, route_to
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.reloaded import ReloadedScreen
 from game.tui.widgets.problem_panel import ProblemPanel
-from game.tui.writer import WriterApp
+from game.tui.writer import JumpFound, WriterApp
 from tests.support import write_chaptered_story
 from tests.tui.conftest import SEED, TEST_SETTINGS, TUI_SMALL, drive, screen_text, start_game
 from tests.tui.test_play import transcript_text
@@ -295,5 +296,31 @@ def test_a_reload_that_moves_the_manifests_lines_shows_no_second_chapter_heading
         screen = pilot.app.screen
         assert isinstance(screen, PlayScreen) and screen.story.chapters[0].pos.line == 9
         assert transcript_text(pilot).count("Chapter 1 · Lift-off") == 1
+
+    drive(writer_app(folder), scenario, size=WIDE)
+
+
+def test_a_way_found_on_the_story_before_a_reload_never_replaces_the_run(tmp_path: Path) -> None:
+    folder = copy_of_small_story(tmp_path)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        app = pilot.app
+        assert isinstance(app, WriterApp)
+        await start_game(pilot)
+        old = app.story
+        assert old is not None
+        route = route_to(old, "corridor", None, SEED)
+        assert not isinstance(route, str)
+        found = jumped_run(old, route, None, SEED)
+        edit(folder, "The corridor hums.", "The corridor sings.")
+        await edited(pilot)
+        assert app.story is not old
+        app.post_message(JumpFound("corridor", found, route, None))
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.playthrough.story is app.story and screen.playthrough.state.scene == "airlock"
+        assert any("The story changed" in n.message for n in app._notifications)
 
     drive(writer_app(folder), scenario, size=WIDE)
