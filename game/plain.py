@@ -224,7 +224,8 @@ class PlainGame:
         )
         self.write(station.art)
         self.write()
-        self.write(f"You are here: {here or scenes[session.run.state.scene].place + ' (not on the map)'}.")
+        place = scenes[session.run.state.scene].place or "somewhere"
+        self.write(f"You are here: {here or place + ' (not on this map)'}.")
         if seen:
             self.write(f"Visited: {', '.join(seen)}.")
         self.write()

@@ -365,6 +365,24 @@ def test_map_shows_the_art_and_says_where_the_player_is(tmp_path: Path) -> None:
     assert "You are here: Lab.\nVisited: Node 1.\n" in text
 
 
+def test_map_in_a_scene_without_a_place_says_so_in_words(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "deck.txt").write_text("[ Node 1 ]\n", encoding="utf-8")
+    (tmp_path / "story.yaml").write_text(
+        'id: s\ntitle: S\nstart: a\nendings:\n  done: Done\nmap:\n  art: deck\n  places:\n    "Node 1": Node 1\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.yaml").write_text(
+        "- scene: a\n  choices:\n    - {choice: Go, go: b}\n- scene: b\n  place: Node 1\n  ending: done\n",
+        encoding="utf-8",
+    )
+    result = load_story(tmp_path)
+    assert result.story is not None
+    out = io.StringIO()
+    PlainGame(result.story, out).play(iter(["map", "1"]))
+    assert "You are here: somewhere (not on this map).\n" in out.getvalue()
+
+
 def test_map_in_a_story_without_one_says_so(story: Story) -> None:
     out = io.StringIO()
     PlainGame(story, out).play(iter(["map"]))

@@ -6,6 +6,7 @@ transition function (``game.engine.play``) reads them; nothing mutates them.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -259,6 +260,17 @@ class Scene:
     on_enter: tuple[Effect, ...] = ()
     ending: str | None = None
     pos: SourcePos = NOWHERE
+
+
+def label_start(art: str, label: str) -> int | None:
+    """Where ``label`` first stands whole in ``art``: not inside a longer word or number
+    ("Node 1" is not in "Node 10"); None when it never does."""
+    if not label:
+        return None
+    before = r"(?<!\w)" if re.match(r"\w", label[0]) else ""
+    after = r"(?!\w)" if re.match(r"\w", label[-1]) else ""
+    found = re.search(before + re.escape(label) + after, art)
+    return found.start() if found is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
-from game.engine.model import StationMap
+from game.engine.model import StationMap, label_start
 from game.loader.fields import ID, Reader
 from game.loader.yamlread import REFUSED, editor_place, readable, within
 
@@ -60,11 +60,11 @@ def read_map(node: yaml.Node, reader: Reader, folders: list[MapFolder]) -> tuple
         label = reader.text(value, f"the label of '{place}' on the map")
         if place is None or label is None:
             continue
-        if label not in art:
+        if label_start(art, label) is None:
             reader.report(
                 Code.BAD_MAP,
                 value,
-                f"the label '{label}' is not in the map's art: write it in {name}.txt as it appears there",
+                f"the label '{label}' is not in the map's art (as a whole word): write it in {name}.txt as it appears there",
             )
             continue
         places.append((place, label))

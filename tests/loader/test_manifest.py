@@ -160,7 +160,7 @@ def test_map_problems_are_warnings_at_their_place(tmp_path: Path) -> None:
     assert result.story is not None and result.story.map is not None
     found = [(d.code, d.severity, d.line, d.message.split(":")[0]) for d in result.diagnostics]
     assert found == [
-        ("SG129", "warning", 9, "the label 'Node 2' is not in the map's art"),
+        ("SG129", "warning", 9, "the label 'Node 2' is not in the map's art (as a whole word)"),
         ("SG129", "warning", 10, "no scene is at 'ILS, galley' (or a place starting with it)"),
     ]
     (tmp_path / "story.yaml").write_text(
