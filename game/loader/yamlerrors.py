@@ -70,6 +70,13 @@ def syntax_problem(
     return Diagnostic.make(Code.YAML_SYNTAX, name, line, col, f"YAML syntax: {problem}{context}; {hint}")
 
 
+def runs_off_the_end(err: yaml.MarkedYAMLError, text: str) -> bool:
+    """Whether YAML stopped at the very end of ``text``, still inside something left open (a
+    '[', a '{' or a quote): a file cut off while being written, which may name more."""
+    mark = err.problem_mark
+    return mark is not None and mark.index >= len(text.rstrip())
+
+
 def _real_cause(
     lines: tuple[str, ...], first: int, last: int, tab_to_blame: Callable[[int, int], bool]
 ) -> tuple[int, int, str] | None:

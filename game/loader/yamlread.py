@@ -17,7 +17,7 @@ import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
 from game.loader.salvage import NOTHING_UNREAD, Unread, salvage, unread_text
-from game.loader.yamlerrors import anchor_problem, clamp, syntax_problem
+from game.loader.yamlerrors import anchor_problem, clamp, runs_off_the_end, syntax_problem
 
 __all__ = ["YamlFile", "clamp", "one_line", "parse_yaml", "read_bytes", "read_yaml", "readable", "within"]
 
@@ -216,7 +216,7 @@ def parse_yaml(data: bytes, name: str, problems: list[Diagnostic]) -> YamlFile:
         salvaged = salvage(lines, name, _compose)
         if salvaged is None:
             problems.append(syntax_problem(err, name, lines))
-            return YamlFile(name, None, data, lines, unread_text(text))
+            return YamlFile(name, None, data, lines, unread_text(text, runs_off_the_end(err, text)))
         problems.extend(salvaged.problems)
         if salvaged.root is None:
             return YamlFile(name, None, data, lines, salvaged.unread)
