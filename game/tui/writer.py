@@ -134,6 +134,7 @@ class WriterApp(StarsGossipApp):
     ) -> None:
         super().__init__(directory, seed, settings, start, save_dir, resume)
         self.watcher = FolderWatch(directory) if watch else None
+        self.told_capped = False  # whether the writer knows the watch stopped at its cap
         self.dev = dev
         self.poll_seconds = poll_seconds
         self.loaded: LoadResult | None = None
@@ -176,7 +177,14 @@ class WriterApp(StarsGossipApp):
 
         assert self.watcher is not None
         try:
-            if self.watcher.poll() and not get_current_worker().is_cancelled:
+            changed = self.watcher.poll()
+            if self.watcher.capped and not self.told_capped:
+                self.told_capped = True
+                note = (
+                    f"Only the first {self.watcher.limit:,} story files are watched: edits to the others are not seen."
+                )
+                self.call_from_thread(self.notify, note, severity="warning", timeout=10)
+            if changed and not get_current_worker().is_cancelled:
                 self.post_message(StoryReloaded(load_story(self.directory, use_cache=True)))
         finally:
             self.scanning = False

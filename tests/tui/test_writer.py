@@ -324,3 +324,18 @@ def test_a_way_found_on_the_story_before_a_reload_never_replaces_the_run(tmp_pat
         assert any("The story changed" in n.message for n in app._notifications)
 
     drive(writer_app(folder), scenario, size=WIDE)
+
+
+def test_a_capped_watch_is_said_once(tmp_path: Path) -> None:
+    folder = copy_of_small_story(tmp_path)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        app = pilot.app
+        assert isinstance(app, WriterApp) and app.watcher is not None
+        app.watcher.limit = 2
+        await poll(pilot)
+        await poll(pilot)
+        notes = [n.message for n in app._notifications if "story files are watched" in n.message]
+        assert notes == ["Only the first 2 story files are watched: edits to the others are not seen."]
+
+    drive(writer_app(folder), scenario, size=WIDE)
