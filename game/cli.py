@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     routes.add_argument("ending", metavar="ENDING", help="an ending's id (or the id of a scene that ends with it)")
     routes.add_argument("story", nargs="?", type=Path, metavar="DIR", help=STORY_HELP)
     routes.add_argument(
-        "--limit", type=_positive_int, default=5, metavar="N", help="list at most N routes (default: 5)"
+        "--limit", type=_route_limit, default=5, metavar="N", help="list at most N routes (default: 5, at most 100)"
     )
     routes.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     _add_max_states(routes, "explore at most N states")
@@ -121,6 +121,15 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("it must be at least 1")
+    return value
+
+
+def _route_limit(text: str) -> int:
+    from game.analysis.routes import MAX_ROUTES  # lazy: the analysis only for the routes command
+
+    value = _positive_int(text)
+    if value > MAX_ROUTES:
+        raise argparse.ArgumentTypeError(f"at most {MAX_ROUTES} routes are listed: ask for {MAX_ROUTES} or fewer")
     return value
 
 
