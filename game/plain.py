@@ -215,17 +215,15 @@ class PlainGame:
 
     def show_map(self, session: Session) -> None:
         """The story's map, then where the player is and has been, in words."""
-        station, scenes = self.story.map, self.story.scenes
+        station = self.story.map
         if station is None:
             self.write("This story has no map.")
             return
-        here, seen = station.marks(
-            scenes[session.run.state.scene].place, (scenes[s].place for s in session.run.entered)
-        )
+        place, visited = session.run.places()
+        here, seen = station.marks(place, visited)
         self.write(station.art)
         self.write()
-        place = scenes[session.run.state.scene].place or "somewhere"
-        self.write(f"You are here: {here or place + ' (not on this map)'}.")
+        self.write(f"You are here: {here or (place or 'somewhere') + ' (not on this map)'}.")
         if seen:
             self.write(f"Visited: {', '.join(seen)}.")
         self.write()

@@ -163,6 +163,25 @@ class Playthrough:
     def finished(self) -> bool:
         return self.scene is not None and self.scene.ending is not None
 
+    def copy(self) -> Playthrough:
+        """The run at the same point, going on alone: choices taken in it leave this one as it is."""
+        return Playthrough(
+            self.story,
+            list(self.states),
+            self.scene,
+            self.seed,
+            self.origin,
+            list(self.path),
+            dict(self.entered),
+            self.skipped,
+        )
+
+    def places(self) -> tuple[str, tuple[str, ...]]:
+        """The place of the current scene, and those of the scenes the run has entered (what a
+        map marks as here and visited)."""
+        scenes = self.story.scenes
+        return scenes[self.state.scene].place, tuple(scenes[s].place for s in self.entered if s in scenes)
+
     def chapter_started(self) -> Chapter | None:
         """The chapter the current scene opens: its chapter when this is the run's first entry
         into any of that chapter's scenes. A chapter is announced once a run: coming back to it

@@ -85,9 +85,7 @@ def jumped_run(story: Story, route: Route, run: Playthrough | None, seed: int) -
     story's start (drawn with ``seed``) for a route from there; or why the route could not be
     followed. ``run`` itself is never changed."""
     if not route.from_start and run is not None:
-        carried = Playthrough(
-            run.story, list(run.states), run.scene, run.seed, run.origin, list(run.path), dict(run.entered), run.skipped
-        )
+        carried = run.copy()
         stopped = follow(carried, route)
         return carried if stopped is None else f"the way there stopped: {stopped}"
     fresh = Playthrough.begin(story, seed)

@@ -227,9 +227,8 @@ class PlayScreen(Screen[None]):
 
         if self.story.map is None:
             return
-        scenes = self.story.scenes
-        visited = [scenes[s].place for s in self.playthrough.entered if s in scenes]
-        self.app.push_screen(MapScreen(self.story.map, scenes[self.playthrough.state.scene].place, visited))
+        here, visited = self.playthrough.places()
+        self.app.push_screen(MapScreen(self.story.map, here, visited))
 
     def action_save(self) -> None:
         """Open the save dialog; the slot and name picked there are written at once."""
