@@ -226,21 +226,6 @@ def _one_story(positional: Path | None, option: Path | None) -> Path | str | Non
     return positional if positional is not None else option
 
 
-def _load_or_explain(folder: StoryFolder) -> Story | None:
-    """The story to play, said on standard error unless it is the bundled one (players need no
-    word of it); or None after printing its problems and what to do."""
-    from game.loader import load_story  # lazy: PyYAML is not needed for --help
-
-    result = load_story(folder.path)
-    if folder.how != "bundled" or result.story is None:
-        folder.say(result.story.title if result.story is not None else None)
-    if result.story is None:
-        for diagnostic in result.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        print(f"stars-gossip: the story in {folder.shown} has errors; fix them to play it.", file=sys.stderr)
-    return result.story
-
-
 def _has_terminal() -> bool:
     """Whether both ends are a terminal: the full-screen game needs one to draw on and read keys."""
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
@@ -272,7 +257,9 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
         from game.tui.app import run_app  # lazy: Textual is the heaviest import
 
         return run_app(directory, args.seed, save_dir=args.save_dir, resume=args.resume, watch=args.watch, dev=args.dev)
-    story = _load_or_explain(folder)
+    from game.commands.writing import load_or_explain  # lazy, as every command
+
+    story = load_or_explain(folder, "stars-gossip", "play it", quiet_when_bundled=True)
     if story is None:
         return EXIT_PROBLEMS
     seed = args.seed if args.seed is not None else story.seed
