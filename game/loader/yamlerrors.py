@@ -23,7 +23,7 @@ _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])&\S", re.MULTILINE)
 # How many lines before the place PyYAML names a slip is looked for: it notices a tab or a
 # cut-off '{...}' within a line or two.
 _LOOK_BACK = 8
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has libyaml
 
 
 def syntax_problem(
@@ -37,7 +37,7 @@ def syntax_problem(
     """The SG100 diagnostic for ``err``, raised while composing the lines of ``lines`` from the
     0-based line ``first`` up to ``end`` (all the rest by default; ``line_offset`` is added to
     the lines ``err`` names)."""
-    problem = _collapse(err.problem or "invalid YAML")
+    problem = collapse(err.problem or "invalid YAML")
     mark = err.problem_mark or err.context_mark
     if "end of stream" in problem and err.context_mark is not None:
         mark = err.context_mark  # an unclosed quote or bracket: where it was opened
@@ -53,7 +53,7 @@ def syntax_problem(
         text = fixed[number - first]
         fixed[number - first] = text[:col] + " " + text[col + 1 :]
         try:
-            yaml.compose("\n".join(fixed) + "\n", Loader=_Loader)
+            yaml.compose("\n".join(fixed) + "\n", Loader=BASE_LOADER)
         except yaml.MarkedYAMLError as again:
             moved = again.problem_mark or again.context_mark
             return moved is None or (moved.line, moved.column) != place
@@ -64,9 +64,9 @@ def syntax_problem(
     cause = _real_cause(lines, max(first, line - _LOOK_BACK), min(line, len(lines) - 1), tab_to_blame)
     if cause is not None:
         return Diagnostic.make(Code.YAML_SYNTAX, name, cause[0] + 1, cause[1] + 1, cause[2])
-    context = f" ({_collapse(err.context)})" if err.context else ""
+    context = f" ({collapse(err.context)})" if err.context else ""
     line, col = clamp(lines, line + 1, col + 1)
-    hint = _hint(problem, _collapse(err.context or ""))
+    hint = _hint(problem, collapse(err.context or ""))
     return Diagnostic.make(Code.YAML_SYNTAX, name, line, col, f"YAML syntax: {problem}{context}; {hint}")
 
 
@@ -137,7 +137,7 @@ def anchor_problem(text: str, name: str, lines: tuple[str, ...], line_offset: in
     anchor: yaml.NodeEvent | None = None
     aliases = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=BASE_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 aliases += 1
             elif anchor is None and isinstance(event, yaml.NodeEvent) and event.anchor is not None:
@@ -152,7 +152,7 @@ def anchor_problem(text: str, name: str, lines: tuple[str, ...], line_offset: in
         Code.ALIAS,
         name,
         *clamp(lines, mark.line + 1 + line_offset, mark.column + 1),
-        f"the anchor '&{_collapse(str(anchor.anchor))}' is not allowed: story files refuse YAML anchors and "
+        f"the anchor '&{collapse(str(anchor.anchor))}' is not allowed: story files refuse YAML anchors and "
         f"aliases, so write each value out in full where it is used{used}",
     )
 
@@ -173,7 +173,7 @@ def _hint(problem: str, context: str) -> str:
     return "check the indentation and quoting near this point"
 
 
-def _collapse(message: str) -> str:
+def collapse(message: str) -> str:
     """PyYAML's own messages, some of which run over two lines, on one."""
     return " ".join(message.split())
 

@@ -17,14 +17,12 @@ import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
 from game.loader.salvage import NOTHING_UNREAD, Unread, salvage, unread_text
-from game.loader.yamlerrors import anchor_problem, clamp, runs_off_the_end, syntax_problem
+from game.loader.yamlerrors import BASE_LOADER, anchor_problem, clamp, collapse, runs_off_the_end, syntax_problem
 
 __all__ = ["YamlFile", "clamp", "one_line", "parse_yaml", "read_bytes", "read_yaml", "readable", "within"]
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has libyaml
 
-
-class _Loader(_Base):  # type: ignore[misc]
+class _Loader(BASE_LOADER):  # type: ignore[misc]
     """The safe loader with a leaner tag resolver: the parser asks it once per scalar.
 
     Same YAML 1.1 rules as PyYAML's (plain scalars matched against the implicit
@@ -222,7 +220,7 @@ def parse_yaml(data: bytes, name: str, problems: list[Diagnostic]) -> YamlFile:
             return YamlFile(name, None, data, lines, salvaged.unread)
         root_node, unread = salvaged.root, salvaged.unread
     except yaml.YAMLError as err:
-        problems.append(Diagnostic.make(Code.YAML_SYNTAX, name, 1, 1, f"YAML syntax: {_collapse(str(err))}"))
+        problems.append(Diagnostic.make(Code.YAML_SYNTAX, name, 1, 1, f"YAML syntax: {collapse(str(err))}"))
         return YamlFile(name, None, data, lines, unread_text(text))
     except RecursionError:
         problems.append(
@@ -243,11 +241,6 @@ def parse_yaml(data: bytes, name: str, problems: list[Diagnostic]) -> YamlFile:
 
 def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_Loader)
-
-
-def _collapse(message: str) -> str:
-    """PyYAML's own messages, some of which run over two lines, on one."""
-    return " ".join(message.split())
 
 
 def one_line(message: str) -> str:
