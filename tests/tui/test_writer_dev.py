@@ -84,7 +84,7 @@ def test_a_jump_lands_in_the_state_the_checkers_shortest_play_leaves() -> None:
         assert key_of(run.state) == key_of(expected)
         assert run.state.scene == "home" and run.choices_made == 2
         assert run.path[-1].choice == "hatch#3" and run.path[-1].outcome == 1  # the coin, forced to fall home
-        assert "Jumped to 'home' from here: Flip a coin (outcome 2)." in transcript_text(pilot)
+        assert "Jumped to 'home' from here: Flip a coin (outcome 2 of 2)." in transcript_text(pilot)
         await pilot.press("u")  # a jump is a choice like another: undo takes it back
         await pilot.pause()
         assert screen.playthrough.state == before
