@@ -298,19 +298,15 @@ def _tolerate_odd_bytes() -> None:
 
 
 def _jump(story: Story, scene: str, seed: int) -> tuple[GameState, str] | str:
-    """The state a shortest play into ``scene`` leaves, and that play in words; or why not."""
-    if scene not in story.scenes:
-        from game.engine.wording import did_you_mean
+    """The state a shortest play into ``scene`` leaves, and that play in words; or why not:
+    the writer's jump of ``play --dev`` (``tui/jump.py``, which loads no Textual)."""
+    from game.analysis import replay_to  # lazy: only writers jump
+    from game.tui.jump import route_to
 
-        return f"there is no scene '{scene}'{did_you_mean(scene, set(story.scenes))}"
-    from game.analysis import explore, path_to, replay_to  # lazy: only writers jump
-
-    exploration = explore(story, seed=seed)
-    target = exploration.first_in_scene.get(scene)
-    if target is None:
-        reason = "" if exploration.complete else " within the state limit"
-        return f"no play reaches scene '{scene}'{reason}: run 'stars-gossip check' to see why"
-    return replay_to(exploration, target), path_to(exploration, target).describe()
+    route = route_to(story, scene, None, seed)
+    if isinstance(route, str):
+        return route
+    return replay_to(route.exploration, route.target), route.describe()
 
 
 def saves_command(folder: StoryFolder, save_folder: Path | None, fmt: str) -> int:
