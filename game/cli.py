@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     routes.add_argument("ending", metavar="ENDING", help="an ending's id (or the id of a scene that ends with it)")
     routes.add_argument("story", nargs="?", type=Path, metavar="DIR", help=STORY_HELP)
     routes.add_argument(
-        "--limit", type=_positive_int, default=5, metavar="N", help="list at most N routes (default: 5)"
+        "--limit", type=_route_limit, default=5, metavar="N", help="list at most N routes (default: 5, at most 100)"
     )
     routes.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     _add_max_states(routes, "explore at most N states")
@@ -139,6 +139,15 @@ def _port(text: str) -> int:
     if port > 65535:
         raise argparse.ArgumentTypeError("a port is at most 65535")
     return port
+
+
+def _route_limit(text: str) -> int:
+    from game.analysis.routes import MAX_ROUTES  # lazy: the analysis only for the routes command
+
+    value = _positive_int(text)
+    if value > MAX_ROUTES:
+        raise argparse.ArgumentTypeError(f"at most {MAX_ROUTES} routes are listed: ask for {MAX_ROUTES} or fewer")
+    return value
 
 
 def _add_play_arguments(parser: argparse.ArgumentParser) -> None:
@@ -238,21 +247,6 @@ def _one_story(positional: Path | None, option: Path | None) -> Path | str | Non
     return positional if positional is not None else option
 
 
-def _load_or_explain(folder: StoryFolder) -> Story | None:
-    """The story to play, said on standard error unless it is the bundled one (players need no
-    word of it); or None after printing its problems and what to do."""
-    from game.loader import load_story  # lazy: PyYAML is not needed for --help
-
-    result = load_story(folder.path)
-    if folder.how != "bundled" or result.story is None:
-        folder.say(result.story.title if result.story is not None else None)
-    if result.story is None:
-        for diagnostic in result.diagnostics:
-            print(diagnostic, file=sys.stderr)
-        print(f"stars-gossip: the story in {folder.shown} has errors; fix them to play it.", file=sys.stderr)
-    return result.story
-
-
 def _has_terminal() -> bool:
     """Whether both ends are a terminal: the full-screen game needs one to draw on and read keys."""
     return all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
@@ -284,7 +278,9 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
         from game.tui.app import run_app  # lazy: Textual is the heaviest import
 
         return run_app(directory, args.seed, save_dir=args.save_dir, resume=args.resume, watch=args.watch, dev=args.dev)
-    story = _load_or_explain(folder)
+    from game.commands.writing import load_or_explain  # lazy, as every command
+
+    story = load_or_explain(folder, "stars-gossip", "play it", quiet_when_bundled=True)
     if story is None:
         return EXIT_PROBLEMS
     seed = args.seed if args.seed is not None else story.seed
@@ -323,19 +319,15 @@ def _tolerate_odd_bytes() -> None:
 
 
 def _jump(story: Story, scene: str, seed: int) -> tuple[GameState, str] | str:
-    """The state a shortest play into ``scene`` leaves, and that play in words; or why not."""
-    if scene not in story.scenes:
-        from game.engine.wording import did_you_mean
+    """The state a shortest play into ``scene`` leaves, and that play in words; or why not:
+    the writer's jump of ``play --dev`` (``tui/jump.py``, which loads no Textual)."""
+    from game.analysis import replay_to  # lazy: only writers jump
+    from game.tui.jump import route_to
 
-        return f"there is no scene '{scene}'{did_you_mean(scene, set(story.scenes))}"
-    from game.analysis import explore, path_to, replay_to  # lazy: only writers jump
-
-    exploration = explore(story, seed=seed)
-    target = exploration.first_in_scene.get(scene)
-    if target is None:
-        reason = "" if exploration.complete else " within the state limit"
-        return f"no play reaches scene '{scene}'{reason}: run 'stars-gossip check' to see why"
-    return replay_to(exploration, target), path_to(exploration, target).describe()
+    route = route_to(story, scene, None, seed)
+    if isinstance(route, str):
+        return route
+    return replay_to(route.exploration, route.target), route.describe()
 
 
 def saves_command(folder: StoryFolder, save_folder: Path | None, fmt: str) -> int:

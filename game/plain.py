@@ -74,7 +74,6 @@ class PlainGame:
         self.echo_input = echo_input
         self.shelf = shelf
         self.remember_endings = remember_endings
-        self.chapter: Chapter | None = None  # the chapter whose heading was shown last
 
     def write(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -88,11 +87,11 @@ class PlainGame:
         """A message of the game's own (not story text), wrapped without splitting paths or names."""
         self.write(textwrap.fill(text, WIDTH, break_long_words=False, break_on_hyphens=False))
 
-    def show(self, scene: SceneView) -> None:
-        if scene.chapter is not None and scene.chapter != self.chapter:
-            self.write(f"### {scene.chapter.heading} ###")
+    def show(self, scene: SceneView, opened: Chapter | None = None) -> None:
+        """``scene``, after the heading of the chapter it ``opened`` (``Playthrough.chapter_started``)."""
+        if opened is not None:
+            self.write(f"### {opened.heading} ###")
             self.write()
-        self.chapter = scene.chapter or self.chapter
         heading = " — ".join(part for part in dict.fromkeys((scene.title, scene.place)) if part)  # each once
         if heading:
             self.write(f"== {heading} ==")
@@ -148,10 +147,11 @@ class PlainGame:
         scene = session.run.scene
         faulted = False
         fresh = True  # whether the scene on screen is out of date
+        undone = False  # whether that scene is one shown before, gone back to
         while scene is not None:
             run = session.run
             if fresh:
-                self.show(scene)
+                self.show(scene, None if undone else run.chapter_started())
             if scene.ending is not None:
                 self.ending(scene)
                 return 1 if faulted else 0
@@ -161,7 +161,7 @@ class PlainGame:
                 return 1 if faulted else 0
             if isinstance(answer, Command):
                 resumed = self.command(lines, answer, session)
-                fresh = resumed is not None
+                fresh, undone = resumed is not None, answer.verb == "undo"
                 if resumed is not None:
                     session = resumed
                     scene = session.run.scene
@@ -181,7 +181,7 @@ class PlainGame:
             self.write()
             if outcome.ending is None:  # a finished run is not worth continuing: keep the one before
                 self.autosave(session)
-            scene, fresh = outcome, True
+            scene, fresh, undone = outcome, True, False
         return 1 if faulted else 0
 
     def command(self, lines: Iterator[str], command: Command, session: Session) -> Session | None:
@@ -215,16 +215,15 @@ class PlainGame:
 
     def show_map(self, session: Session) -> None:
         """The story's map, then where the player is and has been, in words."""
-        station, scenes = self.story.map, self.story.scenes
+        station = self.story.map
         if station is None:
             self.write("This story has no map.")
             return
-        here, seen = station.marks(
-            scenes[session.run.state.scene].place, (scenes[s].place for s in session.run.entered)
-        )
+        place, visited = session.run.places()
+        here, seen = station.marks(place, visited)
         self.write(station.art)
         self.write()
-        self.write(f"You are here: {here or scenes[session.run.state.scene].place + ' (not on the map)'}.")
+        self.write(f"You are here: {here or (place or 'somewhere') + ' (not on this map)'}.")
         if seen:
             self.write(f"Visited: {', '.join(seen)}.")
         self.write()

@@ -8,6 +8,7 @@ second copy of the rules.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from game.analysis import CheckReport, ChoicePath, Exploration, path_to
 from game.analysis.explore import key_of
@@ -51,3 +52,25 @@ def can_finish(report: CheckReport, state_id: int) -> bool:
     if report.finished is None:
         raise ValueError("an incomplete exploration proves nothing about reaching an ending")
     return bool(report.finished[state_id])
+
+
+def write_chaptered_story(folder: Path) -> Path:
+    """A story of two chapters in ``folder``: a -> a2 -> b, where b can go back to a2 or end."""
+    (folder / "one").mkdir(parents=True)
+    (folder / "two").mkdir()
+    (folder / "story.yaml").write_text(
+        "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\n"
+        "chapters:\n  - {title: Lift-off, scenes: one}\n  - {title: Day One, scenes: two}\n",
+        encoding="utf-8",
+    )
+    (folder / "one" / "a.yaml").write_text(
+        "- scene: a\n  title: Pad\n  choices:\n    - {choice: Wait, go: a2}\n"
+        "- scene: a2\n  title: Still the pad\n  choices:\n    - {choice: Go, go: b}\n",
+        encoding="utf-8",
+    )
+    (folder / "two" / "b.yaml").write_text(
+        "- scene: b\n  title: Station\n  choices:\n    - {choice: Back, go: a2}\n    - {choice: Stay, go: end}\n"
+        "- scene: end\n  title: Home\n  ending: done\n",
+        encoding="utf-8",
+    )
+    return folder

@@ -217,3 +217,13 @@ def test_play_plain_takes_choice_numbers_above_999(tmp_path: Path) -> None:
     result = run("play", "--plain", "--story", str(tmp_path), stdin=f"{count + 1}\n{count}\n")
     assert "'1201' is not a choice here: type a number (1-1200)" in result.stdout
     assert ">> Door 1200" in result.stdout and "*** Ending: Out ***" in result.stdout
+
+
+def test_play_on_a_broken_story_lists_its_problems_and_says_what_to_do() -> None:
+    result = run("play", "--plain", str(STORIES / "broken_scenes"), stdin="")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any("error SG131: there is no scene 'galey'" in line for line in lines)
+    assert lines[-1].startswith("stars-gossip: the story in ") and lines[-1].endswith(
+        "has errors; fix them to play it."
+    )

@@ -83,3 +83,12 @@ def test_routes_json_gives_each_route_with_its_choices_and_seed() -> None:
         "outcomes": 2,
     }
     assert report["routes"][1]["new_choices"] == ["cell#2", "cell#4", "corridor#2"]
+
+
+def test_a_limit_over_the_most_routes_listed_is_a_usage_error() -> None:
+    result = stars_gossip("routes", "free", BRANCHES, "--limit", "1000000000")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].endswith(
+        "argument --limit: at most 100 routes are listed: ask for 100 or fewer"
+    )
+    assert "Traceback" not in result.stderr

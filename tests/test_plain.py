@@ -18,6 +18,7 @@ from game.saves import Shelf, encode
 from game.saves.records import found_endings
 from tests.conftest import STORIES
 from tests.saves.helpers import V1_ROUTE, evolved, run_of, save_of
+from tests.support import write_chaptered_story
 
 
 @pytest.fixture(scope="module")
@@ -330,24 +331,12 @@ def test_a_save_that_must_be_rebuilt_is_offered_and_loads_only_after_a_yes(tmp_p
         assert ("Not loaded." in text) is not loaded
 
 
-def test_a_new_chapter_is_announced_once_with_its_heading(tmp_path: Path) -> None:
-    (tmp_path / "one").mkdir()
-    (tmp_path / "two").mkdir()
-    (tmp_path / "story.yaml").write_text(
-        "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\n"
-        "chapters:\n  - {title: Lift-off, scenes: one}\n  - {title: Day One, scenes: two}\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "one" / "a.yaml").write_text(
-        "- scene: a\n  title: Pad\n  choices:\n    - {choice: Wait, go: a2}\n"
-        "- scene: a2\n  title: Still the pad\n  choices:\n    - {choice: Go, go: b}\n",
-        encoding="utf-8",
-    )
-    (tmp_path / "two" / "b.yaml").write_text("- scene: b\n  title: Station\n  ending: done\n", encoding="utf-8")
-    result = load_story(tmp_path)
+def test_a_chapter_is_announced_when_first_entered_never_on_going_back_or_undoing(tmp_path: Path) -> None:
+    result = load_story(write_chaptered_story(tmp_path))
     assert result.story is not None
     out = io.StringIO()
-    PlainGame(result.story, out).play(iter(["1", "1"]))
+    # a -> a2 -> b (chapter 2) -> back to a2 (chapter 1 again) -> undo to b -> the ending
+    PlainGame(result.story, out).play(iter(["1", "1", "1", "u", "2"]))
     headings = [line for line in out.getvalue().splitlines() if line.startswith("###")]
     assert headings == ["### Chapter 1 · Lift-off ###", "### Chapter 2 · Day One ###"]
 
@@ -374,6 +363,24 @@ def test_map_shows_the_art_and_says_where_the_player_is(tmp_path: Path) -> None:
     assert text.count("[ Node 1 ]==[ Lab ]") == 2
     assert "You are here: Node 1.\n" in text
     assert "You are here: Lab.\nVisited: Node 1.\n" in text
+
+
+def test_map_in_a_scene_without_a_place_says_so_in_words(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "deck.txt").write_text("[ Node 1 ]\n", encoding="utf-8")
+    (tmp_path / "story.yaml").write_text(
+        'id: s\ntitle: S\nstart: a\nendings:\n  done: Done\nmap:\n  art: deck\n  places:\n    "Node 1": Node 1\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.yaml").write_text(
+        "- scene: a\n  choices:\n    - {choice: Go, go: b}\n- scene: b\n  place: Node 1\n  ending: done\n",
+        encoding="utf-8",
+    )
+    result = load_story(tmp_path)
+    assert result.story is not None
+    out = io.StringIO()
+    PlainGame(result.story, out).play(iter(["map", "1"]))
+    assert "You are here: somewhere (not on this map).\n" in out.getvalue()
 
 
 def test_map_in_a_story_without_one_says_so(story: Story) -> None:

@@ -27,6 +27,8 @@ from game.engine import GameState, StoryRuntimeError, expand
 
 UNREACHABLE = -1
 
+MAX_ROUTES = 100
+"""The most routes listed: the search budget grows with the routes asked for, so it is bounded."""
 EXPANSIONS_PER_ROUTE = 50
 """Candidate routes whose branches are searched, per route asked for: bounds the work on a
 story with very many ways to an ending (the routes listed are then the shortest found)."""
@@ -58,7 +60,9 @@ def ending_scenes(exploration: Exploration, ending: str) -> set[str]:
 
 
 def routes_to(exploration: Exploration, ending: str, limit: int = 5) -> list[Route]:
-    """Up to ``limit`` distinct routes to ``ending``, shortest first (empty when none is explored)."""
+    """Up to ``limit`` distinct routes to ``ending`` (never more than MAX_ROUTES), shortest first
+    (empty when none is explored)."""
+    limit = min(limit, MAX_ROUTES)
     goals = _goal_states(exploration, ending_scenes(exploration, ending))
     if not goals or limit < 1:
         return []

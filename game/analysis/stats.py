@@ -127,12 +127,15 @@ def depths(exploration: Exploration) -> array[int]:
 
 def roads_to_endings(exploration: Exploration) -> tuple[Road, ...]:
     """For each declared ending, the fewest choices to it and the median over its ways: each
-    distinct state the ending is entered from is one way, ``depth + 1`` choices long."""
+    distinct state the ending is entered from is one way, ``depth + 1`` choices long; a story
+    that starts at an ending reaches it in no choices, one way more (as ``check`` counts it)."""
     story = exploration.story
     ending_of = {scene.id: scene.ending for scene in story.scenes.values() if scene.ending is not None}
     depth = depths(exploration)
     ends = {i: ending for i in range(exploration.state_count) if (ending := ending_of.get(exploration.scene_of(i)))}
     found: dict[str, list[int]] = {ending: [] for ending in story.endings}
+    if 0 in ends:
+        found[ends[0]].append(0)
     offsets, edges = exploration.offsets, exploration.edges
     for state_id in range(exploration.expanded):
         entered = {ends[j] for j in edges[offsets[state_id] : offsets[state_id + 1]] if j in ends}

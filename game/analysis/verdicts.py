@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from game.analysis.explore import Exploration
 from game.analysis.paths import ChoicePath, path_to, replay_to
-from game.engine import Choice, Diagnostic, GameState, SourcePos, Story, Value, available
+from game.engine import Choice, Diagnostic, GameState, SourcePos, Story, Value
 from game.engine.diagnostics import Code
+from game.engine.play import why_unavailable
 from game.engine.wording import excerpt, plural
 
 SHUT_WAYS_SHOWN = 3
@@ -236,15 +237,13 @@ def _shut_in(story: Story, state: GameState, locked_in: str) -> list[str]:
     where = "" if state.scene == locked_in else f" in '{state.scene}'"
     if scene.ending is not None:
         return []
-    offered = {choice.id for choice in available(story, state)}
     shut = []
     for choice in scene.choices:
-        if choice.id in offered:
-            continue
+        reason = why_unavailable(story, state, choice)
         text = excerpt(choice.text.source)
-        if choice.once and choice.id in state.taken:
+        if reason == "taken":
             shut.append(f"{text}{where} was taken already (once: true)")
-        elif choice.condition is not None:
+        elif reason == "condition" and choice.condition is not None:
             names = sorted(choice.condition.variables)
             values = ", ".join(f"{name} = {_literal(state.values[story.variable_index(name)])}" for name in names)
             shut.append(f"{text}{where} needs '{choice.condition.source}'" + (f" ({values})" if values else ""))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,8 +116,10 @@ class Scaffold:
 
 
 def story_id(folder: Path) -> str:
-    """An id for the story from its folder's name (letters, digits, ``_ . -``)."""
-    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", folder.resolve().name).strip("-.").lower()
+    """An id for the story from its folder's name (letters, digits, ``_ . -``): accented
+    letters lose their accents ("Été" -> "ete"), what has no ASCII form is dropped."""
+    ascii_name = unicodedata.normalize("NFKD", folder.resolve().name).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_name).strip("-.").lower()
     return cleaned if cleaned and re.match(r"[a-z0-9_]", cleaned) else "my-story"
 
 

@@ -18,13 +18,14 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 SCHEMA_KINDS = ("manifest", "scene")
 
 
-def load_or_explain(folder: StoryFolder, command: str, purpose: str) -> Story | None:
-    """The story in ``folder``, after saying which it is; or None after printing its problems
-    and what to do."""
+def load_or_explain(folder: StoryFolder, command: str, purpose: str, quiet_when_bundled: bool = False) -> Story | None:
+    """The story in ``folder``, after saying which it is (unless ``quiet_when_bundled`` and it is
+    the bundled one: players need no word of it); or None after printing its problems and what to do."""
     from game.loader import load_story  # lazy: PyYAML is not needed for --help
 
     result = load_story(folder.path)
-    folder.say(result.story.title if result.story is not None else None)
+    if not quiet_when_bundled or folder.how != "bundled" or result.story is None:
+        folder.say(result.story.title if result.story is not None else None)
     if result.story is None:
         for diagnostic in result.diagnostics:
             print(diagnostic, file=sys.stderr)

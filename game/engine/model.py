@@ -6,6 +6,7 @@ transition function (``game.engine.play``) reads them; nothing mutates them.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -261,6 +262,17 @@ class Scene:
     pos: SourcePos = NOWHERE
 
 
+def label_start(art: str, label: str) -> int | None:
+    """Where ``label`` first stands whole in ``art``: not inside a longer word or number
+    ("Node 1" is not in "Node 10"); None when it never does."""
+    if not label:
+        return None
+    before = r"(?<!\w)" if re.match(r"\w", label[0]) else ""
+    after = r"(?!\w)" if re.match(r"\w", label[-1]) else ""
+    found = re.search(before + re.escape(label) + after, art)
+    return found.start() if found is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class StationMap:
     """Text art of the story's world, and which label in it marks each place.
@@ -270,7 +282,7 @@ class StationMap:
 
     art: str
     places: tuple[tuple[str, str], ...]
-    pos: SourcePos = NOWHERE
+    pos: SourcePos = field(default=NOWHERE, compare=False)  # the same map, wherever it is written
 
     def label_for(self, place: str) -> str | None:
         """The label marking ``place``: the one for the longest declared place it starts with."""
@@ -299,9 +311,10 @@ class Chapter:
     announced with a heading when the player first enters one of them."""
 
     number: int
-    title: str
-    folder: str
-    pos: SourcePos = NOWHERE
+    title: str = field(compare=False)
+    folder: str = field(compare=False)
+    pos: SourcePos = field(default=NOWHERE, compare=False)
+    """Chapters are compared by number: the same chapter, retitled or moved in story.yaml."""
 
     @property
     def heading(self) -> str:

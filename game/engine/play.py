@@ -13,7 +13,7 @@ the lookups done ahead of time. A ``Story`` is an immutable value, which is what
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from game.engine.errors import StoryRuntimeError
 from game.engine.model import Chapter, Choice, Effect, Ending, Story, Value
@@ -106,6 +106,23 @@ def available(story: Story, state: GameState) -> tuple[Choice, ...]:
     if rules.always:
         return rules.choices
     return tuple([gate.choice for gate in open_gates(rules.gates, state)])
+
+
+Shut = Literal["taken", "condition"]
+"""Why a choice is not offered: taken already (``once: true``), or its condition is false."""
+
+
+def why_unavailable(story: Story, state: GameState, choice: Choice) -> Shut | None:
+    """Why ``choice``, one of the current scene's, is not offered in ``state`` (None when it
+    is, or the scene is an ending). Whether it is offered is ``available``'s own rule; this
+    only names the part of it that shut the choice."""
+    rules = rules_of(story).scenes[state.scene]
+    if rules.ending:
+        return None
+    gate = next((g for g in rules.gates if g.choice.id == choice.id), None)
+    if gate is None or open_gates((gate,), state):
+        return None
+    return "taken" if gate.once and choice.id in state.taken else "condition"
 
 
 def view(story: Story, state: GameState) -> SceneView:

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from game.engine.errors import StoryRuntimeError
-from game.engine.model import Choice, SourcePos, Story
+from game.engine.model import Chapter, Choice, SourcePos, Story
 from game.engine.play import SceneView, available, choose, draw_outcome, start, step, view
 from game.engine.state import GameState
 
@@ -162,6 +162,37 @@ class Playthrough:
     @property
     def finished(self) -> bool:
         return self.scene is not None and self.scene.ending is not None
+
+    def copy(self) -> Playthrough:
+        """The run at the same point, going on alone: choices taken in it leave this one as it is."""
+        return Playthrough(
+            self.story,
+            list(self.states),
+            self.scene,
+            self.seed,
+            self.origin,
+            list(self.path),
+            dict(self.entered),
+            self.skipped,
+        )
+
+    def places(self) -> tuple[str, tuple[str, ...]]:
+        """The place of the current scene, and those of the scenes the run has entered (what a
+        map marks as here and visited)."""
+        scenes = self.story.scenes
+        return scenes[self.state.scene].place, tuple(scenes[s].place for s in self.entered if s in scenes)
+
+    def chapter_started(self) -> Chapter | None:
+        """The chapter the current scene opens: its chapter when this is the run's first entry
+        into any of that chapter's scenes. A chapter is announced once a run: coming back to it
+        later opens nothing. Asked after a step forward (a choice, a jump, the start, a load);
+        an undo goes back to a scene already shown and opens nothing."""
+        index = self.story.scene_chapters.get(self.state.scene)
+        if index is None:
+            return None
+        chapters = self.story.scene_chapters
+        entries = sum(count for scene, count in self.entered.items() if chapters.get(scene) == index)
+        return self.story.chapters[index] if entries <= 1 else None
 
     def choose(self, number: int) -> SceneView | StoryFault:
         """Take the ``number``-th choice of the current scene; returns the next scene.

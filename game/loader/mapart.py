@@ -8,7 +8,8 @@ map:
     "ILS, Node 1": Node 1
 ```
 
-Problems here are warnings (SG128): a story plays the same without its map.
+Problems here are warnings (SG129, bad-map): a story plays the same without its map. A value of
+the wrong shape (``places`` written as a list) is the usual shape error (SG103).
 """
 
 from __future__ import annotations
@@ -18,10 +19,10 @@ from pathlib import Path
 
 import yaml
 
-from game.engine.diagnostics import Code
-from game.engine.model import StationMap
+from game.engine.diagnostics import Code, Diagnostic
+from game.engine.model import StationMap, label_start
 from game.loader.fields import ID, Reader
-from game.loader.yamlread import readable, within
+from game.loader.yamlread import REFUSED, editor_place, readable, within
 
 MAX_ART_BYTES = 64 * 1024
 """A map is a screenful or two of text; anything larger is not art we can show."""
@@ -40,32 +41,39 @@ def read_map(node: yaml.Node, reader: Reader, folders: list[MapFolder]) -> tuple
     name = reader.text(art_node, "the map's art")
     if name is None:
         return None, None
-    art = _find_art(name, folders)
+    found = _find_art(name, folders)
+    if isinstance(found, Diagnostic):
+        reader.problems.append(found)
+        return None, None
+    art = found
     if art is None:
         looked = ", ".join(readable(str(folder / f"{name}.txt")) for folder, _ in folders)
         reader.report(Code.BAD_MAP, art_node, f"no map art '{name}': looked for {looked}")
         return None, None
     places_node = entries["places"][1]
     places: list[tuple[str, str]] = []
-    if reader.shape(places_node, yaml.MappingNode, "the map's places"):
-        assert isinstance(places_node, yaml.MappingNode)
-        for key, value in places_node.value:
-            place = reader.text(key, "a place on the map")
-            label = reader.text(value, f"the label of '{place}' on the map")
-            if place is None or label is None:
-                continue
-            if label not in art:
-                reader.report(
-                    Code.BAD_MAP,
-                    value,
-                    f"the label '{label}' is not in the map's art: write it in {name}.txt as it appears there",
-                )
-                continue
-            places.append((place, label))
+    if not reader.shape(places_node, yaml.MappingNode, "the map's places"):
+        return StationMap(art, (), reader.pos(node)), None
+    assert isinstance(places_node, yaml.MappingNode)
+    for key, value in places_node.value:
+        place = reader.text(key, "a place on the map")
+        label = reader.text(value, f"the label of '{place}' on the map")
+        if place is None or label is None:
+            continue
+        if label_start(art, label) is None:
+            reader.report(
+                Code.BAD_MAP,
+                value,
+                f"the label '{label}' is not in the map's art (as a whole word): write it in {name}.txt as it appears there",
+            )
+            continue
+        places.append((place, label))
     return StationMap(art, tuple(places), reader.pos(node)), places_node
 
 
-def _find_art(name: str, folders: list[MapFolder]) -> str | None:
+def _find_art(name: str, folders: list[MapFolder]) -> str | Diagnostic | None:
+    """The art of the map ``name``; None when there is none to read, or a warning at the
+    character that would reach the terminal as a control sequence."""
     if not ID.match(name):
         return None
     for folder, root in folders:
@@ -77,7 +85,17 @@ def _find_art(name: str, folders: list[MapFolder]) -> str | None:
                 return None
             if len(data) > MAX_ART_BYTES:
                 return None
-            return data.decode("utf-8", errors="replace").replace("\r\n", "\n").rstrip("\n")
+            art = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+            refused = REFUSED.search(art)
+            if refused is not None:
+                shown = readable(f"maps/{name}.txt")
+                return Diagnostic.make(
+                    Code.BAD_MAP,
+                    shown,
+                    *editor_place(art, refused.start()),
+                    f"control character U+{ord(refused.group()):04X} in the map's art: remove it (the map is not shown)",
+                )
+            return art.rstrip("\n")
     return None
 
 

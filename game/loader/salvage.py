@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import yaml
 
 from game.engine.diagnostics import Diagnostic
-from game.loader.yamlerrors import anchor_problem, syntax_problem
+from game.loader.yamlerrors import anchor_problem, runs_off_the_end, syntax_problem
 
 _ITEM = re.compile(r"-(?:[ \t]|$)")
 _BLANK_OR_COMMENT = re.compile(r"[ \t]*(?:#.*)?\Z")
@@ -67,17 +67,19 @@ def salvage(lines: tuple[str, ...], name: str, compose: Callable[[str], yaml.Nod
     lost = False
     for begin, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         text = "\n".join(lines[begin:end]) + "\n"
+        cut_off = False
         try:
             root = compose(text)
         except yaml.MarkedYAMLError as err:
-            problem: Diagnostic | None = syntax_problem(err, name, lines, begin, begin)
+            problem: Diagnostic | None = syntax_problem(err, name, lines, begin, begin, end)
+            cut_off = end == len(lines) and runs_off_the_end(err, text)
         except (yaml.YAMLError, RecursionError):
             return None
         else:
             problem = anchor_problem(text, name, lines, begin)
         if problem is not None:
             problems.append(problem)
-            named, _, _ = unread = unread_text(text)
+            named, _, _ = unread = unread_text(text, cut_off)
             ids.extend(named)
             endings.extend(unread[1])
             lost = lost or unread[2]
@@ -93,11 +95,12 @@ def salvage(lines: tuple[str, ...], name: str, compose: Callable[[str], yaml.Nod
     return Salvage(sequence, tuple(problems), (tuple(ids), tuple(endings), lost))
 
 
-def unread_text(text: str) -> Unread:
+def unread_text(text: str, cut_off: bool = False) -> Unread:
     """What text that could not be read names, as far as it tells: the scene ids and ending
-    ids it seems to hold, and whether it might hold scenes that no id could be found for."""
+    ids it seems to hold, and whether it might hold scenes that no id could be found for (none
+    was, or the text is ``cut_off``: it stops inside something left open, mid-writing)."""
     ids = tuple(_SCENE_ID.findall(text))
-    return ids, tuple(_ENDING_ID.findall(text)), not ids
+    return ids, tuple(_ENDING_ID.findall(text)), not ids or cut_off
 
 
 def _shift(root: yaml.Node, lines: int) -> None:

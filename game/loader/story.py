@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,13 +55,26 @@ def scene_files(directory: Path, problems: list[Diagnostic] | None = None) -> li
     """Every scene file of a story, in a stable order (hidden folders and files are skipped).
 
     Entries named ``*.yaml`` that are not regular files (a folder, a device, a broken or
-    looping link) are listed too: reading them reports why they cannot be used. The walk
-    keeps its own list of folders to visit (no recursion, however deep the folders go),
-    stops MAX_FOLDER_DEPTH folders down, and never enters a link to a folder: the folders
-    a link leads to inside the story are walked where they are, and those outside it are
-    not the story's. What it cannot walk is added to ``problems`` (when given).
+    looping link) are listed too: reading them reports why they cannot be used. The folders
+    walked are those ``story_entries`` walks; what it cannot walk is added to ``problems``.
     """
     found: list[tuple[tuple[str, ...], Path]] = []  # with the path's parts below the story, to sort by
+    for parts, entry in story_entries(directory, problems):
+        if entry.name.endswith(".yaml") and (parts or entry.name != MANIFEST):
+            found.append(((*parts, entry.name), directory.joinpath(*parts, entry.name)))
+    return [path for _, path in sorted(found)]
+
+
+def story_entries(
+    directory: Path, problems: list[Diagnostic] | None = None
+) -> Iterator[tuple[tuple[str, ...], os.DirEntry[str]]]:
+    """Every entry under the story ``directory`` (files and folders alike) but hidden ones,
+    with the names of the folders it is in below the story. The walk keeps its own list of
+    folders to visit (no recursion, however deep the folders go), stops MAX_FOLDER_DEPTH
+    folders down, and never enters a link to a folder: the folders a link leads to inside the
+    story are walked where they are, and those outside it are not the story's. What it cannot
+    walk is added to ``problems`` (when given) once the walk is done; a story folder that
+    cannot be read raises ``OSError``."""
     noted: list[Diagnostic] = []
     root = directory.resolve()
     too_deep_noted = False
@@ -83,8 +97,7 @@ def scene_files(directory: Path, problems: list[Diagnostic] | None = None) -> li
             name = entry.name
             if name.startswith("."):
                 continue
-            if name.endswith(".yaml") and (parts or name != MANIFEST):
-                found.append(((*parts, name), folder / name))
+            yield parts, entry
             if not _is_folder(entry):
                 continue
             path = folder / name
@@ -99,7 +112,6 @@ def scene_files(directory: Path, problems: list[Diagnostic] | None = None) -> li
                 pending.append((path, (*parts, name)))
     if problems is not None:
         problems.extend(noted)
-    return [path for _, path in sorted(found)]
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

@@ -9,6 +9,7 @@ in the lines up to the place PyYAML names, and reported where they were typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import yaml
 
@@ -22,37 +23,70 @@ _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])&\S", re.MULTILINE)
 # How many lines before the place PyYAML names a slip is looked for: it notices a tab or a
 # cut-off '{...}' within a line or two.
 _LOOK_BACK = 8
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has libyaml
 
 
 def syntax_problem(
-    err: yaml.MarkedYAMLError, name: str, lines: tuple[str, ...], first: int = 0, line_offset: int = 0
+    err: yaml.MarkedYAMLError,
+    name: str,
+    lines: tuple[str, ...],
+    first: int = 0,
+    line_offset: int = 0,
+    end: int | None = None,
 ) -> Diagnostic:
     """The SG100 diagnostic for ``err``, raised while composing the lines of ``lines`` from the
-    0-based line ``first`` on (``line_offset`` is added to the lines ``err`` names)."""
-    problem = _collapse(err.problem or "invalid YAML")
+    0-based line ``first`` up to ``end`` (all the rest by default; ``line_offset`` is added to
+    the lines ``err`` names)."""
+    problem = collapse(err.problem or "invalid YAML")
     mark = err.problem_mark or err.context_mark
     if "end of stream" in problem and err.context_mark is not None:
         mark = err.context_mark  # an unclosed quote or bracket: where it was opened
     line = (mark.line if mark else 0) + line_offset
     col = mark.column if mark else 0
-    cause = _real_cause(lines, max(first, line - _LOOK_BACK), min(line, len(lines) - 1))
+    stop = len(lines) if end is None else end
+    place = (mark.line, mark.column) if mark else (0, 0)
+
+    def tab_to_blame(number: int, col: int) -> bool:
+        """Whether the tab at ``col`` of line ``number`` is the slip: without it, YAML stops
+        somewhere else or not at all (a tab inside a block of text is no slip)."""
+        fixed = list(lines[first:stop])
+        text = fixed[number - first]
+        fixed[number - first] = text[:col] + " " + text[col + 1 :]
+        try:
+            yaml.compose("\n".join(fixed) + "\n", Loader=BASE_LOADER)
+        except yaml.MarkedYAMLError as again:
+            moved = again.problem_mark or again.context_mark
+            return moved is None or (moved.line, moved.column) != place
+        except yaml.YAMLError:
+            return True
+        return True
+
+    cause = _real_cause(lines, max(first, line - _LOOK_BACK), min(line, len(lines) - 1), tab_to_blame)
     if cause is not None:
         return Diagnostic.make(Code.YAML_SYNTAX, name, cause[0] + 1, cause[1] + 1, cause[2])
-    context = f" ({_collapse(err.context)})" if err.context else ""
+    context = f" ({collapse(err.context)})" if err.context else ""
     line, col = clamp(lines, line + 1, col + 1)
-    hint = _hint(problem, _collapse(err.context or ""))
+    hint = _hint(problem, collapse(err.context or ""))
     return Diagnostic.make(Code.YAML_SYNTAX, name, line, col, f"YAML syntax: {problem}{context}; {hint}")
 
 
-def _real_cause(lines: tuple[str, ...], first: int, last: int) -> tuple[int, int, str] | None:
+def runs_off_the_end(err: yaml.MarkedYAMLError, text: str) -> bool:
+    """Whether YAML stopped at the very end of ``text``, still inside something left open (a
+    '[', a '{' or a quote): a file cut off while being written, which may name more."""
+    mark = err.problem_mark
+    return mark is not None and mark.index >= len(text.rstrip())
+
+
+def _real_cause(
+    lines: tuple[str, ...], first: int, last: int, tab_to_blame: Callable[[int, int], bool]
+) -> tuple[int, int, str] | None:
     """The slip nearest before the 0-based line ``last`` (from line ``first`` on): a tab in a
-    line's indentation, or a '#' YAML took for a comment inside a '{...}' or '[...]'. As
-    (0-based line, 0-based column, message), or None."""
+    line's indentation that ``tab_to_blame`` confirms, or a '#' YAML took for a comment inside
+    a '{...}' or '[...]'. As (0-based line, 0-based column, message), or None."""
     for number in range(last, first - 1, -1):
         text = lines[number]
         tab = _TAB_INDENT.match(text)
-        if tab is not None and text.strip():
+        if tab is not None and text.strip() and tab_to_blame(number, tab.end() - 1):
             return (
                 number,
                 tab.end() - 1,
@@ -103,7 +137,7 @@ def anchor_problem(text: str, name: str, lines: tuple[str, ...], line_offset: in
     anchor: yaml.NodeEvent | None = None
     aliases = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=BASE_LOADER):
             if isinstance(event, yaml.AliasEvent):
                 aliases += 1
             elif anchor is None and isinstance(event, yaml.NodeEvent) and event.anchor is not None:
@@ -118,7 +152,7 @@ def anchor_problem(text: str, name: str, lines: tuple[str, ...], line_offset: in
         Code.ALIAS,
         name,
         *clamp(lines, mark.line + 1 + line_offset, mark.column + 1),
-        f"the anchor '&{_collapse(str(anchor.anchor))}' is not allowed: story files refuse YAML anchors and "
+        f"the anchor '&{collapse(str(anchor.anchor))}' is not allowed: story files refuse YAML anchors and "
         f"aliases, so write each value out in full where it is used{used}",
     )
 
@@ -139,7 +173,7 @@ def _hint(problem: str, context: str) -> str:
     return "check the indentation and quoting near this point"
 
 
-def _collapse(message: str) -> str:
+def collapse(message: str) -> str:
     """PyYAML's own messages, some of which run over two lines, on one."""
     return " ".join(message.split())
 

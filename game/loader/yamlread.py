@@ -17,14 +17,12 @@ import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
 from game.loader.salvage import NOTHING_UNREAD, Unread, salvage, unread_text
-from game.loader.yamlerrors import anchor_problem, clamp, syntax_problem
+from game.loader.yamlerrors import BASE_LOADER, anchor_problem, clamp, collapse, runs_off_the_end, syntax_problem
 
 __all__ = ["YamlFile", "clamp", "one_line", "parse_yaml", "read_bytes", "read_yaml", "readable", "within"]
 
-_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has libyaml
 
-
-class _Loader(_Base):  # type: ignore[misc]
+class _Loader(BASE_LOADER):  # type: ignore[misc]
     """The safe loader with a leaner tag resolver: the parser asks it once per scalar.
 
     Same YAML 1.1 rules as PyYAML's (plain scalars matched against the implicit
@@ -81,7 +79,7 @@ STANDARD_TAGS = {
 # What YAML refuses (control characters) or reads as a line break where editors show none
 # (a lone CR, NEL, U+2028, U+2029): refused before parsing, so that every line YAML counts
 # is a line the writer sees, ending in LF or CRLF.
-_REFUSED = re.compile("\r(?!\n)|[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+REFUSED = re.compile("\r(?!\n)|[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLAIN_BYTES = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0x80, 0x100)])
 _NON_ASCII_MARKERS = (b"\xc2", b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xbf\xbe", b"\xef\xbf\xbf")
 _LINE_SEPARATORS = {"\x85": "NEL (U+0085)", "\u2028": "U+2028", "\u2029": "U+2029"}
@@ -197,7 +195,7 @@ def parse_yaml(data: bytes, name: str, problems: list[Diagnostic]) -> YamlFile:
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = editor_lines(text)
-    refused = _REFUSED.search(text) if _may_refuse(data) else None
+    refused = REFUSED.search(text) if _may_refuse(data) else None
     if refused is not None:
         problems.append(_refused_character(text, refused.start(), name))
         return YamlFile(name, None, data, lines, unread_text(text))
@@ -216,13 +214,13 @@ def parse_yaml(data: bytes, name: str, problems: list[Diagnostic]) -> YamlFile:
         salvaged = salvage(lines, name, _compose)
         if salvaged is None:
             problems.append(syntax_problem(err, name, lines))
-            return YamlFile(name, None, data, lines, unread_text(text))
+            return YamlFile(name, None, data, lines, unread_text(text, runs_off_the_end(err, text)))
         problems.extend(salvaged.problems)
         if salvaged.root is None:
             return YamlFile(name, None, data, lines, salvaged.unread)
         root_node, unread = salvaged.root, salvaged.unread
     except yaml.YAMLError as err:
-        problems.append(Diagnostic.make(Code.YAML_SYNTAX, name, 1, 1, f"YAML syntax: {_collapse(str(err))}"))
+        problems.append(Diagnostic.make(Code.YAML_SYNTAX, name, 1, 1, f"YAML syntax: {collapse(str(err))}"))
         return YamlFile(name, None, data, lines, unread_text(text))
     except RecursionError:
         problems.append(
@@ -243,11 +241,6 @@ def parse_yaml(data: bytes, name: str, problems: list[Diagnostic]) -> YamlFile:
 
 def _compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=_Loader)
-
-
-def _collapse(message: str) -> str:
-    """PyYAML's own messages, some of which run over two lines, on one."""
-    return " ".join(message.split())
 
 
 def one_line(message: str) -> str:
@@ -273,7 +266,7 @@ def _not_utf8(data: bytes, start: int, name: str) -> Diagnostic:
 
 
 def _may_refuse(data: bytes) -> bool:
-    """False when the UTF-8 ``data`` surely holds no character _REFUSED finds: a test on
+    """False when the UTF-8 ``data`` surely holds no character REFUSED finds: a test on
     the bytes, many times quicker than searching the text."""
     if data.translate(None, _PLAIN_BYTES) or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
         return True  # an ASCII control character, or a lone CR
@@ -295,7 +288,7 @@ def _refused_character(text: str, index: int, name: str) -> Diagnostic:
         )
     else:
         message = f"control character U+{ord(char):04X} is not allowed in a story file; remove it"
-    more = len(_REFUSED.findall(text, index + 1))
+    more = len(REFUSED.findall(text, index + 1))
     if more:
         message += f" ({more} more such character{'s' if more > 1 else ''} in this file)"
     return Diagnostic.make(Code.YAML_SYNTAX, name, *editor_place(text, index), message)

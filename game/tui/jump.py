@@ -1,7 +1,7 @@
 """A writer's jump to a scene (``play --dev``): the checker's shortest way there, played for real.
 
 The way is found by the checker's own search (``analysis.explore`` from where the run stands,
-``paths.moves_to``), then each choice of it is taken through the ``Playthrough`` (``retake``:
+``paths.path_to``), then each choice of it is taken through the ``Playthrough`` (``retake``:
 the engine's transition function, the recorded outcome of a random choice forced), so the state
 the writer lands in is one a player reaches, with the path, the visits and the undo history
 that go with it. Nothing here is textual: this is the part the tests check against the checker.
@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.analysis import Exploration, explore
-from game.analysis.paths import moves_to
-from game.engine import Story, available, step
+from game.analysis.paths import ChoicePath, path_to
+from game.engine import Story
 from game.engine.playthrough import Pick, Playthrough, StoryFault
-from game.engine.text import render
 from game.engine.wording import did_you_mean, plural
 
 
@@ -27,14 +26,14 @@ class Route:
 
     scene: str
     picks: tuple[Pick, ...]
-    texts: tuple[str, ...]
+    path: ChoicePath
     from_start: bool
     exploration: Exploration
     target: int
 
     def describe(self) -> str:
-        """The choices in order, one phrase each, as the player reads them."""
-        return " > ".join(self.texts) if self.texts else "no choice needed"
+        """The choices in order, one phrase each, as the player reads them (as the check says a path)."""
+        return self.path.describe() if self.path.steps else "no choice needed"
 
 
 def route_to(story: Story, scene: str, run: Playthrough | None, seed: int) -> Route | str:
@@ -56,16 +55,11 @@ def route_to(story: Story, scene: str, run: Playthrough | None, seed: int) -> Ro
 
 
 def _route(exploration: Exploration, scene: str, target: int, from_start: bool) -> Route:
-    """The moves of the shortest path to ``target``, named by choice id (as ``replay_to`` walks them)."""
-    story = exploration.story
-    state = exploration.first_state()
-    picks, texts = [], []
-    for _, move in moves_to(exploration, target):
-        choice = available(story, state)[move.number - 1]
-        picks.append(Pick(choice.id, move.outcome if choice.is_random else None))
-        texts.append(render(choice.text, state) + (f" (outcome {move.outcome + 1})" if choice.is_random else ""))
-        state = step(story, state, choice, move.outcome).state
-    return Route(scene, tuple(picks), tuple(texts), from_start, exploration, target)
+    """The shortest path to ``target`` as the checker words it, its choices named by id (as
+    ``replay_to`` walks them)."""
+    path = path_to(exploration, target)
+    picks = tuple(Pick(s.choice_id, s.outcome if s.is_random else None) for s in path.steps)
+    return Route(scene, picks, path, from_start, exploration, target)
 
 
 def follow(run: Playthrough, route: Route) -> str | None:
@@ -85,9 +79,7 @@ def jumped_run(story: Story, route: Route, run: Playthrough | None, seed: int) -
     story's start (drawn with ``seed``) for a route from there; or why the route could not be
     followed. ``run`` itself is never changed."""
     if not route.from_start and run is not None:
-        carried = Playthrough(
-            run.story, list(run.states), run.scene, run.seed, run.origin, list(run.path), dict(run.entered), run.skipped
-        )
+        carried = run.copy()
         stopped = follow(carried, route)
         return carried if stopped is None else f"the way there stopped: {stopped}"
     fresh = Playthrough.begin(story, seed)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import work
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider, SimpleCommand
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
@@ -73,7 +74,8 @@ class WriterCommands(Provider):
     """Palette entries of writer mode: jump to each scene, check the story, the problem panel."""
 
     def entries(self) -> list[tuple[str, str, str]]:
-        """(name, action, help) of every entry, scenes last."""
+        """(name, action, help) of every entry, scenes last; the help is writer text, which
+        the palette reads as markup, so each is escaped where it is handed over."""
         app = self.app
         assert isinstance(app, WriterApp)
         found = [("Check the story", "check", "Run the checker and show its findings (F8)")]
@@ -90,14 +92,14 @@ class WriterCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, action, help_text in self.entries()[:3]:
-            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+            yield DiscoveryHit(name, partial(self.app.run_action, action), help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, action, help_text in self.entries():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action), help=help_text)
+                yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action), help=escape(help_text))
 
 
 class WriterApp(StarsGossipApp):
@@ -132,6 +134,7 @@ class WriterApp(StarsGossipApp):
     ) -> None:
         super().__init__(directory, seed, settings, start, save_dir, resume)
         self.watcher = FolderWatch(directory) if watch else None
+        self.told_capped = False  # whether the writer knows the watch stopped at its cap
         self.dev = dev
         self.poll_seconds = poll_seconds
         self.loaded: LoadResult | None = None
@@ -174,7 +177,14 @@ class WriterApp(StarsGossipApp):
 
         assert self.watcher is not None
         try:
-            if self.watcher.poll() and not get_current_worker().is_cancelled:
+            changed = self.watcher.poll()
+            if self.watcher.capped and not self.told_capped:
+                self.told_capped = True
+                note = (
+                    f"Only the first {self.watcher.limit:,} story files are watched: edits to the others are not seen."
+                )
+                self.call_from_thread(self.notify, note, severity="warning", timeout=10)
+            if changed and not get_current_worker().is_cancelled:
                 self.post_message(StoryReloaded(load_story(self.directory, use_cache=True)))
         finally:
             self.scanning = False
@@ -300,7 +310,9 @@ class WriterApp(StarsGossipApp):
             return
         commands = []
         for scene in story.scenes:
-            commands.append(SimpleCommand(scene, partial(self.action_jump_to, scene), scene_label(story, scene)))
+            commands.append(
+                SimpleCommand(scene, partial(self.action_jump_to, scene), escape(scene_label(story, scene)))
+            )
         self.search_commands(commands, placeholder="Jump to scene…")
 
     def action_jump_to(self, scene: str) -> None:
@@ -329,6 +341,9 @@ class WriterApp(StarsGossipApp):
         run, route = message.run, message.route
         if isinstance(run, str) or route is None:
             self.notify(f"Cannot jump to '{message.scene}': {run}.", severity="warning", markup=False, timeout=8)
+            return
+        if run.story is not self.story:  # a reload came in while the way was searched
+            self.notify("The story changed while the way was searched: jump again.", severity="warning")
             return
         play = self.play_screen()
         now = play.playthrough.state if play is not None else None

@@ -61,7 +61,9 @@ def test_routes_give_the_fewest_and_the_median_choices_to_each_ending(tmp_path: 
     story = load_written(tmp_path, MANIFEST, SCENES)
     exploration = explore(story)
     depth = depths(exploration)
-    assert all(depth[i] == depth[exploration.parent[i]] + 1 for i in range(1, exploration.state_count))
+    found = sorted((exploration.scene_of(i), depth[i]) for i in range(exploration.state_count))
+    # b and c once per value of n; n decides nothing at the ending, so end_slow is one state.
+    assert found == [("a", 0), ("b", 1), ("b", 3), ("b", 5), ("c", 2), ("c", 4), ("end_quick", 1), ("end_slow", 2)]
     roads = {r.ending: (r.shortest, r.median, r.ways) for r in count(story, exploration).roads}
     # slow: leave at n=0 (2 choices), after one wait-and-back (4), after two (6).
     assert roads == {"quick": (1, 1, 1), "slow": (2, 4, 3), "never": (None, None, 0)}
@@ -84,3 +86,11 @@ def test_the_bundled_story_has_figures() -> None:
     assert result.story is not None
     stats = count(result.story, explore(result.story))
     assert stats.words > 3000 and all(r.shortest is not None for r in stats.roads)
+
+
+def test_an_ending_at_the_start_is_reached_in_no_choices(tmp_path: Path) -> None:
+    story = load_written(
+        tmp_path, "id: s\ntitle: S\nstart: home\nendings:\n  home: Home\n", "- scene: home\n  ending: home\n"
+    )
+    roads = [(r.ending, r.shortest, r.median, r.ways) for r in count(story, explore(story)).roads]
+    assert roads == [("home", 0, 0, 1)]

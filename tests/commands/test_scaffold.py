@@ -14,7 +14,8 @@ from game.commands.scaffold import scaffold, schema_path, story_id, story_title
     [
         ("mystory", "mystory", "Mystory"),
         ("the-long_night", "the-long_night", "The Long Night"),
-        ("Été à bord", "t-bord", "Été À Bord"),
+        ("Été à bord", "ete-a-bord", "Été À Bord"),
+        ("Gong Ryong 공룡", "gong-ryong", "Gong Ryong 공룡"),
         ("---", "my-story", "My Story"),
     ],
 )

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from game.engine import GameState, StoryRuntimeError, available, choose, start, step, view
 from game.engine.model import Story
-from game.engine.play import advance, expand
+from game.engine.play import advance, expand, why_unavailable
 from game.loader import load_story
 from tests.support import successors
 
@@ -220,3 +220,25 @@ def test_expand_is_available_then_advance_for_every_choice_and_outcome(
             if options[(pick - 1) % len(options)].id != "a#5"
             else state
         )
+
+
+@given(st.lists(st.integers(1, 9), max_size=20), st.integers(0, 2**32))
+def test_why_unavailable_says_nothing_for_a_choice_offered_and_a_reason_for_one_not(
+    story: Story, picks: list[int], seed: int
+) -> None:
+    state = start(story, seed)
+    for pick in picks:
+        options = [c for c in available(story, state) if c.id != "a#5"]
+        offered = {choice.id for choice in available(story, state)}
+        for choice in story.scenes[state.scene].choices:
+            reason = why_unavailable(story, state, choice)
+            if choice.id in offered:
+                assert reason is None
+            elif reason == "taken":
+                assert choice.once and choice.id in state.taken
+            else:
+                assert reason == "condition" and choice.condition is not None
+                assert not choice.condition.evaluate(state)
+        if not options:
+            break
+        state = choose(story, state, available(story, state).index(options[(pick - 1) % len(options)]) + 1)

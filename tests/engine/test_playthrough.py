@@ -141,3 +141,24 @@ def test_retaking_a_pick_not_offered_says_why_and_changes_nothing() -> None:
     assert isinstance(run, Playthrough)
     assert run.retake(Pick("hatch#4")) == "the choice 'hatch#4' is no longer offered in scene 'hatch'"
     assert run.states == [start(story, 0)] and run.path == [] and run.entered == {"hatch": 1}
+
+
+def test_a_copy_goes_on_alone_and_leaves_the_run_it_was_taken_from() -> None:
+    story = load_story(STORIES / "minimal").story
+    assert story is not None
+    run = Playthrough.begin(story, 1)
+    assert isinstance(run, Playthrough)
+    run.choose(1)
+    copy = run.copy()
+    assert (copy.states, copy.path, copy.entered, copy.scene) == (run.states, run.path, run.entered, run.scene)
+    before = (list(run.states), list(run.path), dict(run.entered))
+    copy.choose(1)
+    assert (run.states, run.path, run.entered) == before and len(copy.states) == len(run.states) + 1
+
+
+def test_places_are_here_and_every_place_the_run_entered() -> None:
+    story = load_story(STORIES / "minimal").story
+    assert story is not None
+    run = Playthrough.begin(story, 1)
+    assert isinstance(run, Playthrough)
+    assert run.places() == ("Node 1", ("Node 1",))

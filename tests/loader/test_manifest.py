@@ -160,7 +160,7 @@ def test_map_problems_are_warnings_at_their_place(tmp_path: Path) -> None:
     assert result.story is not None and result.story.map is not None
     found = [(d.code, d.severity, d.line, d.message.split(":")[0]) for d in result.diagnostics]
     assert found == [
-        ("SG129", "warning", 9, "the label 'Node 2' is not in the map's art"),
+        ("SG129", "warning", 9, "the label 'Node 2' is not in the map's art (as a whole word)"),
         ("SG129", "warning", 10, "no scene is at 'ILS, galley' (or a place starting with it)"),
     ]
     (tmp_path / "story.yaml").write_text(
@@ -169,3 +169,30 @@ def test_map_problems_are_warnings_at_their_place(tmp_path: Path) -> None:
     result = load_story(tmp_path)
     assert result.story is not None and result.story.map is None
     assert [(d.code, d.line) for d in result.diagnostics] == [("SG129", 6)]
+
+
+def test_map_places_written_as_a_list_is_a_shape_error_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "deck.txt").write_text("[ Node 1 ]\n", encoding="utf-8")
+    (tmp_path / "story.yaml").write_text(
+        "id: s\ntitle: S\nstart: a\nendings:\n  done: Done\nmap:\n  art: deck\n  places: [x]\n", encoding="utf-8"
+    )
+    (tmp_path / "a.yaml").write_text("- scene: a\n  ending: done\n", encoding="utf-8")
+    result = load_story(tmp_path)
+    assert result.story is None
+    assert [(d.code, d.severity, d.line, d.col) for d in result.diagnostics] == [("SG103", "error", 8, 11)]
+
+
+def test_control_characters_in_map_art_are_refused_at_their_place(tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "deck.txt").write_text("[ Node 1 ]\n  \x1b]0;owned\x07 Lab\n", encoding="utf-8")
+    (tmp_path / "story.yaml").write_text(
+        'id: s\ntitle: S\nstart: a\nendings:\n  done: Done\nmap:\n  art: deck\n  places:\n    "Node 1": Node 1\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.yaml").write_text("- scene: a\n  place: Node 1\n  ending: done\n", encoding="utf-8")
+    result = load_story(tmp_path)
+    assert result.story is not None and result.story.map is None
+    found = [(d.file, d.code, d.severity, d.line, d.col) for d in result.diagnostics]
+    assert found == [("maps/deck.txt", "SG129", "warning", 2, 3)]
+    assert "U+001B" in result.diagnostics[0].message

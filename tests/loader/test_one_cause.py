@@ -151,6 +151,16 @@ def test_an_unclosed_quote_is_reported_where_it_opens(tmp_path: Path, capsys: py
     assert "never closed" in message
 
 
+def test_a_file_cut_off_inside_an_open_bracket_is_its_only_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Half written: the file stops inside '[...'; the scenes still to be written (the one
+    holding the ending among them) are not reported as missing."""
+    folder = story(tmp_path, dock=(DOCK[DOCK.index("  choices:") :], "  choices:\n    - say: [half"))
+    file, line, col, diagnostic, _ = only(check(folder, capsys)[1])
+    assert (file, line, col, diagnostic) == ("dock.yaml", 6, 17, "SG100")
+
+
 def test_a_tab_in_the_manifest_is_named_at_its_place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = story(tmp_path, story=("  doc: {name", "\tdoc: {name"))
     file, line, col, diagnostic, message = only(check(folder, capsys)[1])

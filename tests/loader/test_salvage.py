@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import yaml
 
+from game.engine.diagnostics import Diagnostic
 from game.loader.salvage import item_starts, salvage, unread_text
-from game.loader.yamlread import editor_lines
+from game.loader.yamlread import editor_lines, parse_yaml
 
 GOOD_THEN_BROKEN = """\
 # Act one
@@ -55,3 +56,11 @@ def test_nothing_is_salvaged_when_every_item_composes() -> None:
 def test_unreadable_text_without_an_id_may_name_anything() -> None:
     assert unread_text("- scene: x\n  ending: out\n") == (("x",), ("out",), False)
     assert unread_text("\x00\x01 garbage") == ((), (), True)
+
+
+def test_an_anchor_in_a_salvaged_item_is_refused_at_its_place_by_the_loaders_own_path() -> None:
+    text = "- scene: a\n  text: &t Hello\n  ending: done\n- scene: b\n  text: Wait: what?\n  ending: lost\n"
+    problems: list[Diagnostic] = []
+    found = parse_yaml(text.encode(), "s.yaml", problems)
+    assert [(d.code, d.line, d.col) for d in problems] == [("SG106", 2, 9), ("SG100", 5, 13)]
+    assert found.root is None and found.unread == (("a", "b"), ("done", "lost"), False)

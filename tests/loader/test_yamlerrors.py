@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
+from game.engine.diagnostics import Diagnostic
 from game.loader.yamlerrors import anchor_problem, comment_hint, syntax_problem
-from game.loader.yamlread import editor_lines
+from game.loader.yamlread import editor_lines, parse_yaml
 
 
 def problem(text: str) -> tuple[int, int, str]:
@@ -55,3 +56,17 @@ def test_an_anchor_is_found_with_the_aliases_counted() -> None:
 
 def test_an_ampersand_in_text_is_no_anchor() -> None:
     assert anchor_problem("- say: Tom & Jerry\n", "f.yaml", ("- say: Tom & Jerry",)) is None
+
+
+def test_a_tab_inside_a_block_of_text_is_not_blamed_for_a_slip_after_it() -> None:
+    line, col, message = problem("a: |\n  text\n  \twith a tab\nb: {c: 1\n")
+    assert "tab" not in message
+    assert (line, col) == (4, 9) and message.startswith("YAML syntax: expected ',' or '}'")
+
+
+def test_a_tab_is_blamed_in_a_salvaged_scene_only_when_it_is_the_slip() -> None:
+    text = "- scene: a\n  text: |\n    one\n    \ttwo\n  go: [b\n- scene: b\n  \tending: x\n"
+    problems: list[Diagnostic] = []
+    parse_yaml(text.encode(), "f.yaml", problems)
+    found = [(d.line, d.col, "tab" in d.message) for d in problems]
+    assert found == [(6, 1, False), (7, 3, True)]

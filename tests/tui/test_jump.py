@@ -45,7 +45,7 @@ def test_a_scene_ahead_is_reached_from_where_the_run_stands_and_the_run_itself_i
     run = run_of(story, [1])  # Hello, Commander: trust 1
     route = route_to(story, "home", run, seed=0)
     assert isinstance(route, Route) and not route.from_start
-    assert route.describe() == "Flip a coin (outcome 2)"
+    assert route.describe() == "Flip a coin (outcome 2 of 2)"  # worded as the check words a path
     jumped = jumped_run(story, route, run, seed=0)
     assert isinstance(jumped, Playthrough) and jumped is not run
     assert run.state.scene == "hatch" and run.choices_made == 1  # unchanged

@@ -20,6 +20,7 @@ from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.status import StatusPanel
 from game.tui.widgets.transcript import Transcript
 from tests.conftest import BUNDLED, ROOT, STORIES
+from tests.support import write_chaptered_story
 from tests.tui.conftest import TEST_SETTINGS, TUI_SMALL, AppFactory, drive, screen_text, start_game, wait_for_story
 
 WIDE = (160, 50)
@@ -346,3 +347,19 @@ def test_the_first_pick_while_text_appears_shows_the_rest_and_the_next_one_choos
 
     slow = Settings(theme="textual-dark", reveal="slow", reduced_motion=False)
     drive(make_app(BUNDLED, settings=slow), scenario, size=(80, 24))
+
+
+def test_a_chapter_heading_shows_when_the_chapter_is_first_entered_only(tmp_path: Path) -> None:
+    folder = write_chaptered_story(tmp_path / "story")
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        for key in "111u":  # a -> a2 -> b (chapter 2) -> back to a2 (chapter 1) -> undo to b
+            await pilot.press(key)
+            await pilot.pause()
+        play_screen(pilot).query_one(Transcript).finish_reveal()
+        await pilot.pause()
+        text = transcript_text(pilot)
+        assert text.count("Chapter 1 · Lift-off") == 1 and text.count("Chapter 2 · Day One") == 1
+
+    drive(StarsGossipApp(folder, 7, TEST_SETTINGS), scenario, size=WIDE)

@@ -34,6 +34,26 @@ def test_a_place_off_the_map_says_so() -> None:
     assert "You are here: Baikonur, pad (not on this map)" in console.export_text()
 
 
+def test_a_label_is_marked_only_where_it_stands_whole() -> None:
+    art = "[ Node 10 ]==[ Node 1 ]"
+    group = marked_map(StationMap(art, (("Node 1", "Node 1"),)), "Node 1", [])
+    spans = [(span.start, span.end) for span in group.renderables[0].spans]  # type: ignore[union-attr]
+    assert spans == [(art.index("Node 1 ]"), art.index("Node 1 ]") + len("Node 1"))]
+
+
+def test_the_map_is_as_wide_as_its_art_in_cells_for_wide_characters() -> None:
+    art = "[ 실험실 ]" * 6  # 42 characters, 60 cells
+    station = StationMap(art, (("Lab", "실험실"),))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.app.push_screen(MapScreen(station, "Lab", []))
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#map-art").styles.width.value == 60  # type: ignore[union-attr]
+        assert art in screen_text(pilot.app)  # on one line, unwrapped
+
+    drive(StarsGossipApp(TUI_SMALL, SEED, TEST_SETTINGS), scenario, size=(100, 30))
+
+
 def test_the_longest_declared_place_wins() -> None:
     station = StationMap("ILS  Node 1  log", (("ILS", "ILS"), ("ILS, Node 1", "Node 1")))
     assert [station.label_for(p) for p in ("ILS, Node 1, log", "ILS, galley", "ILSX", "G.O-10")] == [

@@ -93,3 +93,38 @@ def test_a_folder_that_is_gone_is_empty_and_its_return_a_change(tmp_path: Path) 
     assert [watch.poll(), watch.poll()] == [False, True]
     moved.rename(folder)
     assert [watch.poll(), watch.poll()] == [False, True]
+
+
+def test_only_story_files_are_watched(tmp_path: Path) -> None:
+    folder = story_folder(tmp_path)
+    for name in ("maps", "portraits", "notes"):
+        (folder / name).mkdir()
+        (folder / name / "deck.txt").write_text("art\n", encoding="utf-8")
+    (folder / "title.txt").write_text("TITLE\n", encoding="utf-8")
+    (folder / "draft.md").write_text("ideas\n", encoding="utf-8")
+    (folder / "act1" / "build.log").write_text("log\n", encoding="utf-8")
+    watched = {
+        "story.yaml",
+        "title.txt",
+        os.path.join("act1", "scenes.yaml"),
+        os.path.join("maps", "deck.txt"),
+        os.path.join("portraits", "deck.txt"),
+    }
+    assert set(snapshot(folder)) == watched
+    watch = watching(folder)
+    (folder / "draft.md").write_text("more ideas\n", encoding="utf-8")
+    (folder / "act1" / "build.log").write_text("a longer log\n", encoding="utf-8")
+    assert [watch.poll(), watch.poll()] == [False, False]
+
+
+def test_the_watch_stops_at_its_cap_and_says_it_is_capped(tmp_path: Path) -> None:
+    folder = story_folder(tmp_path)
+    for number in range(5):
+        (folder / f"more{number}.yaml").write_text("- scene: x\n", encoding="utf-8")
+    assert len(snapshot(folder, limit=4)) == 4
+    watch = FolderWatch(folder, limit=4)
+    watch.poll()
+    assert watch.capped
+    roomy = FolderWatch(folder)
+    roomy.poll()
+    assert not roomy.capped

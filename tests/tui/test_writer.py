@@ -10,10 +10,12 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from game.tui.jump import jumped_run, route_to
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.reloaded import ReloadedScreen
 from game.tui.widgets.problem_panel import ProblemPanel
-from game.tui.writer import WriterApp
+from game.tui.writer import JumpFound, WriterApp
+from tests.support import write_chaptered_story
 from tests.tui.conftest import SEED, TEST_SETTINGS, TUI_SMALL, drive, screen_text, start_game
 from tests.tui.test_play import transcript_text
 
@@ -278,5 +280,62 @@ def test_a_new_story_id_says_the_run_belongs_to_the_old_one(tmp_path: Path) -> N
         assert isinstance(offer, ReloadedScreen) and not offer.can_rebuild
         assert offer.why.startswith("The story's id changed from 'tui-small' to 'tui-bigger'")
         assert "Replay (p)" not in screen_text(pilot.app)
+
+    drive(writer_app(folder), scenario, size=WIDE)
+
+
+def test_a_reload_that_moves_the_manifests_lines_shows_no_second_chapter_heading(tmp_path: Path) -> None:
+    folder = write_chaptered_story(tmp_path / "story")
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        assert transcript_text(pilot).count("Chapter 1 · Lift-off") == 1
+        manifest = folder / "story.yaml"
+        manifest.write_text("# The chapters, one folder each.\n\n" + manifest.read_text(encoding="utf-8"), "utf-8")
+        await edited(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, PlayScreen) and screen.story.chapters[0].pos.line == 9
+        assert transcript_text(pilot).count("Chapter 1 · Lift-off") == 1
+
+    drive(writer_app(folder), scenario, size=WIDE)
+
+
+def test_a_way_found_on_the_story_before_a_reload_never_replaces_the_run(tmp_path: Path) -> None:
+    folder = copy_of_small_story(tmp_path)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        app = pilot.app
+        assert isinstance(app, WriterApp)
+        await start_game(pilot)
+        old = app.story
+        assert old is not None
+        route = route_to(old, "corridor", None, SEED)
+        assert not isinstance(route, str)
+        found = jumped_run(old, route, None, SEED)
+        edit(folder, "The corridor hums.", "The corridor sings.")
+        await edited(pilot)
+        assert app.story is not old
+        app.post_message(JumpFound("corridor", found, route, None))
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        assert screen.playthrough.story is app.story and screen.playthrough.state.scene == "airlock"
+        assert any("The story changed" in n.message for n in app._notifications)
+
+    drive(writer_app(folder), scenario, size=WIDE)
+
+
+def test_a_capped_watch_is_said_once(tmp_path: Path) -> None:
+    folder = copy_of_small_story(tmp_path)
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        app = pilot.app
+        assert isinstance(app, WriterApp) and app.watcher is not None
+        app.watcher.limit = 2
+        await poll(pilot)
+        await poll(pilot)
+        notes = [n.message for n in app._notifications if "story files are watched" in n.message]
+        assert notes == ["Only the first 2 story files are watched: edits to the others are not seen."]
 
     drive(writer_app(folder), scenario, size=WIDE)

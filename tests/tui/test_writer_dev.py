@@ -3,6 +3,7 @@ shortest play leaves the run; F8 shows the check's verdict and findings."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -83,7 +84,7 @@ def test_a_jump_lands_in_the_state_the_checkers_shortest_play_leaves() -> None:
         assert key_of(run.state) == key_of(expected)
         assert run.state.scene == "home" and run.choices_made == 2
         assert run.path[-1].choice == "hatch#3" and run.path[-1].outcome == 1  # the coin, forced to fall home
-        assert "Jumped to 'home' from here: Flip a coin (outcome 2)." in transcript_text(pilot)
+        assert "Jumped to 'home' from here: Flip a coin (outcome 2 of 2)." in transcript_text(pilot)
         await pilot.press("u")  # a jump is a choice like another: undo takes it back
         await pilot.pause()
         assert screen.playthrough.state == before
@@ -149,3 +150,29 @@ def test_the_check_lists_each_finding_at_its_place_with_the_play_that_shows_it()
         assert "shortest way: Pocket the commander's badge > Open the sample freezer > Hurry on" in findings
 
     drive(dev_app(STORIES / "defect_softlock_flags"), scenario, size=WIDE)
+
+
+def test_scene_titles_in_the_jump_lists_are_shown_as_written_never_as_markup(tmp_path: Path) -> None:
+    folder = tmp_path / "story"
+    shutil.copytree(MINIMAL, folder)
+    scenes = folder / "scenes.yaml"
+    text = scenes.read_text(encoding="utf-8").replace("title: The hatch", 'title: "Deck [/] 3"')
+    text = text.replace("  ending: home\n", '  title: "[@click=app.quit]Quit[/]"\n  place: Pod\n  ending: home\n')
+    scenes.write_text(text, encoding="utf-8")
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Jump to scene")
+        await pilot.pause(0.5)
+        assert "Deck [/] 3" in screen_text(pilot.app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f7")
+        await pilot.pause(0.5)
+        shown = screen_text(pilot.app)
+        assert "Deck [/] 3" in shown and "Node 1" in shown
+        assert pilot.app.is_running
+
+    drive(dev_app(folder), scenario, size=WIDE)

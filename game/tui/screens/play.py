@@ -67,7 +67,6 @@ class PlayScreen(Screen[None]):
         self.playthrough = session.run
         self.banner = banner  # a line above the first scene: where a loaded run comes from
         self.player: Character | None = story.characters.get(story.player) if story.player else None
-        self.chapter: Chapter | None = None  # the chapter whose heading the transcript shows last
         self.taken_before: frozenset[str] = frozenset()  # choices taken in earlier runs, marked in the list
 
     @property
@@ -91,7 +90,7 @@ class PlayScreen(Screen[None]):
         self.taken_before = records_of(self.story.id).choices
         if self.banner:
             self.query_one(Transcript).add_echo(Text(f"↻ {self.banner}", style="italic dim"))
-        self.show_scene(self.playthrough.scene)
+        self.show_scene(self.playthrough.scene, self.playthrough.chapter_started())
         self.query_one(ChoiceList).focus()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -124,18 +123,19 @@ class PlayScreen(Screen[None]):
                 transcript.retract_scene()
             if note:
                 transcript.add_echo(Text(note, style="italic dim"))
-            self.show_scene(self.playthrough.scene)
+            # Shown again as it now reads, the scene keeps the chapter heading already above it.
+            self.show_scene(self.playthrough.scene, None if again else self.playthrough.chapter_started())
             if again:
                 transcript.finish_reveal()  # the scene was read already: its new text shows at once
 
-    def show_scene(self, scene: SceneView) -> None:
-        """Add ``scene`` to the transcript and offer its choices (or the way to its ending)."""
+    def show_scene(self, scene: SceneView, opened: Chapter | None = None) -> None:
+        """Add ``scene`` to the transcript, after the heading of the chapter it ``opened``
+        (``Playthrough.chapter_started``), and offer its choices (or the way to its ending)."""
         self.title = scene.title or self.story.title
         self.sub_title = scene.place
         transcript = self.query_one(Transcript)
-        if scene.chapter is not None and scene.chapter != self.chapter:
-            transcript.add_heading(chapter_text(scene.chapter))
-        self.chapter = scene.chapter or self.chapter
+        if opened is not None:
+            transcript.add_heading(chapter_text(opened))
         transcript.add_heading(heading_text(scene))
         transcript.add_scene(scene_text(scene), self.app.settings.chars_per_second)
         self.query_one(Portrait).show(self.speaker(scene), scene.place)
@@ -198,7 +198,7 @@ class PlayScreen(Screen[None]):
             return
         with self.app.batch_update():  # one redraw for the echo, the new scene and the sidebar
             transcript.add_echo(echo_text(picked, self.player))
-            self.show_scene(next_scene)
+            self.show_scene(next_scene, self.playthrough.chapter_started())
         if next_scene.ending is None:  # a finished run is not worth continuing: keep the one before
             self.app.keeper.autosave(self.session)
 
@@ -227,9 +227,8 @@ class PlayScreen(Screen[None]):
 
         if self.story.map is None:
             return
-        scenes = self.story.scenes
-        visited = [scenes[s].place for s in self.playthrough.entered if s in scenes]
-        self.app.push_screen(MapScreen(self.story.map, scenes[self.playthrough.state.scene].place, visited))
+        here, visited = self.playthrough.places()
+        self.app.push_screen(MapScreen(self.story.map, here, visited))
 
     def action_save(self) -> None:
         """Open the save dialog; the slot and name picked there are written at once."""

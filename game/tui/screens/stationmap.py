@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,7 +18,7 @@ from textual.containers import ScrollableContainer
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from game.engine.model import StationMap
+from game.engine.model import StationMap, label_start
 
 HERE_STYLE = "bold reverse"
 VISITED_STYLE = "bold underline"
@@ -47,8 +48,8 @@ def marked_map(station: StationMap, here: str, visited: Iterable[str]) -> Group:
 
 
 def _mark(art: Text, plain: str, label: str, style: str) -> None:
-    start = plain.find(label)
-    if start >= 0:
+    start = label_start(plain, label)
+    if start is not None:
         art.stylize(style, start, start + len(label))
 
 
@@ -74,7 +75,7 @@ class MapScreen(ModalScreen[None]):
         self.visited = tuple(visited)
 
     def compose(self) -> ComposeResult:
-        art_width = max((len(line) for line in self.station.art.splitlines()), default=0)
+        art_width = max((cell_len(line) for line in self.station.art.splitlines()), default=0)
         with ScrollableContainer() as scroll:
             scroll.border_title = "Station map"
             scroll.border_subtitle = "M or Esc to close"
