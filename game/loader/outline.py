@@ -164,6 +164,9 @@ class _Outliner:
             isinstance(k, yaml.ScalarNode) and k.value == "scene" for k, _ in root.value
         ):
             reader.report(Code.WRONG_SHAPE, root, "a scene file is a list of scenes: put '- ' before 'scene:'")
+            self.refused_ids += tuple(
+                str(v.value) for k, v in root.value if k.value == "scene" and isinstance(v, yaml.ScalarNode)
+            )
         elif reader.shape(root, yaml.SequenceNode, "a scene file"):
             assert isinstance(root, yaml.SequenceNode)
             for item in root.value:

@@ -366,3 +366,14 @@ def test_a_scene_id_with_a_space_is_not_reported_again_where_it_is_named(
     file, line, col, diagnostic, message = only(check(folder, capsys)[1])
     assert (file, line, col, diagnostic) == ("bio.yaml", 1, 10, "SG113")
     assert message.startswith("scene id 'bio module' may use only")
+
+
+def test_a_scene_file_written_as_one_mapping_is_its_only_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The scene is not read, so it is not reported again as missing where choices go to it."""
+    folder = story(tmp_path)
+    (folder / "bio.yaml").write_text("scene: bio.module\ntext: Centrifuges hum.\nending: home\n")
+    file, line, col, diagnostic, message = only(check(folder, capsys)[1])
+    assert (file, line, col, diagnostic) == ("bio.yaml", 1, 1, "SG103")
+    assert message == "a scene file is a list of scenes: put '- ' before 'scene:'"
