@@ -53,6 +53,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     _add_max_states(check, "stop exploring after N distinct states and report the story as not proven")
     check.add_argument(
+        "--max-memory",
+        type=_positive_int,
+        default=None,
+        metavar="MIB",
+        help="the memory the search may use, in MiB (default: 1,024); a story of many millions of states needs more",
+    )
+    check.add_argument(
         "--against-save",
         type=Path,
         action="append",
@@ -214,7 +221,8 @@ def _main(argv: list[str] | None) -> int:
         from game.commands.checking import check_command
 
         folders = [story_folder(d) for d in args.stories] or [story_folder(None)]
-        return check_command(folders, args.format, args.max_states, args.against_save)
+        memory = args.max_memory << 20 if args.max_memory is not None else None
+        return check_command(folders, args.format, args.max_states, args.against_save, memory)
     if args.command == "map":
         from game.commands.writing import map_command
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from game.cli import main
 from tests.conftest import ROOT, STORIES
 
 
@@ -227,3 +228,16 @@ def test_play_on_a_broken_story_lists_its_problems_and_says_what_to_do() -> None
     assert lines[-1].startswith("stars-gossip: the story in ") and lines[-1].endswith(
         "has errors; fix them to play it."
     )
+
+
+def test_max_memory_bounds_the_check_and_the_message_says_which_limit_to_raise(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    explosion = str(STORIES / "defect_explosion")
+    assert main(["check", explosion, "--max-memory", "1", "--format", "json"]) == 1
+    small = json.loads(capsys.readouterr().out)[0]
+    assert main(["check", explosion, "--max-memory", "4", "--format", "json"]) == 1
+    larger = json.loads(capsys.readouterr().out)[0]
+    assert small["summary"]["states"] < larger["summary"]["states"] < 1_000_000
+    message = next(d["message"] for d in small["diagnostics"] if d["code"] == "SG305")
+    assert "KiB at about" in message and message.endswith("or raise --max-memory")

@@ -275,10 +275,13 @@ def limit_finding(exploration: Exploration, max_states: int) -> Finding:
     """The state limit (SG305): the search stopped at the limit; what it covered, and the likely culprit."""
     story = exploration.story
     reached_endings = {story.scenes[s].ending for s in exploration.first_in_scene} - {None}
+    raise_what = "--max-states"
     if exploration.limit < max_states:
+        raise_what = "--max-memory"
         memory = exploration.limit * exploration.state_bytes
         stopped = (
-            f"the check stopped at {exploration.limit:,} states, as many as fit in {memory >> 20:,} MiB at about "
+            f"the check stopped at {exploration.limit:,} states, as many as fit in "
+            f"{f'{memory >> 20:,} MiB' if memory >= 1 << 20 else f'{memory >> 10:,} KiB'} at about "
             f"{exploration.state_bytes:,} bytes a state (every state holds every variable's value)"
         )
     else:
@@ -292,14 +295,14 @@ def limit_finding(exploration: Exploration, max_states: int) -> Finding:
     culprit = _widest_variable(exploration)
     if culprit is None:
         pos = story.scenes[story.start].pos
-        hint = "; raise --max-states to go further"
+        hint = f"; raise {raise_what} to go further"
     else:
         index, distinct = culprit
         var = story.variables[index]
         pos = var.pos
         hint = (
             f"; '{var.name}' alone took {distinct:,} different values: a narrower range "
-            f"({var.minimum}..{var.maximum} now) shrinks the state space, or raise --max-states"
+            f"({var.minimum}..{var.maximum} now) shrinks the state space, or raise {raise_what}"
         )
     return Finding(_at(Code.STATE_LIMIT, pos, covered + hint))
 

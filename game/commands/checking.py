@@ -34,7 +34,11 @@ PATH_LABELS = {
 
 
 def check_command(
-    folders: list[StoryFolder], fmt: str, max_states: int | None = None, against: list[Path] | None = None
+    folders: list[StoryFolder],
+    fmt: str,
+    max_states: int | None = None,
+    against: list[Path] | None = None,
+    max_memory: int | None = None,
 ) -> int:
     """Load each story, then prove it can always be finished; print diagnostics and a summary.
     With ``against`` (save files), also say whether each story as it is still loads them.
@@ -51,10 +55,11 @@ def check_command(
                 file=sys.stderr,
             )
         return EXIT_USAGE
-    from game.analysis import DEFAULT_MAX_STATES  # lazy: only the check needs the analysis
+    from game.analysis import DEFAULT_MAX_MEMORY, DEFAULT_MAX_STATES  # lazy: only the check needs the analysis
 
     limit = max_states if max_states is not None else DEFAULT_MAX_STATES
-    checks = [check_one(folder.path, limit) for folder in folders]
+    memory = max_memory if max_memory is not None else DEFAULT_MAX_MEMORY
+    checks = [check_one(folder.path, limit, memory) for folder in folders]
     for folder, checked in zip(folders, checks, strict=True):
         folder.say(checked.story.title if checked.story is not None else None)
     verdicts = _against_saves(against or [], checks)
@@ -179,7 +184,7 @@ class StoryCheck:
         )
 
 
-def check_one(directory: Path, max_states: int) -> StoryCheck:
+def check_one(directory: Path, max_states: int, max_memory: int | None = None) -> StoryCheck:
     """Load and check the story in ``directory``."""
     from game.analysis import check_story  # lazy: only the check needs the analysis
     from game.loader import load_story  # lazy: PyYAML is not needed for --help
@@ -193,7 +198,7 @@ def check_one(directory: Path, max_states: int) -> StoryCheck:
         return StoryCheck(
             directory, tuple(findings), None, None, None, (), 0, None, None, None, loaded - began, loaded - began
         )
-    report = check_story(story, max_states)
+    report = check_story(story, max_states) if max_memory is None else check_story(story, max_states, max_memory)
     findings += [(f.diagnostic, f.path) for f in report.findings]
     return StoryCheck(
         directory=directory,
