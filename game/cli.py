@@ -328,9 +328,9 @@ def _tolerate_odd_bytes() -> None:
 
 def _jump(story: Story, scene: str, seed: int) -> tuple[GameState, str] | str:
     """The state a shortest play into ``scene`` leaves, and that play in words; or why not:
-    the writer's jump of ``play --dev`` (``tui/jump.py``, which loads no Textual)."""
+    the writer's jump of ``play --dev`` (``analysis/jump.py``)."""
     from game.analysis import replay_to  # lazy: only writers jump
-    from game.tui.jump import route_to
+    from game.analysis.jump import route_to
 
     route = route_to(story, scene, None, seed)
     if isinstance(route, str):

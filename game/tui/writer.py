@@ -28,11 +28,11 @@ from game.tui.watch import POLL_SECONDS, FolderWatch
 
 if TYPE_CHECKING:
     from game.analysis import CheckReport
+    from game.analysis.jump import Route
     from game.engine import GameState, Story
     from game.engine.playthrough import Playthrough
     from game.loader import LoadResult
     from game.saves import Session
-    from game.tui.jump import Route
     from game.tui.screens.play import PlayScreen
     from game.tui.screens.reloaded import Answer
 
@@ -326,7 +326,7 @@ class WriterApp(StarsGossipApp):
 
     @work(thread=True, exclusive=True, group="jump")
     def find_jump(self, story: Story, scene: str, run: Playthrough | None, seed: int) -> None:
-        from game.tui.jump import jumped_run, route_to  # lazy: the analysis is only for writers
+        from game.analysis.jump import jumped_run, route_to  # lazy: the analysis is only for writers
 
         before = run.state if run is not None else None
         route = route_to(story, scene, run, seed)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from game.tui.jump import jumped_run, route_to
+from game.analysis.jump import jumped_run, route_to
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.reloaded import ReloadedScreen
 from game.tui.widgets.problem_panel import ProblemPanel

@@ -7,10 +7,10 @@ import pytest
 
 from game.analysis import replay_to
 from game.analysis.explore import key_of
+from game.analysis.jump import Route, jumped_run, route_to
 from game.engine import Story
 from game.engine.playthrough import Playthrough
 from game.loader import load_story
-from game.tui.jump import Route, jumped_run, route_to
 from tests.conftest import STORIES
 
 
