@@ -4,7 +4,7 @@
 file changes (``watch.py``), carrying the run in progress over to the edited story the way a save
 is carried over (``saves.restore``: one semantics), with a docked panel of problems while an edit
 does not load; and in writer mode a panel of the run's state, palette entries to jump to any
-scene by the checker's shortest way (``jump.py``), and the checker's findings on F8.
+scene by the checker's shortest way (``analysis/jump.py``), and the checker's findings on F8.
 """
 
 from __future__ import annotations
