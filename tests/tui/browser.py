@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import AsyncIterator
@@ -79,7 +82,8 @@ class Page:
 @asynccontextmanager
 async def headless_page(chromium: str) -> AsyncIterator[Page]:
     """A fresh headless Chromium (its own profile folder), and its first tab."""
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may still be writing to the profile as it is removed.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         browser = subprocess.Popen(
             [
                 chromium,
@@ -94,6 +98,7 @@ async def headless_page(chromium: str) -> AsyncIterator[Page]:
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,  # its own process group: stopping it stops its helpers too
         )
         try:
             port = await _debugging_port(Path(profile) / "DevToolsActivePort", browser)
@@ -104,7 +109,8 @@ async def headless_page(chromium: str) -> AsyncIterator[Page]:
                 async with http.ws_connect(address, max_msg_size=0) as socket:
                     yield Page(socket)
         finally:
-            browser.kill()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(browser.pid, signal.SIGKILL)
             browser.wait()
 
 
