@@ -10,8 +10,8 @@ import pytest
 
 from game.analysis import CheckReport, check_story
 from game.analysis.paths import moves_to
-from game.engine.expr import Schema
 from game.engine.model import BOOL, ConditionalSpan, Literal_, Story, Template, Variable
+from game.engine.schema import Schema
 from game.engine.text import compile_template
 from game.loader import load_story
 from tests.conftest import BUNDLED

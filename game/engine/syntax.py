@@ -2,7 +2,7 @@
 
 One grammar serves conditions, shown values and effects. Expressions are parsed by binding
 power (a Pratt parser); an effect is a variable, an assignment operator and an expression.
-Parsing knows nothing of variables or types: ``game.engine.expr`` checks and compiles the
+Parsing knows nothing of variables or types: ``game.engine.compiler`` checks and compiles the
 tree. Absurd input (huge numbers, deep nesting, endless chains) is refused here with a
 located problem, so no writer text can exhaust the interpreter.
 """

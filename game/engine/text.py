@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
-from game.engine.expr import Schema, compile_embedded
+from game.engine.expr import compile_embedded
 from game.engine.model import (
     BOOL,
     NOWHERE,
@@ -29,6 +29,7 @@ from game.engine.model import (
     Value,
     ValueType,
 )
+from game.engine.schema import Schema
 
 MAX_SPANS = 32
 """``{if}`` spans nested deeper than this are a mistake; refusing them keeps rendering shallow."""

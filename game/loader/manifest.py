@@ -10,8 +10,9 @@ import yaml
 
 from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
-from game.engine.expr import Schema, compile_expression
+from game.engine.expr import compile_expression
 from game.engine.model import Character, Ending, StatusItem, ValueType, Variable
+from game.engine.schema import Schema
 from game.engine.wording import did_you_mean
 from game.loader.chapters import ChapterEntry, read_chapters
 from game.loader.fields import ID, Entries, Reader

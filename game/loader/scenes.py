@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.errors import ExprProblem
-from game.engine.expr import Schema, compile_effect, compile_expression
+from game.engine.expr import compile_effect, compile_expression
 from game.engine.model import BOOL, Beat, Character, Choice, Effect, Expression, Outcome, Scene, SourcePos, Template
+from game.engine.schema import Schema
 from game.engine.text import compile_template, expressions
 from game.engine.wording import did_you_mean
 from game.loader.outline import (

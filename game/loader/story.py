@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
-from game.engine.expr import Schema
 from game.engine.model import Scene, Story
+from game.engine.schema import Schema
 from game.loader.cache import OutlineCache
 from game.loader.chapters import assign_chapters
 from game.loader.fields import Reader

@@ -14,9 +14,11 @@ from typing import TypeVar
 from hypothesis import event, given
 from hypothesis import strategies as st
 
+from game.engine.compiled import MAX_VALUE
 from game.engine.errors import ExprProblem, StoryRuntimeError
-from game.engine.expr import MAX_VALUE, Schema, compile_effect, compile_expression
+from game.engine.expr import compile_effect, compile_expression
 from game.engine.model import BOOL, INT, Expression, Template, Value, ValueType, Variable
+from game.engine.schema import Schema
 from game.engine.state import GameState
 from game.engine.text import compile_template, render
 

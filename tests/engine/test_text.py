@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.engine.errors import ExprProblem, StoryRuntimeError
-from game.engine.expr import Schema
 from game.engine.model import BOOL, INT, SourcePos, Template, Value, ValueType, Variable
+from game.engine.schema import Schema
 from game.engine.state import GameState
 from game.engine.text import MAX_SPANS, compile_template, expressions, render, show_value
 from game.engine.wording import plural
