@@ -50,14 +50,22 @@ class Prompt:
         self.saving = saving
 
     def confirm(self, question: str) -> bool:
-        """Ask a yes/no question; anything but yes (or the end of input) is no."""
+        """Ask a yes/no question until it is answered: y or yes, n or no (an empty line or the end
+        of input is no). Anything else, such as the next command typed too soon, is asked again
+        rather than taken as a no and lost."""
         self.page.write(question)
-        self.page.ready()
-        line = next(self.lines, None)
-        answer = "" if line is None else line.strip()
-        if self.echo_input and line is not None:
-            self.page.write(answer)
-        return answer.casefold() in ("y", "yes")
+        while True:
+            self.page.ready()
+            line = next(self.lines, None)
+            answer = "" if line is None else line.strip()
+            if self.echo_input and line is not None:
+                self.page.write(answer)
+            if answer.casefold() in ("y", "yes"):
+                return True
+            if answer.casefold() in ("", "n", "no"):
+                return False
+            shown = answer if len(answer) <= 20 else answer[:20] + "…"
+            self.page.write(f"'{shown}' is not an answer here: type y (yes) or n (no), then Enter.")
 
     def ask(self, count: int, can_undo: bool = True) -> int | Command | None:
         """Read until a valid choice number or a command ('u', 'save 3', …); None at end of input or on 'q'."""

@@ -19,7 +19,7 @@ from game.saves import (
     SaveProblem,
     Session,
     Shelf,
-    check_name,
+    check_save_name,
     listing_line,
     newest_of,
     slot_label,
@@ -115,9 +115,11 @@ def save_target(argument: str, entries: tuple[Entry, ...]) -> tuple[str, str | N
         slot = QUICK if first == "q" else first
         if len(words) == 1:
             return slot, None
-        name = check_name(words[1])
+        name = check_save_name(words[1])
         return name if isinstance(name, SaveProblem) else (slot, name)
-    name = check_name(argument)
+    if first.isascii() and first.isdigit():
+        return SaveProblem(f"there is no slot {first}: slots are 1-9 ('save 3', or 'save 3 name' to name the save)")
+    name = check_save_name(argument)
     if isinstance(name, SaveProblem):
         return name
     for entry in entries:

@@ -10,7 +10,18 @@ from game.saves.named import NamedState, named
 from game.saves.report import Status, against_save, listing_line, play_time, status_of, when
 from game.saves.restore import Restored, Unloadable, restore
 from game.saves.session import Session
-from game.saves.store import ALL_SLOTS, AUTOSAVES, QUICK, SLOTS, Entry, Shelf, check_name, newest_of, slot_label
+from game.saves.store import (
+    ALL_SLOTS,
+    AUTOSAVES,
+    QUICK,
+    SLOTS,
+    Entry,
+    Shelf,
+    check_name,
+    check_save_name,
+    newest_of,
+    slot_label,
+)
 
 __all__ = [
     "ALL_SLOTS",
@@ -31,6 +42,7 @@ __all__ = [
     "Unloadable",
     "against_save",
     "check_name",
+    "check_save_name",
     "decode",
     "encode",
     "listing_line",

@@ -70,6 +70,24 @@ def check_name(text: str) -> str | SaveProblem:
     return name
 
 
+def check_save_name(text: str) -> str | SaveProblem:
+    """``text`` as the name of a new save, or why it cannot be one: ``check_name``'s rules, and
+    never a word that already names a slot (``3``, ``quick``, ``auto``: ``load`` would take
+    that slot, not the save) nor a number (it reads as a slot that does not exist)."""
+    name = check_name(text)
+    if isinstance(name, SaveProblem):
+        return name
+    key = name.casefold().removeprefix("slot").strip(" -")
+    if key in ALL_SLOTS or key in ("q", "quicksave", "auto", "autosave"):
+        return SaveProblem(
+            f"'{name}' already names a slot, so a save called that could not be loaded by its name: "
+            "give it a name with another word in it"
+        )
+    if key.isdigit():
+        return SaveProblem(f"there is no slot {key}: slots are 1-9, and a save's name needs a word in it")
+    return name
+
+
 def parse_slot(text: str) -> str | SaveProblem:
     """The slot ``text`` names (``3``, ``slot 3``, ``quick``, ``auto-2``; ``auto`` is left to the
     caller as the newest autosave), or why it names none. Names of slots are not slots: see

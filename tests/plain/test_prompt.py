@@ -103,11 +103,23 @@ def test_input_is_echoed_when_asked_so_a_piped_run_reads_as_typed() -> None:
     assert out.getvalue() == "> "
 
 
-@pytest.mark.parametrize(("typed", "yes"), [("y", True), ("YES", True), ("n", False), ("", False), ("yep", False)])
+@pytest.mark.parametrize(("typed", "yes"), [("y", True), ("YES", True), ("n", False), (" No ", False), ("", False)])
 def test_confirm_is_yes_only_for_yes(typed: str, yes: bool) -> None:
     p, out = prompt(typed, echo=True)
     assert p.confirm("Replace it? (y/n)") is yes
     assert out.getvalue() == f"Replace it? (y/n)\n> {typed.strip()}\n"
+
+
+def test_confirm_asks_again_rather_than_swallow_a_command_typed_too_soon() -> None:
+    p, out = prompt("load 1", "yep", "y", "2", echo=True)
+    assert p.confirm("Replace it? (y/n)") is True
+    assert out.getvalue() == (
+        "Replace it? (y/n)\n"
+        "> load 1\n'load 1' is not an answer here: type y (yes) or n (no), then Enter.\n"
+        "> yep\n'yep' is not an answer here: type y (yes) or n (no), then Enter.\n"
+        "> y\n"
+    )
+    assert p.ask(3) == 2  # the line after the answer is still there for the next question
 
 
 def test_confirm_at_the_end_of_input_is_no() -> None:

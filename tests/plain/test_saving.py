@@ -79,9 +79,15 @@ def test_a_new_name_with_every_slot_taken_says_how_to_replace_one(story: Story, 
     assert found == SaveProblem("all nine slots are in use: type 'save N name' to replace slot N")
 
 
-@pytest.mark.parametrize("argument", ["../outside", "3 ../outside", ".hidden"])
+@pytest.mark.parametrize("argument", ["../outside", "3 ../outside", ".hidden", "auto", "3 quick", "autosave"])
 def test_a_name_that_cannot_be_a_slots_name_is_refused(argument: str) -> None:
     assert isinstance(save_target(argument, ()), SaveProblem)
+
+
+@pytest.mark.parametrize("argument", ["10", "0", "10 Kitchen"])
+def test_a_slot_number_out_of_range_is_refused_never_taken_as_a_name(argument: str) -> None:
+    problem = save_target(argument, ())
+    assert isinstance(problem, SaveProblem) and problem.message.startswith("there is no slot ")
 
 
 def test_a_failing_autosave_is_told_once_and_its_recovery_once(

@@ -6,12 +6,26 @@ from __future__ import annotations
 import errno
 import os
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game import userdirs
-from game.saves import ALL_SLOTS, AUTOSAVES, QUICK, SLOTS, SaveProblem, Shelf, check_name, encode, newest_of
+from game.saves import (
+    ALL_SLOTS,
+    AUTOSAVES,
+    QUICK,
+    SLOTS,
+    SaveProblem,
+    Shelf,
+    check_name,
+    check_save_name,
+    encode,
+    newest_of,
+)
 from game.saves.store import file_name, parse_slot, story_folder
 from tests.saves.helpers import V1_ROUTE, evolved, run_of, save_of
 
@@ -70,6 +84,40 @@ def test_a_name_that_could_reach_outside_the_folder_is_refused_with_why(typed: s
 def test_names_are_trimmed_and_may_be_anything_printable() -> None:
     assert check_name("  Before the party  ") == "Before the party"
     assert check_name("Ça va? 우주 ✦") == "Ça va? 우주 ✦"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("auto", "'auto' already names a slot"),
+        ("Quick", "'Quick' already names a slot"),
+        ("slot 3", "'slot 3' already names a slot"),
+        ("auto-2", "'auto-2' already names a slot"),
+        ("10", "there is no slot 10: slots are 1-9"),
+        ("0", "there is no slot 0: slots are 1-9"),
+    ],
+)
+def test_a_save_cannot_take_a_name_that_load_would_read_as_a_slot(typed: str, message: str) -> None:
+    problem = check_save_name(typed)
+    assert isinstance(problem, SaveProblem) and problem.message.startswith(message)
+
+
+RUN = run_of(evolved("v1"), V1_ROUTE)
+NAMES = st.one_of(
+    st.text(min_size=1, max_size=12),
+    st.sampled_from(["auto", "autosave", "q", "quick", "slot 3", "Slot-9", "auto-1", "12", "3 ", "Lab 2"]),
+)
+
+
+@given(NAMES)
+def test_every_name_a_save_may_take_loads_that_save_back_by_its_name(typed: str) -> None:
+    name = check_save_name(typed)
+    if isinstance(name, SaveProblem):
+        return
+    shelf = Shelf(Path("/nonexistent-folder"), "evolve")
+    saved = save_of(RUN, name)
+    entries = tuple(replace(e, save=saved) if e.slot == "5" else e for e in shelf.entries())  # nothing on disk
+    assert shelf.find(name, entries) == "5"
 
 
 def test_a_traversal_name_never_touches_the_disk(shelf: Shelf, tmp_path: Path) -> None:

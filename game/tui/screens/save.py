@@ -85,13 +85,13 @@ class SaveScreen(ModalScreen[SaveTarget | None]):
 
     def save(self) -> None:
         """Save to the highlighted slot under the typed name, asking first when that replaces a save."""
-        from game.saves import SaveProblem, check_name, slot_label  # lazy: after the first frame
+        from game.saves import SaveProblem, check_save_name, slot_label  # lazy: after the first frame
 
         picked = self.query_one(SlotList).current
         if picked is None:
             return
         entry, _ = picked
-        name = check_name(self.query_one("#name", Input).value or self.default_name)
+        name = check_save_name(self.query_one("#name", Input).value or self.default_name)
         if isinstance(name, SaveProblem):
             self.hint(f"{name.message[:1].upper()}{name.message[1:]}.", problem=True)
             self.query_one("#name", Input).focus()
