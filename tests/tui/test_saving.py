@@ -117,15 +117,24 @@ def test_replacing_a_save_asks_first(make_app: AppFactory) -> None:
     assert shelf_of().read("1").save.name == "The long corridor"  # type: ignore[union-attr]
 
 
-def test_a_name_that_cannot_be_a_slot_name_is_explained_in_the_dialog(make_app: AppFactory) -> None:
+@pytest.mark.parametrize(
+    ("typed", "told"),
+    [
+        ("../x", "'../x' cannot be a slot name: names may not hold '/' or '\\' or start with '.'."),
+        ("auto", "'auto' already names a slot, so a save called that could not be loaded by its name"),
+    ],
+)
+def test_a_name_that_cannot_be_a_slot_name_is_explained_in_the_dialog(
+    make_app: AppFactory, typed: str, told: str
+) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await start_game(pilot)
         await pilot.press("s")
         await pilot.pause()
-        await pilot.press("enter", *"../x", "enter")
+        await pilot.press("enter", *typed, "enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, SaveScreen)
-        assert "'../x' cannot be a slot name: names may not hold '/' or '\\' or start with '.'." in flat(pilot)
+        assert told in flat(pilot)
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, PlayScreen)
