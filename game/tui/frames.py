@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.control import Control
-from rich.segment import ControlType
 from textual._compositor import CompositorUpdate, LayoutUpdate
 from textual.geometry import Size
 
-CLEAR_TERMINAL = Control((ControlType.CLEAR,))
+CLEAR_TERMINAL = Control.clear()
 """Erase the whole terminal: ``ESC [ 2 J``."""
 
 
