@@ -22,6 +22,7 @@ from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings
 from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.portrait import Portrait
 from tests.conftest import BUNDLED
 from tests.tui.conftest import AppFactory, drive, screen_text, start_game, wait_for_story
 from tests.tui.terminal import VirtualTerminal
@@ -220,15 +221,18 @@ def test_a_number_with_no_choice_says_so(make_app: AppFactory) -> None:
     drive(make_app(), scenario)
 
 
-async def to_weightless(pilot: Pilot[Any]) -> PlayScreen:
+async def to_weightless(pilot: Pilot[Any], pick: str = "1") -> PlayScreen:
     """From a fresh app at normal speed: a new game, played with the first choice from the launch
-    pad through Lift-off into Weightless."""
+    pad to Lift-off, where ``pick`` leads into Weightless."""
     await start_game(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, PlayScreen)
-    while screen.playthrough.state.scene != "prologue.orbit":  # Weightless
+    while screen.playthrough.state.scene != "prologue.liftoff":
         await pilot.press("1")  # the first press shows the rest of the text, the second chooses
         await pilot.pause(0.05)
+    await pilot.press("space", pick)
+    await pilot.pause(0.05)
+    assert screen.playthrough.state.scene == "prologue.orbit"  # Weightless
     return screen
 
 
@@ -241,20 +245,26 @@ def normal_speed_app() -> StarsGossipApp:
     return StarsGossipApp(BUNDLED, 1, Settings(theme="textual-dark", reveal="normal", reduced_motion=False))
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30), (160, 50)])
-def test_the_terminal_shows_one_sidebar_after_lift_off_at_normal_speed(size: tuple[int, int]) -> None:
+@pytest.mark.parametrize(
+    ("size", "pick"),
+    [((80, 24), "1"), ((100, 30), "1"), ((160, 50), "1"), ((100, 30), "2")],
+    ids=["80x24", "100x30", "160x50", "100x30-nobody-speaks"],
+)
+def test_the_terminal_shows_one_sidebar_after_lift_off_at_normal_speed(size: tuple[int, int], pick: str) -> None:
     """Bug 5, at one size: every frame the game sends is replayed on a virtual terminal, which
-    must then show exactly the screen the game meant: no stale copy of anything."""
+    must then show exactly the screen the game meant: no stale copy of anything. With pick 2
+    nobody speaks in Weightless, so the portrait's art is hidden and the sidebar's lines move up."""
     app = normal_speed_app()
     terminal = VirtualTerminal(app, *size)
 
     async def scenario(pilot: Pilot[Any]) -> None:
-        await to_weightless(pilot)
+        screen = await to_weightless(pilot, pick)
         for _ in range(3):
             await pilot.press("space")
             await pilot.pause(0.1)
             assert terminal.lines == shown(pilot.app)
         assert sum("Trust (Eve)" in line for line in terminal.lines) == 1
+        assert screen.query_one(Portrait).has_class("-empty") == (pick == "2")
 
     drive(app, scenario, size=size)
 
