@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -15,6 +16,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from game.tui.commands import GameCommands
+from game.tui.frames import FreshFrames
 from game.tui.keeping import Keeper
 from game.tui.messages import Autosaved, SavesFound, SavesListed, StoryLoaded
 from game.tui.screens.title import TitleScreen
@@ -70,6 +72,7 @@ class StarsGossipApp(App[int]):
         self.size_notice: Screen[None] | None = None  # the "enlarge the terminal" screen while it is up
         self.resume = resume  # a save to carry on as soon as the story is loaded (--continue, --load)
         self.keeper = Keeper(self, save_dir)
+        self.frames = FreshFrames()  # after a resize, the first full frame clears the terminal first
 
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
@@ -144,7 +147,16 @@ class StarsGossipApp(App[int]):
         self.animation_level = "none" if settings.reduced_motion else "full"
 
     def on_resize(self, event: events.Resize) -> None:
+        self.frames.resized(event.size)
         self.guard_size(event.size)
+
+    def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
+        # Textual's one way to the terminal (private; tests/tui/test_playtest.py pins it): what
+        # the top screen sends, when it is really sent (not held back by a batch), goes out as
+        # ``frames`` says.
+        if renderable is not None and screen is self.screen and not self._batch_count:
+            renderable = self.frames.outgoing(renderable)
+        super()._display(screen, renderable)
 
     def guard_size(self, size: Size | None = None) -> None:
         """Cover everything with the "enlarge the terminal" message while the terminal is too small."""

@@ -1,8 +1,8 @@
 """What a blind playtest hit, each reproduced as the player met it (see the player-experience issue).
 
 Each test here failed before its fix: the settings dialog cut off at small sizes, a choice hidden
-after a resize, a theme picked from the command palette forgotten, and the settings' and choice
-list's keyboard feedback.
+after a resize, a theme picked from the command palette forgotten, the settings' and choice
+list's keyboard feedback, and the sidebar drawn twice when a narrowed terminal widened again.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from game.tui.screens.settings import SettingsScreen
 from game.tui.screens.title import TitleScreen
 from game.tui.settings import Settings, load_settings
 from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.portrait import Portrait
 from tests.conftest import BUNDLED
 from tests.tui.conftest import AppFactory, drive, screen_text, start_game, wait_for_story
 from tests.tui.terminal import VirtualTerminal
@@ -220,28 +221,86 @@ def test_a_number_with_no_choice_says_so(make_app: AppFactory) -> None:
     drive(make_app(), scenario)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
-def test_the_terminal_shows_one_sidebar_after_lift_off_at_normal_speed(size: tuple[int, int]) -> None:
-    """Bug 5: the sidebar was once drawn twice (Lift-off → Weightless, normal speed) until the
-    next repaint. Every update the game sends is replayed on a virtual terminal, which must
-    then show exactly the screen the game meant: no stale copy of anything."""
-    app = StarsGossipApp(BUNDLED, 1, Settings(theme="textual-dark", reveal="normal", reduced_motion=False))
+async def to_weightless(pilot: Pilot[Any], pick: str = "1") -> PlayScreen:
+    """From a fresh app at normal speed: a new game, played with the first choice from the launch
+    pad to Lift-off, where ``pick`` leads into Weightless."""
+    await start_game(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, PlayScreen)
+    while screen.playthrough.state.scene != "prologue.liftoff":
+        await pilot.press("1")  # the first press shows the rest of the text, the second chooses
+        await pilot.pause(0.05)
+    await pilot.press("space", pick)
+    await pilot.pause(0.05)
+    assert screen.playthrough.state.scene == "prologue.orbit"  # Weightless
+    return screen
+
+
+def shown(app: StarsGossipApp) -> list[str]:
+    """What the app means the terminal to show now, a line per row."""
+    return [line.rstrip() for line in screen_text(app).splitlines()]
+
+
+def normal_speed_app() -> StarsGossipApp:
+    return StarsGossipApp(BUNDLED, 1, Settings(theme="textual-dark", reveal="normal", reduced_motion=False))
+
+
+@pytest.mark.parametrize(
+    ("size", "pick"),
+    [((80, 24), "1"), ((100, 30), "1"), ((160, 50), "1"), ((100, 30), "2")],
+    ids=["80x24", "100x30", "160x50", "100x30-nobody-speaks"],
+)
+def test_the_terminal_shows_one_sidebar_after_lift_off_at_normal_speed(size: tuple[int, int], pick: str) -> None:
+    """Bug 5, at one size: every frame the game sends is replayed on a virtual terminal, which
+    must then show exactly the screen the game meant: no stale copy of anything. With pick 2
+    nobody speaks in Weightless, so the portrait's art is hidden and the sidebar's lines move up."""
+    app = normal_speed_app()
     terminal = VirtualTerminal(app, *size)
 
     async def scenario(pilot: Pilot[Any]) -> None:
-        await start_game(pilot)
-        screen = pilot.app.screen
-        assert isinstance(screen, PlayScreen)
-        while screen.playthrough.state.scene != "prologue.orbit":  # Weightless
-            await pilot.press("1")  # the first press shows the rest of the text, the second chooses
-            await pilot.pause(0.05)
+        screen = await to_weightless(pilot, pick)
         for _ in range(3):
             await pilot.press("space")
             await pilot.pause(0.1)
-            assert terminal.lines == [line.rstrip() for line in screen_text(pilot.app).splitlines()]
+            assert terminal.lines == shown(pilot.app)
         assert sum("Trust (Eve)" in line for line in terminal.lines) == 1
+        assert screen.query_one(Portrait).has_class("-empty") == (pick == "2")
 
     drive(app, scenario, size=size)
+
+
+@pytest.mark.parametrize("narrow", [(80, 24), (60, 18)])
+def test_a_widened_terminal_never_shows_the_sidebar_of_an_older_wider_frame(narrow: tuple[int, int]) -> None:
+    """Bug 5, found: the sidebar drawn twice was the status strip of a narrow frame beside the
+    right-hand sidebar of a wide one. tmux keeps the cells beyond a window's right edge when it
+    narrows and shows them again when it widens, until the game has drawn at the new size (a
+    third of a second on a busy machine). Played at 100x30 into Weightless, narrowed, then widened
+    to 160x50: before the game is told, the terminal may show only what the game drew narrow."""
+    app = normal_speed_app()
+    terminal = VirtualTerminal(app, 100, 30)
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await to_weightless(pilot)
+        await pilot.press("space")  # the whole scene, so nothing below changes while we look
+        await pilot.pause(0.1)
+        assert any("▏ Trust (Eve)" in line for line in terminal.lines)  # the sidebar, on the right
+        terminal.resize(*narrow)
+        await pilot.resize_terminal(*narrow)
+        await pilot.pause(0.2)
+        drawn = shown(pilot.app)
+        assert terminal.lines == drawn
+        assert sum("Trust (Eve)" in line for line in drawn) == 1  # now in the strip on top
+
+        terminal.resize(160, 50)  # the window widens; the game has not heard of it yet
+        width = narrow[0]
+        assert [line[:width].rstrip() for line in terminal.lines[: narrow[1]]] == drawn
+        assert [line[width:] for line in terminal.lines] == [""] * 50  # nothing the game did not draw
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause(0.2)
+        assert terminal.lines == shown(pilot.app)
+        assert sum("Trust (Eve)" in line for line in terminal.lines) == 1
+
+    drive(app, scenario, size=(100, 30))
 
 
 def test_a_preview_cancelled_at_once_saves_nothing(make_app: AppFactory) -> None:
