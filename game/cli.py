@@ -283,7 +283,7 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
         print("(No terminal here: playing in line mode. Pass --plain to ask for it.)", file=sys.stderr)
         args.plain = True
     if not args.plain and args.scene is None:
-        from game.tui.app import run_app  # lazy: Textual is the heaviest import
+        from game.tui.launch import run_app  # lazy: Textual is the heaviest import
 
         return run_app(directory, args.seed, save_dir=args.save_dir, resume=args.resume, watch=args.watch, dev=args.dev)
     from game.commands.writing import load_or_explain  # lazy, as every command
@@ -303,7 +303,7 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
         state, route = jumped
         print(textwrap.fill(f"(Starting at scene '{args.scene}', as reached by: {route})", 78), file=sys.stderr)
         if not args.plain:
-            from game.tui.app import run_app  # lazy: Textual is the heaviest import
+            from game.tui.launch import run_app  # lazy: Textual is the heaviest import
 
             return run_app(directory, seed, state, save_dir=args.save_dir, watch=args.watch, dev=args.dev)
     from game.plain import PlainGame

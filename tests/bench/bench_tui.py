@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import fcntl
 import json
 import os
@@ -33,6 +34,7 @@ import sys
 import tempfile
 import termios
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 START = time.perf_counter()  # before any Textual import: the start-up clock
@@ -313,7 +315,35 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
 
+@contextlib.contextmanager
+def compiled_bytecode() -> Iterator[None]:
+    """Let the children write and read bytecode, in a folder of their own.
+
+    An installed game has its ``.pyc`` files (pip compiles them), as Textual has. Where
+    ``PYTHONDONTWRITEBYTECODE`` is set, an editable install would compile every module of
+    the game at each launch while Textual's come compiled: the warm-up runs fill this folder
+    for both apps instead, and the measured runs read it.
+    """
+    saved = {name: os.environ.get(name) for name in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+        os.environ["PYTHONPYCACHEPREFIX"] = folder
+        try:
+            yield
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+
+
 def bench_startup(runs: int) -> None:
+    with compiled_bytecode():
+        startup(runs)
+
+
+def startup(runs: int) -> None:
     print(f"Cold start to the first frame ({runs} runs each, alternating, fresh subprocesses)")
     ready: dict[str, list[float]] = {"minimal": [], "game": []}
     wall: dict[str, list[float]] = {"minimal": [], "game": []}
@@ -343,6 +373,11 @@ def bench_startup(runs: int) -> None:
 
 
 def bench_interactive(runs: int) -> None:
+    with compiled_bytecode():
+        interactive(runs)
+
+
+def interactive(runs: int) -> None:
     print(f"Launch to interactive in a {SIZE[0]}x{SIZE[1]} pseudo-terminal, settled ({runs} runs each, alternating)")
     with tempfile.TemporaryDirectory() as kept:
         home = Path(kept)
