@@ -2,7 +2,8 @@
 
 They type ``self.app`` as ``GameApp`` (Textual's ``App`` with these members) instead of
 importing ``tui/app.py``, which imports them: the app stands above its screens and nothing
-under it points back up. ``tui/app.py`` checks that ``StarsGossipApp`` has every member here.
+under it points back up. For type checkers ``StarsGossipApp`` is a ``GameApp``, so mypy
+proves that it has every method here (tests/tui/test_gameapp.py checks the attributes too).
 """
 
 from __future__ import annotations
