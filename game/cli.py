@@ -10,6 +10,7 @@ PyYAML, the checker, Textual) are imported inside the commands that need them, s
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -283,6 +284,10 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
         print("(No terminal here: playing in line mode. Pass --plain to ask for it.)", file=sys.stderr)
         args.plain = True
     if not args.plain and args.scene is None:
+        # Start-up builds what lives as long as the game (Textual's modules, styles, widgets): the
+        # collector would scan it again and again for nothing. The app turns it back on once its
+        # first frame is drawn (StarsGossipApp.on_ready).
+        gc.disable()
         from game.tui.launch import run_app  # lazy: Textual is the heaviest import
 
         return run_app(directory, args.seed, save_dir=args.save_dir, resume=args.resume, watch=args.watch, dev=args.dev)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -88,6 +89,7 @@ class StarsGossipApp(GameApp):
                 yield command
 
     def on_ready(self) -> None:
+        gc.enable()  # the command starts the game with the collector off (cli.py): start-up is over
         # After the first frame has been drawn, so reading the story never delays it.
         self.load_story()
 

@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import contextlib
 import fcntl
+import gc
 import json
 import os
 import pty
@@ -78,6 +79,7 @@ def child_startup(kind: str) -> None:
         TimedMinimal().run(headless=True, size=SIZE)
         return
 
+    gc.disable()  # as ``stars-gossip play`` starts the game (game/cli.py); its on_ready turns it back on
     from textual import events
 
     from game.tui.app import StarsGossipApp
@@ -123,6 +125,7 @@ def child_interactive(kind: str) -> None:
         ReadyMinimal().run()
         return
 
+    gc.disable()  # as ``stars-gossip play`` starts the game (game/cli.py); its on_ready turns it back on
     from game.paths import bundled_story_dir
     from game.tui.app import StarsGossipApp
 
@@ -130,7 +133,7 @@ def child_interactive(kind: str) -> None:
         def on_ready(self) -> None:
             # No super().on_ready(): Textual calls StarsGossipApp.on_ready itself (handlers run
             # along the MRO), and calling it here too would load the story twice.
-            self.watching = self.set_interval(0.005, self.check_interactive)
+            self.watching = self.set_interval(0.05, self.check_interactive)
 
         def check_interactive(self) -> None:
             from textual.widgets import OptionList
