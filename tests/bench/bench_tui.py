@@ -9,6 +9,11 @@ Run: ``.venv/bin/python tests/bench/bench_tui.py`` (``--runs N`` for more start-
    output settles with New game enabled (the bundled story loaded, its saves read), against
    the minimal app settling, medians; with the caches filled by an earlier run (as a player
    has them from the second launch on) and, for context, with an empty cache folder.
+   Both parts also print the CPU time each process had used by then (all its threads): on a
+   busy machine wall times swing with the load, CPU times far less. Both let the children
+   write and read compiled bytecode (in a folder of the bench's own), as installed apps have
+   it, and start the game as ``stars-gossip play`` does (the cyclic collector off until the
+   first frame).
 3. Peak memory (max RSS) of a subprocess playing 200 choices, against the minimal app.
 4. Choice latency: a number key pressed to the next scene rendered, through Pilot, over 1,000
    choices of a looping story. "Our work" is the choice handler plus the play screen's
