@@ -288,9 +288,14 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
         # collector would scan it again and again for nothing. The app turns it back on once its
         # first frame is drawn (StarsGossipApp.on_ready).
         gc.disable()
-        from game.tui.launch import run_app  # lazy: Textual is the heaviest import
+        try:
+            from game.tui.launch import run_app  # lazy: Textual is the heaviest import
 
-        return run_app(directory, args.seed, save_dir=args.save_dir, resume=args.resume, watch=args.watch, dev=args.dev)
+            return run_app(
+                directory, args.seed, save_dir=args.save_dir, resume=args.resume, watch=args.watch, dev=args.dev
+            )
+        finally:
+            gc.enable()  # also when the game ended before its first frame
     from game.commands.writing import load_or_explain  # lazy, as every command
 
     story = load_or_explain(folder, "stars-gossip", "play it", quiet_when_bundled=True)
