@@ -10,6 +10,7 @@ PyYAML, the checker, Textual) are imported inside the commands that need them, s
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -283,9 +284,18 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
         print("(No terminal here: playing in line mode. Pass --plain to ask for it.)", file=sys.stderr)
         args.plain = True
     if not args.plain and args.scene is None:
-        from game.tui.app import run_app  # lazy: Textual is the heaviest import
+        # Start-up builds what lives as long as the game (Textual's modules, styles, widgets): the
+        # collector would scan it again and again for nothing. The app turns it back on once its
+        # first frame is drawn (StarsGossipApp.on_ready).
+        gc.disable()
+        try:
+            from game.tui.launch import run_app  # lazy: Textual is the heaviest import
 
-        return run_app(directory, args.seed, save_dir=args.save_dir, resume=args.resume, watch=args.watch, dev=args.dev)
+            return run_app(
+                directory, args.seed, save_dir=args.save_dir, resume=args.resume, watch=args.watch, dev=args.dev
+            )
+        finally:
+            gc.enable()  # also when the game ended before its first frame
     from game.commands.writing import load_or_explain  # lazy, as every command
 
     story = load_or_explain(folder, "stars-gossip", "play it", quiet_when_bundled=True)
@@ -303,7 +313,7 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
         state, route = jumped
         print(textwrap.fill(f"(Starting at scene '{args.scene}', as reached by: {route})", 78), file=sys.stderr)
         if not args.plain:
-            from game.tui.app import run_app  # lazy: Textual is the heaviest import
+            from game.tui.launch import run_app  # lazy: Textual is the heaviest import
 
             return run_app(directory, seed, state, save_dir=args.save_dir, watch=args.watch, dev=args.dev)
     from game.plain import PlainGame

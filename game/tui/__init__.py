@@ -1,5 +1,5 @@
 """The Textual front end: the only package that imports textual.
 
-``app.run_app`` is the entry point the CLI calls; screens live in ``screens/``, reusable
+``launch.run_app`` is the entry point the CLI calls; screens live in ``screens/``, reusable
 widgets (with their own ``DEFAULT_CSS``) in ``widgets/``, layout in ``app.tcss``.
 """

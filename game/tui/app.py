@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -25,7 +26,11 @@ from game.tui.theming import install_themes, remember_themes
 
 if TYPE_CHECKING:
     from game.engine import GameState, Story
+    from game.tui.gameapp import GameApp
     from game.tui.screens.play import PlayScreen
+    from game.tui.screens.problems import ProblemsScreen
+else:
+    GameApp = App  # what screens see of the app (``tui/gameapp.py``) is for type checkers only
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 SAVED = "Your run is saved: Continue on the title screen brings you back here."
@@ -35,7 +40,7 @@ KEPT_FOR_A_WHILE = (
 )
 
 
-class StarsGossipApp(App[int]):
+class StarsGossipApp(GameApp):
     """When the Stars Gossip, in the terminal."""
 
     TITLE = "When the Stars Gossip"
@@ -73,6 +78,7 @@ class StarsGossipApp(App[int]):
         self.resume = resume  # a save to carry on as soon as the story is loaded (--continue, --load)
         self.keeper = Keeper(self, save_dir)
         self.frames = FreshFrames()  # after a resize, the first full frame clears the terminal first
+        self.problems: ProblemsScreen | None = None  # the list of the story's problems while it is up
 
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
@@ -86,6 +92,7 @@ class StarsGossipApp(App[int]):
                 yield command
 
     def on_ready(self) -> None:
+        gc.enable()  # the command starts the game with the collector off (cli.py): start-up is over
         # After the first frame has been drawn, so reading the story never delays it.
         self.load_story()
 
@@ -109,19 +116,21 @@ class StarsGossipApp(App[int]):
 
     def on_story_loaded(self, message: StoryLoaded) -> None:
         """A playable story becomes ``story``; a broken one is listed on the problems screen."""
-        from game.tui.screens.problems import ProblemsScreen  # lazy: after the first frame
-
         result = message.result
-        problems = next((s for s in self.screen_stack if isinstance(s, ProblemsScreen)), None)
+        problems = self.problems if self.problems in self.screen_stack else None
         if result.story is None:
             if problems is None:
-                self.push_screen(ProblemsScreen(result))
+                from game.tui.screens.problems import ProblemsScreen  # lazy: only for a story that cannot be played
+
+                self.problems = ProblemsScreen(result)
+                self.push_screen(self.problems)
             else:
                 problems.show(result)
                 self.notify("Still not playable: see the list.", severity="warning")
             return
         if problems is not None:
             problems.dismiss()
+        self.problems = None
         self.keeper.shelf = self.keeper.shelf_of(result.story)
         self.story = result.story
 
@@ -310,30 +319,3 @@ class StarsGossipApp(App[int]):
 
     def on_unmount(self) -> None:
         self.keeper.close()  # every autosave asked for is on disk before the game ends
-
-
-def run_app(
-    directory: Path,
-    seed: int | None,
-    start: GameState | None = None,
-    save_dir: Path | None = None,
-    resume: str | None = None,
-    watch: bool = False,
-    dev: bool = False,
-) -> int:
-    """Play the story in ``directory`` full-screen; returns the exit status.
-
-    ``seed`` None draws with the story's own seed when its manifest fixes one, else a fresh one.
-    With ``start``, the first new game begins in that state instead of the story's start.
-    ``save_dir`` moves the saves; ``resume`` carries on a save at once (``newest``, a slot, a name).
-    ``watch`` reloads the story when its files change, ``dev`` adds writer mode (``tui/writer.py``).
-    """
-    if watch or dev:
-        from game.tui.writer import WriterApp  # lazy: only writers need its tools
-
-        app: StarsGossipApp = WriterApp(
-            directory, seed, start=start, save_dir=save_dir, resume=resume, watch=watch, dev=dev
-        )
-    else:
-        app = StarsGossipApp(directory, seed, start=start, save_dir=save_dir, resume=resume)
-    return app.run() or 0

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from game.engine import Story
     from game.saves import Entry, Restored, Save, SaveProblem, Session, Shelf
     from game.saves.background import BackgroundWriter
-    from game.tui.app import StarsGossipApp
+    from game.tui.gameapp import GameApp
 
 
 def capitalised(text: str) -> str:
@@ -28,7 +28,7 @@ class Keeper:
     """The saves, for the app. ``shelf`` is the story's save folder once the story is loaded;
     ``writer`` writes autosaves in order on a thread of its own, from the first one on."""
 
-    def __init__(self, app: StarsGossipApp, save_dir: Path | None) -> None:
+    def __init__(self, app: GameApp, save_dir: Path | None) -> None:
         self.app = app
         self.save_dir = save_dir  # --save-dir; None: the environment's, else the data folder's
         self.shelf: Shelf | None = None

@@ -76,7 +76,7 @@ def serve(directory: Path, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, s
 
 def main(argv: list[str] | None = None) -> int:
     """One browser page's game: the full-screen game on the story given (run by the server)."""
-    from game.tui.app import run_app
+    from game.tui.launch import run_app
 
     parser = argparse.ArgumentParser(prog="python -m game.tui", description=main.__doc__)
     parser.add_argument("--story", type=Path, required=True, metavar="DIR")

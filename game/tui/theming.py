@@ -11,7 +11,7 @@ from textual.color import Color
 from textual.theme import Theme
 
 if TYPE_CHECKING:
-    from game.tui.app import StarsGossipApp
+    from game.tui.gameapp import GameApp
 
 HIGH_CONTRAST = Theme(
     name="high-contrast",
@@ -124,7 +124,7 @@ def body_text_contrasts(theme: Theme) -> list[tuple[str, str, float]]:
     return ratios
 
 
-def install_themes(app: StarsGossipApp) -> None:
+def install_themes(app: GameApp) -> None:
     """Register the high-contrast theme and the tuned ones, and withdraw the themes not offered
     (before the app first styles itself)."""
     app.register_theme(HIGH_CONTRAST)
@@ -135,13 +135,13 @@ def install_themes(app: StarsGossipApp) -> None:
             app.register_theme(replace(theme, variables=theme.variables | TUNED[name]))
 
 
-def remember_themes(app: StarsGossipApp) -> None:
+def remember_themes(app: GameApp) -> None:
     """From now on, keep a theme picked outside the settings dialog (the command palette's
     "Theme"); the dialog saves its own on Save."""
     app.theme_changed_signal.subscribe(app, lambda theme: remember_theme(app, theme))
 
 
-def remember_theme(app: StarsGossipApp, theme: Theme) -> None:
+def remember_theme(app: GameApp, theme: Theme) -> None:
     """Keep ``theme`` in the settings file, unless the settings dialog is previewing it."""
     from game.tui.screens.settings import SettingsScreen  # lazy: kept off the start-up path
     from game.tui.settings import save_settings

@@ -18,7 +18,7 @@ from game.tui.rendering import TAKEN_MARK
 
 if TYPE_CHECKING:
     from game.engine.model import StatusItem
-    from game.tui.app import StarsGossipApp
+    from game.tui.gameapp import GameApp
 
 HOW_TO_PLAY = (
     "You are Gong Ryong, a doctor on a space station with a mission nobody must learn about. "
@@ -125,7 +125,7 @@ class HelpScreen(ModalScreen[None]):
     ]
 
     if TYPE_CHECKING:
-        app: StarsGossipApp
+        app: GameApp
 
     def compose(self) -> ComposeResult:
         from game.tui.screens.play import WIDE  # lazy: the play screen's modules load with it

@@ -26,7 +26,7 @@ from game.tui.widgets.status import StatusPanel
 from game.tui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
-    from game.tui.app import StarsGossipApp
+    from game.tui.gameapp import GameApp
 
 WIDE = 100
 """From this many columns the sidebar sits beside the transcript; below, it is a strip on top."""
@@ -58,7 +58,7 @@ class PlayScreen(Screen[None]):
     ]
 
     if TYPE_CHECKING:
-        app: StarsGossipApp
+        app: GameApp
 
     def __init__(self, session: Session, banner: str | None = None) -> None:
         super().__init__()

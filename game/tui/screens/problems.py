@@ -15,7 +15,7 @@ from game.engine import Diagnostic
 
 if TYPE_CHECKING:
     from game.loader import LoadResult
-    from game.tui.app import StarsGossipApp
+    from game.tui.gameapp import GameApp
 
 SEVERITY_STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}
 
@@ -39,7 +39,7 @@ class ProblemsScreen(Screen[None]):
     ]
 
     if TYPE_CHECKING:
-        app: StarsGossipApp
+        app: GameApp
 
     def __init__(self, result: LoadResult) -> None:
         super().__init__()

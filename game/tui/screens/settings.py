@@ -15,7 +15,7 @@ from game.tui.settings import REVEAL_SPEEDS, Settings, save_settings
 from game.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
 
 if TYPE_CHECKING:
-    from game.tui.app import StarsGossipApp
+    from game.tui.gameapp import GameApp
 
 
 class SpeedSet(RadioSet):
@@ -39,7 +39,7 @@ class SettingsScreen(ModalScreen[Settings | None]):
     ]
 
     if TYPE_CHECKING:
-        app: StarsGossipApp
+        app: GameApp
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()

@@ -11,14 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.paths import assets_dir
+from game.tui.footer import KeyFooter
 
 if TYPE_CHECKING:
     from game.engine import Story
-    from game.tui.app import StarsGossipApp
+    from game.tui.gameapp import GameApp
     from game.tui.messages import SavesFound
 
 TITLE_FILE = "title.txt"
@@ -104,7 +105,7 @@ class TitleScreen(Screen[None]):
     ]
 
     if TYPE_CHECKING:
-        app: StarsGossipApp
+        app: GameApp
 
     def __init__(self) -> None:
         super().__init__()
@@ -130,7 +131,7 @@ class TitleScreen(Screen[None]):
                     id="menu",
                 )
             yield Static(Text(""), id="menu-note")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         menu = self.query_one("#menu", OptionList)
@@ -152,7 +153,7 @@ class TitleScreen(Screen[None]):
     def art_text(self) -> Text:
         if not self.cramped:
             return Text(self.art, style="bold")
-        title = self.story.title if self.story is not None else self.app.TITLE
+        title = self.story.title if self.story is not None else self.app.title
         return Text(f"✦  {title.upper()}  ✦", style="bold")
 
     def show_name(self) -> None:

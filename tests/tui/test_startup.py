@@ -1,0 +1,34 @@
+"""Starting the game: the collector the command turns off for start-up is on again once the
+title's first frame is drawn, and the story arrives after it."""
+
+from __future__ import annotations
+
+import gc
+
+from textual.pilot import Pilot
+
+from game.tui.screens.title import TitleScreen
+from tests.tui.conftest import AppFactory, drive, wait_for_story
+
+
+def test_the_first_frame_turns_the_collector_back_on(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        assert gc.isenabled()
+        assert isinstance(pilot.app.screen, TitleScreen)
+        assert pilot.app.story is not None
+
+    gc.disable()  # as ``stars-gossip play`` starts the game (game/cli.py)
+    try:
+        drive(make_app(), scenario)
+    finally:
+        gc.enable()
+
+
+def test_a_collector_left_on_stays_on(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        assert gc.isenabled()
+
+    assert gc.isenabled()
+    drive(make_app(), scenario)
