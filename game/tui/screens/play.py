@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 from textual.widgets.option_list import Option
 
 from game.engine import SceneView
@@ -21,6 +21,7 @@ from game.saves.records import found_endings, record_choices, record_ending, rec
 from game.tui.messages import SceneShown
 from game.tui.rendering import chapter_text, echo_text, heading_text, numbered, scene_text
 from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.header import SceneHeader
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.status import StatusPanel
 from game.tui.widgets.transcript import Transcript
@@ -75,7 +76,7 @@ class PlayScreen(Screen[None]):
         return self.playthrough.choices_made > 0 and not self.playthrough.finished
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="✦")
+        yield SceneHeader(icon="✦")
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield Transcript(id="transcript", smooth_scroll=not self.app.settings.reduced_motion)
@@ -131,8 +132,10 @@ class PlayScreen(Screen[None]):
     def show_scene(self, scene: SceneView, opened: Chapter | None = None) -> None:
         """Add ``scene`` to the transcript, after the heading of the chapter it ``opened``
         (``Playthrough.chapter_started``), and offer its choices (or the way to its ending)."""
-        self.title = scene.title or self.story.title
-        self.sub_title = scene.place
+        # Stored without the screen-wide repaint and layout a title change costs; the header shows them.
+        self.set_reactive(Screen.title, scene.title or self.story.title)
+        self.set_reactive(Screen.sub_title, scene.place)
+        self.query_one(SceneHeader).show()
         transcript = self.query_one(Transcript)
         if opened is not None:
             transcript.add_heading(chapter_text(opened))
