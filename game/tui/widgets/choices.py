@@ -60,6 +60,7 @@ class ChoiceList(OptionList):
         self._held = False
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """Textual's refresh; a layout asked for while ``set_options`` holds layouts waits on its verdict."""
         if layout and self._holding:
             self._held, layout = True, False
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
