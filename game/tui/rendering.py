@@ -10,8 +10,9 @@ from functools import lru_cache
 
 from rich.color import Color as RichColor
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual.color import Color
 
@@ -52,13 +53,35 @@ def echo_text(choice: ChoiceView, player: Character | None) -> RenderableType:
     return marked("›", Text(choice.text, style="italic"))
 
 
-def marked(mark: str, text: Text) -> Table:
+def marked(mark: str, text: Text) -> Hanging:
     """``mark`` then ``text``, wrapped lines hanging under the text rather than the mark."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(mark, style="bold"), text)
-    return grid
+    return Hanging(Text.assemble((mark, "bold"), " "), text)
+
+
+class Hanging:
+    """``lead`` then ``text``; the text's wrapped lines hang under its first word, not under the
+    lead (a number, a mark). Drawn as a grid of two columns would draw it, without the measuring
+    a table does: a choice list and an echoed pick are drawn on every choice."""
+
+    def __init__(self, lead: Text, text: Text) -> None:
+        self.lead = lead
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = self.lead.cell_len
+        room = max(1, options.max_width - indent)
+        lines = self.text.wrap(console, room, justify="left", overflow="ellipsis")  # as a table cell
+        blank = Text(" " * indent)
+        new_line = Segment.line()
+        for number, line in enumerate(lines):
+            line.pad_right(room - line.cell_len)  # the text's column is filled, as a grid fills it
+            yield from Text.assemble(self.lead if number == 0 else blank, line).render(console)
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        indent = self.lead.cell_len
+        text = Measurement.get(console, options.update_width(max(1, options.max_width - indent)), self.text)
+        return Measurement(text.minimum + indent, text.maximum + indent)
 
 
 def chapter_text(chapter: Chapter) -> Text:
@@ -81,22 +104,18 @@ POINTER = "›"
 """Points at the highlighted choice, besides the highlight's colour."""
 
 
-def numbered(number: int, label: Text, pointed: bool = False) -> Table:
+def numbered(number: int, label: Text, pointed: bool = False) -> Hanging:
     """``number.`` then ``label``, wrapped lines hanging under the label rather than the number;
     in the column before the number, a pointer when it is the highlighted option of a list."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True, width=1)
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1)
-    grid.add_row(Text(POINTER if pointed else "", style="bold"), Text(f"{number}.", style="bold"), label)
-    return grid
+    lead = Text.assemble((POINTER if pointed else " ", "bold"), " ", (f"{number}.", "bold"), " ")
+    return Hanging(lead, label)
 
 
 TAKEN_MARK = "✓"
 """Marks a choice taken in an earlier run (a shape, so it never rests on colour alone)."""
 
 
-def choice_prompt(choice: ChoiceView, taken_before: bool = False, pointed: bool = False) -> Table:
+def choice_prompt(choice: ChoiceView, taken_before: bool = False, pointed: bool = False) -> Hanging:
     """A choice as listed: a pointer when it is the highlighted one, its number key, then the
     line; a choice taken in an earlier run is marked and set in italics, as visual novels grey
     out text already read."""

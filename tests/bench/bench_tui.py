@@ -19,7 +19,8 @@ Run: ``.venv/bin/python tests/bench/bench_tui.py`` (``--runs N`` for more start-
    choices of a looping story. "Our work" is the choice handler plus the play screen's
    layout and redraw that follow (timed inside the app); the Pilot round trip and the round
    trip of an unbound key are shown for context; then the curve: our work's median over each
-   hundred choices, which should stay flat.
+   hundred choices, which should stay flat. Then the same over 300 choices of a story whose
+   choice list changes its height on every choice (one choice, then five): the layout path.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ START = time.perf_counter()  # before any Textual import: the start-up clock
 ROOT = Path(__file__).resolve().parents[2]
 BENCH_STORY = ROOT / "tests" / "stories" / "tui_bench"
 CHOICES = 1000
+VARIED_STORY = ROOT / "tests" / "stories" / "tui_bench_varied"
+VARIED_CHOICES = 300
 MEMORY_CHOICES = 200
 SIZE = (100, 30)
 QUIET = 0.4
@@ -174,8 +177,8 @@ def peak_rss_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-async def play_choices(count: int) -> dict[str, list[float]]:
-    """Press '1' ``count`` times on the looping story and time each choice.
+async def play_choices(count: int, story: Path = BENCH_STORY) -> dict[str, list[float]]:
+    """Press '1' ``count`` times on a looping ``story`` and time each choice.
 
     ``round_trip`` is the wall time Pilot takes (press, then wait until the screen has been
     redrawn); ``idle`` the same for an unbound key. ``work`` is the CPU time (of the UI thread) of our work for
@@ -207,7 +210,7 @@ async def play_choices(count: int) -> dict[str, list[float]]:
 
     for name in patched:
         setattr(PlayScreen, name, timed(name))
-    app = StarsGossipApp(BENCH_STORY, 1, Settings(reveal="instant", reduced_motion=True))
+    app = StarsGossipApp(story, 1, Settings(reveal="instant", reduced_motion=True))
     round_trips: list[float] = []
     idle: list[float] = []
     work: list[float] = []
@@ -434,6 +437,24 @@ def bench_choices() -> None:
     print(f"    of it, handler  median {ms(statistics.median(handler))}  worst {ms(max(handler))}")
     first, last = work[:20], work[-20:]
     print(f"  our work, first 20 median {ms(statistics.median(first))}, last 20 median {ms(statistics.median(last))}")
+    curve = "  ".join(
+        f"{start + 100}: {statistics.median(work[start : start + 100]) * 1000:.1f}"
+        for start in range(0, len(work), 100)
+    )
+    print(f"  our work, median per 100 choices (ms): {curve}")
+    bench_choices_varied()
+
+
+def bench_choices_varied() -> None:
+    """The same keypress where the choice list changes its height on every choice (one choice,
+    then five): the screen is laid out again each time, which the looping story above never needs."""
+    print(f"Choice keypress, the choice list's height changing every choice ({VARIED_CHOICES} choices)")
+    with tempfile.TemporaryDirectory() as home:
+        os.environ.update(user_dirs(Path(home)))
+        figures = asyncio.run(play_choices(VARIED_CHOICES, VARIED_STORY))
+    work, handler = figures["work"], figures["handler"]
+    print(f"  our work          median {ms(statistics.median(work))}  worst {ms(max(work))}  (target < 16 ms)")
+    print(f"    of it, handler  median {ms(statistics.median(handler))}  worst {ms(max(handler))}")
     curve = "  ".join(
         f"{start + 100}: {statistics.median(work[start : start + 100]) * 1000:.1f}"
         for start in range(0, len(work), 100)

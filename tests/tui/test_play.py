@@ -363,3 +363,84 @@ def test_a_chapter_heading_shows_when_the_chapter_is_first_entered_only(tmp_path
         assert text.count("Chapter 1 · Lift-off") == 1 and text.count("Chapter 2 · Day One") == 1
 
     drive(StarsGossipApp(folder, 7, TEST_SETTINGS), scenario, size=WIDE)
+
+
+def test_the_header_follows_each_scene_s_title_and_place(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        screen = play_screen(pilot)
+        assert (screen.title, screen.sub_title) == ("The long corridor", "Module 3")
+        header = screen_text(pilot.app).splitlines()[0]
+        assert "The long corridor" in header and "Module 3" in header and "airlock" not in header
+
+    drive(make_app(), scenario, size=WIDE)
+
+
+def test_the_portrait_follows_the_speaker_from_scene_to_scene(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("1")  # the corridor, where only Eve speaks
+        await pilot.pause()
+        nameplate = play_screen(pilot).portrait.query_one("#nameplate")
+        assert "Eve Kim" in str(nameplate.render())
+        await pilot.press("u")  # back to the airlock, where Kiko speaks last
+        await pilot.pause()
+        assert "Kiko Kim" in str(nameplate.render()) and "Eve" not in str(nameplate.render())
+
+    drive(make_app(), scenario, size=WIDE)
+
+
+def test_the_choice_list_keeps_its_height_for_up_to_three_choices_and_grows_for_more(tmp_path: Path) -> None:
+    story = yaml.safe_load((BENCH / "story.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "story.yaml").write_text(yaml.safe_dump(story), encoding="utf-8")
+
+    def doors(count: int, to: str) -> list[dict[str, str]]:
+        return [{"choice": f"Door {n}", "go": to} for n in range(1, count + 1)]  # fresh: no YAML aliases
+
+    scenes = [
+        {"scene": "ring.a", "title": "One door", "text": ["A door."], "choices": [{"choice": "Onward", "go": "many"}]},
+        {"scene": "many", "title": "Five doors", "text": ["Doors."], "choices": doors(5, "few")},
+        {"scene": "few", "title": "Three doors", "text": ["Fewer."], "choices": doors(3, "out")},
+        {"scene": "out", "ending": "out", "text": "Out."},
+    ]
+    (tmp_path / "scenes.yaml").write_text(yaml.safe_dump(scenes, allow_unicode=True), encoding="utf-8")
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        screen = play_screen(pilot)
+        one = (screen.choices.outer_size.height, screen.transcript.outer_size.height)
+        await pilot.press("1")
+        await pilot.pause()
+        five = (screen.choices.outer_size.height, screen.transcript.outer_size.height)
+        await pilot.press("1")
+        await pilot.pause()
+        three = (screen.choices.outer_size.height, screen.transcript.outer_size.height)
+        assert one == three  # one choice or three: the same room, the transcript does not move
+        assert five[0] == one[0] + 2 and five[1] == one[1] - 2  # five choices: two rows more
+        assert [screen.choices.get_option_at_index(i).prompt.text.plain for i in range(3)] == [
+            "Door 1",
+            "Door 2",
+            "Door 3",
+        ]
+        assert "3. Door 3" in screen_text(pilot.app)
+
+    drive(StarsGossipApp(tmp_path, 1, TEST_SETTINGS), scenario, size=WIDE)
+
+
+def test_the_scrollbar_measures_the_whole_history_after_many_choices() -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        screen = play_screen(pilot)
+        for _ in range(40):
+            await pilot.press("1")
+            await pilot.pause()
+        transcript = screen.transcript
+        lines = len(transcript.history_lines())
+        assert transcript.virtual_size.height == lines
+        assert transcript.vertical_scrollbar.window_virtual_size == lines
+        assert transcript.scroll_y == transcript.max_scroll_y  # the newest text in view
+        assert "Round again" in screen_text(pilot.app)
+
+    drive(StarsGossipApp(BENCH, 1, TEST_SETTINGS), scenario, size=(100, 30))

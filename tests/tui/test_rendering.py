@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from game.engine import Block, ChoiceView, StatusLine
 from game.engine.model import Character
 from game.tui.rendering import (
+    Hanging,
     block_text,
     choice_label,
     choice_prompt,
@@ -40,17 +40,17 @@ def test_spoken_choice_is_echoed_as_the_players_line_and_an_action_with_a_mark()
     ryong = Character("ryong", "Gong Ryong", "#7fd1ff")
     assert echo_text(ChoiceView(1, "a", "Hi [there]", True), ryong).plain == "Gong Ryong\n“Hi [there]”"
     action = echo_text(ChoiceView(1, "a", "Wave [hand]", False), ryong)
-    assert isinstance(action, Table)
-    assert [cell.plain for column in action.columns for cell in column.cells] == ["›", "Wave [hand]"]
+    assert isinstance(action, Hanging)
+    assert (action.lead.plain, action.text.plain) == ("› ", "Wave [hand]")
     assert choice_label(ChoiceView(2, "a", "Hi", True)).plain == "“Hi”"
     assert choice_label(ChoiceView(3, "b", "Wave [hand]", False)).plain == "Wave [hand]"
-    grid = choice_prompt(ChoiceView(2, "a", "Hi", True))
-    assert [cell.plain for column in grid.columns for cell in column.cells] == ["", "2.", "“Hi”"]
+    prompt = choice_prompt(ChoiceView(2, "a", "Hi", True))
+    assert (prompt.lead.plain, prompt.text.plain) == ("  2. ", "“Hi”")
 
 
 def test_a_choice_prompt_shows_the_pointer_and_a_choice_taken_before_by_shape() -> None:
-    grid = choice_prompt(ChoiceView(3, "b", "Wave", False), taken_before=True, pointed=True)
-    assert [cell.plain for column in grid.columns for cell in column.cells] == ["›", "3.", "✓ Wave"]
+    prompt = choice_prompt(ChoiceView(3, "b", "Wave", False), taken_before=True, pointed=True)
+    assert (prompt.lead.plain, prompt.text.plain) == ("› 3. ", "✓ Wave")
 
 
 def test_int_ranges_draw_as_meters_and_other_values_as_text() -> None:
@@ -83,3 +83,15 @@ def test_placeholder_portrait_shows_initials() -> None:
 
 def test_unreadable_portrait_is_none(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert read_art(str(tmp_path / "missing.txt")) is None
+
+
+def test_a_hanging_text_wraps_under_its_first_word_and_cuts_a_word_too_long_as_a_table_cell() -> None:
+    console = Console(width=80)
+    prompt = choice_prompt(ChoiceView(12, "a", "Go round the ring again, unhurriedly", False), pointed=True)
+
+    def drawn(width: int) -> list[str]:
+        lines = console.render_lines(prompt, console.options.update_width(width), pad=False)
+        return ["".join(segment.text for segment in line).rstrip() for line in lines]
+
+    assert drawn(20) == ["› 12. Go round the", "      ring again,", "      unhurriedly"]
+    assert drawn(12)[-1] == "      unhur…"

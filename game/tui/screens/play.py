@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 from textual.widgets.option_list import Option
 
 from game.engine import SceneView
@@ -21,6 +21,7 @@ from game.saves.records import found_endings, record_choices, record_ending, rec
 from game.tui.messages import SceneShown
 from game.tui.rendering import chapter_text, echo_text, heading_text, numbered, scene_text
 from game.tui.widgets.choices import ChoiceList
+from game.tui.widgets.header import SceneHeader
 from game.tui.widgets.portrait import Portrait
 from game.tui.widgets.status import StatusPanel
 from game.tui.widgets.transcript import Transcript
@@ -75,40 +76,44 @@ class PlayScreen(Screen[None]):
         return self.playthrough.choices_made > 0 and not self.playthrough.finished
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="✦")
+        # Kept at hand: a choice reaches all of them, and looking them up would walk the DOM each time.
+        self.header = SceneHeader(icon="✦")
+        self.transcript = Transcript(id="transcript", smooth_scroll=not self.app.settings.reduced_motion)
+        self.choices = ChoiceList(id="choices")
+        self.portrait = Portrait(id="portrait")
+        self.status = StatusPanel(id="status")
+        yield self.header
         with Horizontal(id="body"):
             with Vertical(id="main"):
-                yield Transcript(id="transcript", smooth_scroll=not self.app.settings.reduced_motion)
-                yield ChoiceList(id="choices")
+                yield self.transcript
+                yield self.choices
             with Vertical(id="sidebar"):
-                yield Portrait(id="portrait")
-                yield StatusPanel(id="status")
+                yield self.portrait
+                yield self.status
         yield Footer()
 
     def on_mount(self) -> None:
         assert self.playthrough.scene is not None
         self.taken_before = records_of(self.story.id).choices
         if self.banner:
-            self.query_one(Transcript).add_echo(Text(f"↻ {self.banner}", style="italic dim"))
+            self.transcript.add_echo(Text(f"↻ {self.banner}", style="italic dim"))
         self.show_scene(self.playthrough.scene, self.playthrough.chapter_started())
-        self.query_one(ChoiceList).focus()
+        self.choices.focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        status = self.query_one(StatusPanel)
-        status.set_compact(event.size.width < WIDE)
-        status.set_explained(event.size.width >= ROOMY)
-        self.query_one(Transcript).follow()  # a re-flow moves the newest text out of view
+        self.status.set_compact(event.size.width < WIDE)
+        self.status.set_explained(event.size.width >= ROOMY)
+        self.transcript.follow()  # a re-flow moves the newest text out of view
 
     def action_scroll_story(self, pages: int) -> None:
         """Page the transcript up or down (the choices keep the focus)."""
-        transcript = self.query_one(Transcript)
         if pages < 0:
-            transcript.scroll_page_up(animate=False)
+            self.transcript.scroll_page_up(animate=False)
         else:
-            transcript.scroll_page_down(animate=False)
+            self.transcript.scroll_page_down(animate=False)
 
     def action_follow_story(self) -> None:
-        self.query_one(Transcript).follow()
+        self.transcript.follow()
 
     def replace_run(self, session: Session, note: str | None = None, again: bool = False) -> None:
         """Carry on ``session``'s run here instead (a reloaded story, a writer's jump); the transcript
@@ -117,7 +122,7 @@ class PlayScreen(Screen[None]):
         self.session, self.playthrough, self.story = session, session.run, session.run.story
         self.player = self.story.characters.get(self.story.player) if self.story.player else None
         assert self.playthrough.scene is not None
-        transcript = self.query_one(Transcript)
+        transcript = self.transcript
         with self.app.batch_update():
             if again:
                 transcript.retract_scene()
@@ -131,16 +136,18 @@ class PlayScreen(Screen[None]):
     def show_scene(self, scene: SceneView, opened: Chapter | None = None) -> None:
         """Add ``scene`` to the transcript, after the heading of the chapter it ``opened``
         (``Playthrough.chapter_started``), and offer its choices (or the way to its ending)."""
-        self.title = scene.title or self.story.title
-        self.sub_title = scene.place
-        transcript = self.query_one(Transcript)
+        # Stored without the screen-wide repaint and layout a title change costs; the header shows them.
+        self.set_reactive(Screen.title, scene.title or self.story.title)
+        self.set_reactive(Screen.sub_title, scene.place)
+        self.header.show()
+        transcript = self.transcript
         if opened is not None:
             transcript.add_heading(chapter_text(opened))
         transcript.add_heading(heading_text(scene))
         transcript.add_scene(scene_text(scene), self.app.settings.chars_per_second)
-        self.query_one(Portrait).show(self.speaker(scene), scene.place)
-        self.query_one(StatusPanel).show(scene.status)
-        choices = self.query_one(ChoiceList)
+        self.portrait.show(self.speaker(scene), scene.place)
+        self.status.show(scene.status)
+        choices = self.choices
         if scene.ending is None and not scene.choices:
             # A soft-lock: the story offers nothing here. Say so rather than sit silent.
             way_out = (
@@ -169,7 +176,7 @@ class PlayScreen(Screen[None]):
 
         While the scene's text is still appearing, the first pick only shows the rest of it,
         as in a visual novel: nobody chooses blind."""
-        transcript = self.query_one(Transcript)
+        transcript = self.transcript
         if transcript.revealing_now:
             transcript.finish_reveal()
             return
@@ -204,7 +211,7 @@ class PlayScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Take back the last choice and show that scene again."""
-        transcript = self.query_one(Transcript)
+        transcript = self.transcript
         transcript.finish_reveal()
         scene = self.playthrough.undo()
         if scene is None:
@@ -253,7 +260,7 @@ class PlayScreen(Screen[None]):
         self.app.keeper.save_run(self.session, QUICK, None)
 
     def action_skip(self) -> None:
-        self.query_one(Transcript).finish_reveal()
+        self.transcript.finish_reveal()
 
     def on_choice_list_picked(self, event: ChoiceList.Picked) -> None:
         event.stop()

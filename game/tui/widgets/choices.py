@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Self
 
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets._option_list import OptionListContent  # the type set_options takes; not re-exported
@@ -31,6 +31,10 @@ class ChoiceList(OptionList):
     DEFAULT_CSS = """
     ChoiceList {
         height: auto;
+        /* Room for three one-line choices (the most common count) whatever the scene offers: the
+           transcript above keeps its height from one choice to the next, so its text does not jump
+           and a choice does not cost the screen a new layout. */
+        min-height: 5;
         max-height: 11;
         min-width: 24;  /* the list cannot wrap its prompts into zero columns on a tiny terminal */
         border: round $primary 60%;
@@ -52,6 +56,14 @@ class ChoiceList(OptionList):
         super().__init__(id=id)
         self._choices: list[tuple[ChoiceView, bool]] = []  # each shown choice, and whether taken before
         self._pointed: int | None = None  # the option drawn with the pointer
+        self._holding = False  # while True, a layout asked for is held back, and remembered
+        self._held = False
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """Textual's refresh; a layout asked for while ``set_options`` holds layouts waits on its verdict."""
+        if layout and self._holding:
+            self._held, layout = True, False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Move the pointer with the highlight: the highlighted choice is told by shape too."""
@@ -67,9 +79,24 @@ class ChoiceList(OptionList):
         self._pointed = event.option_index
 
     def set_options(self, options: Iterable[OptionListContent]) -> Self:
-        """Replace the options; prompts set here (an ending's, a stuck scene's) have no pointer."""
+        """Replace the options; prompts set here (an ending's, a stuck scene's) have no pointer.
+
+        The screen is laid out again only when the list's height changes: new options lay out the
+        whole screen in Textual, though most often they fit in the room the list has (its minimum
+        height is there for that) and nothing on the screen moves."""
         self._choices, self._pointed = [], None
-        return super().set_options(options)
+        room, before = self.scrollable_content_region.height, self.virtual_size.height
+        self._holding, self._held = True, False
+        try:
+            super().set_options(options)
+        finally:
+            self._holding = False
+        after = self.virtual_size.height
+        # Laid out already: the same number of lines keeps the height; fewer lines than the room
+        # mean the minimum height set it, and as many lines as that room or fewer keep it too.
+        if self._held and not (room and (after == before or (before < room and after <= room))):
+            self.refresh(layout=True)
+        return self
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Measured as drawn: beside the scrollbar's column, which the list always keeps.

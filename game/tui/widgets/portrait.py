@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -61,21 +62,41 @@ class Portrait(Vertical):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: tuple[Character | None, str] | None = None  # what ``show`` was last given
+        self._shapes: dict[str, tuple[int, int]] = {}  # each part's lines and widest line, as shown
+
     def compose(self) -> ComposeResult:
         yield Static(Text("—"), id="nameplate")
         yield Static(Text(""), id="art")
 
     def show(self, character: Character | None, place: str = "") -> None:
         """Show ``character``; with nobody speaking, the place name and no art."""
-        nameplate = self.query_one("#nameplate", Static)
-        art = self.query_one("#art", Static)
+        shown = (character, place if character is None else "")
+        if shown == self._shown:
+            return  # the same speaker: nothing to draw again
+        self._shown = shown
         if character is None:
-            nameplate.update(Text(place or "—", style="italic"))
-            art.update(Text(""))
+            self._update("#nameplate", Text(place or "—", style="italic"))
+            self._update("#art", Text(""))
             self.add_class("-empty")
             return
-        nameplate.update(Text(character.name, style=character_style(character.color)))
+        self._update("#nameplate", Text(character.name, style=character_style(character.color)))
         drawing = read_art(character.portrait) if character.portrait else None
         style = character_style(character.color, bold=False)
-        art.update(Text(drawing or placeholder_art(character.name), style=style))
+        self._update("#art", Text(drawing or placeholder_art(character.name), style=style))
         self.remove_class("-empty")
+
+    def _update(self, part: str, text: Text) -> None:
+        """Show ``text`` in ``part``; the screen is laid out again only when the room it takes may
+        change: another number of lines, or another width where the width follows the text (the
+        narrow layout) or where a line may wrap."""
+        static = self.get_child_by_id(part.removeprefix("#"), Static)
+        lines = text.plain.split("\n")
+        widest = max(cell_len(line) for line in lines)
+        width = static.styles.width
+        fixed = width is not None and not width.is_auto and widest <= static.content_region.width
+        shape = (len(lines), -1 if fixed else widest)
+        static.update(text, layout=shape != self._shapes.get(part))
+        self._shapes[part] = shape

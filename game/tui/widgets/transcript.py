@@ -174,7 +174,17 @@ class Transcript(ScrollView, can_focus=False):
             self._scroll_to_newest()
 
     def _grown(self) -> None:
-        self.virtual_size = Size(self._width, len(self._lines))
+        size = Size(self._width, len(self._lines))
+        room = self.scrollable_content_region.height
+        if size.width == self.virtual_size.width and min(size.height, self.virtual_size.height) > room:
+            # Longer or shorter, the history overflows the view as before: the scrollbar stays, so
+            # only the text and the scrollbar's thumb change. Setting ``virtual_size`` would lay the
+            # whole screen out again (a frame of its own and a repaint of everything that moved).
+            self.set_reactive(Transcript.virtual_size, size)
+            self.vertical_scrollbar.window_virtual_size = size.height
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     def _draw(self, entry: RenderableType, width: int) -> list[Strip]:
         """``entry`` as lines ``width`` cells wide, in this widget's colours: ready to paint."""
