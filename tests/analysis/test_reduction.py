@@ -27,7 +27,6 @@ EVERY_STORY = [
 # The prologue's one-scene echoes, reset by hand so they never multiplied the states.
 HAND_RESETS = {
     "prologue/02-ascent.yaml": ("  enter: cup_holder = false\n", ""),
-    "prologue/03-orbit.yaml": ("enter: sang = false", ""),
     "prologue/04-station.yaml": ("enter: [hour += 1, shocked = false, eyes_shut = false]", "enter: hour += 1"),
 }
 LATER_RESETS = {

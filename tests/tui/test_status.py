@@ -4,6 +4,7 @@ is room, and in the help screen, which says where the status is at this width.""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from rich.console import Console
 from textual.pilot import Pilot
@@ -78,5 +79,42 @@ def test_help_lists_the_status_lines_and_says_where_they_are(make_app: AppFactor
             assert f"Trust (Eve) {TRUST_HELP}" in text and "Stomach" in text
             await pilot.press("escape")
             await pilot.pause()
+
+    drive(make_app(), scenario, size=(120, 40))
+
+
+def test_a_status_change_lays_the_screen_out_again_only_when_the_panel_changes_height(make_app: AppFactory) -> None:
+    """A meter that moves repaints the panel alone; a line that wraps onto another row, or one
+    more line, lays the screen out again so nothing below is drawn over."""
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        panel = pilot.app.screen.query_one(StatusPanel)
+        lines = panel.lines
+        layouts: list[bool] = []
+        original = panel.refresh
+
+        def spy(*regions: object, layout: bool = False, **kwargs: object) -> object:
+            layouts.append(layout)
+            return original(*regions, layout=layout, **kwargs)  # type: ignore[arg-type]
+
+        panel.refresh = spy  # type: ignore[method-assign]
+        first = lines[0]
+        assert first.maximum is not None and first.value != first.maximum
+        panel.show((replace(first, value=first.maximum), *lines[1:]))
+        await pilot.pause()
+        layouts.clear()
+        panel.show(lines)
+        assert layouts and not any(layouts)  # the meter moved: the same rows
+        layouts.clear()
+        panel.show((*lines, replace(first, label="One more line")))
+        assert any(layouts)
+        await pilot.pause()
+        height = panel.size.height
+        layouts.clear()
+        panel.show((*lines[:-1], replace(lines[-1], label=lines[-1].label + " and a label long enough to wrap" * 3)))
+        assert any(layouts)
+        await pilot.pause()
+        assert panel.size.height > height - 1  # laid out at its new height
 
     drive(make_app(), scenario, size=(120, 40))

@@ -39,6 +39,8 @@ class StatusPanel(Static, can_focus=True):
         self._compact = False
         self._explained = False
         self._focused = False  # set in the focus handlers: ``has_focus`` changes only after them
+        self._rows = -1  # the rows the lines took when last drawn, at ``_width`` (-1: not drawn yet)
+        self._width = 0
 
     @property
     def lines(self) -> tuple[StatusLine, ...]:
@@ -67,7 +69,15 @@ class StatusPanel(Static, can_focus=True):
             self._render_lines()
 
     def _render_lines(self) -> None:
-        self.update(status_text(self._lines, self._compact, explained=self._explained or self._focused))
+        """Draw the lines; lay the screen out again only when they take another number of rows
+        (a meter that moves or a label that changes on a choice repaints just this panel)."""
+        self.update(status_text(self._lines, self._compact, explained=self._explained or self._focused), layout=False)
+        width = self.content_size.width
+        self.clear_cached_dimensions()
+        rows = self.get_content_height(self.size, self.app.size, width) if width > 0 else -1  # as the layout measures
+        if rows != self._rows or width != self._width or rows < 0:
+            self.refresh(layout=True)
+        self._rows, self._width = rows, width
 
     def on_focus(self) -> None:
         self._focused = True
