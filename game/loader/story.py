@@ -230,9 +230,10 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
             )
             continue
         name = shown(path)
+        relative = path.relative_to(directory).as_posix()
         data = read_bytes(path, name, problems, root)
         # File names are bytes to the system: hashed as such, whatever their encoding.
-        digest.update(os.fsencode(path.relative_to(directory).as_posix()) + b"\0" + (data or b"") + b"\0")
+        digest.update(os.fsencode(relative) + b"\0" + (data or b"") + b"\0")
         if data is None:
             unreadable.lost = True
             continue
@@ -249,7 +250,7 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
                 )
                 continue
             sources[scene_id] = reporter, scene
-            scene_paths[scene_id] = path.relative_to(directory).as_posix()
+            scene_paths[scene_id] = relative
 
     if manifest_file.root is None:
         # Scenes checked against a manifest that could not be read would only collect
@@ -268,9 +269,9 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
     status = compile_status(manifest, schema, manifest_reader)
     for item, node in status:
         pos = manifest_reader.pos(node)
-        ctx.references.extend(
-            (expr, pos.file, (pos.line, pos.col)) for expr in (item.value, item.condition) if expr is not None
-        )
+        for expr in (item.value, item.condition):
+            if expr is not None:
+                ctx.refer(expr, pos.file, (pos.line, pos.col))
     check_story(manifest, manifest_reader, ctx, sources, unreadable, problems)
     chapters, scene_chapters = assign_chapters(manifest.chapters, scene_paths, manifest_reader)
     station_map = None
