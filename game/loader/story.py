@@ -19,7 +19,8 @@ from game.loader.chapters import assign_chapters
 from game.loader.fields import Reader
 from game.loader.manifest import Manifest, compile_status, read_manifest
 from game.loader.mapart import check_places, read_map
-from game.loader.outline import FileOutline, SceneOutline, outline_file
+from game.loader.outline import FileOutline, SceneOutline
+from game.loader.outliner import outline_file
 from game.loader.references import Unreadable, check_story
 from game.loader.scenes import FileReporter, SceneContext, compile_scene
 from game.loader.yamlread import YamlFile, parse_yaml, read_bytes, read_yaml, readable, within
