@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.errors import ExprProblem
-from game.engine.expr import Schema, compile_effect, compile_expression
+from game.engine.expr import Schema, compile_effect, compile_embedded
 from game.engine.model import (
     BOOL,
     Beat,
@@ -192,16 +192,7 @@ def compile_scene(outline: SceneOutline, rep: FileReporter, ctx: SceneContext) -
             )
     if tail:
         rep.emit(tail)
-    return Scene(
-        id=scene_id,
-        title=title,
-        place=place_name,
-        beats=tuple(beats),
-        choices=choices,
-        on_enter=on_enter,
-        ending=ending,
-        pos=rep.pos(place),
-    )
+    return Scene(scene_id, title, place_name, tuple(beats), choices, on_enter, ending, rep.pos(place))
 
 
 def _condition(rep: FileReporter, outline: ConditionOutline, ctx: SceneContext) -> Expression | None:
@@ -210,7 +201,7 @@ def _condition(rep: FileReporter, outline: ConditionOutline, ctx: SceneContext) 
         rep.emit(problems)
     if source is None:
         return None
-    expr = compile_expression(source, ctx.schema, SourcePos(rep.file, text[0], text[1], text[2]), want=BOOL)
+    expr = compile_embedded(source, ctx.schema, SourcePos(rep.file, text[0], text[1], text[2]), 0, BOOL)
     if isinstance(expr, ExprProblem):
         rep.report_expr(expr, text)
         return None
@@ -330,7 +321,14 @@ def _choice(rep: FileReporter, outline: ChoiceOutline, ctx: SceneContext) -> Cho
     ) = outline
     if text_problems:
         rep.emit(text_problems)
-    template = _template(rep, text, ctx) if text is not None else None
+    template = None
+    if text is not None:
+        source, (_, _, unmapped), _ = text
+        parts = ctx.plain_texts.get(source)
+        if parts is not None:  # a plain text met before: made as _template makes it
+            template = Template(parts, source, SourcePos(rep.file, unmapped[0], unmapped[1], unmapped[2]))
+        else:
+            template = _template(rep, text, ctx)
     if id_problems:
         rep.emit(id_problems)
     choice_ids = ctx.choice_ids
