@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.errors import ExprProblem
-from game.engine.expr import Schema, compile_effect, compile_embedded
+from game.engine.expr import Schema, compile_effect, compile_expression
 from game.engine.model import (
     BOOL,
     Beat,
@@ -201,7 +201,7 @@ def _condition(rep: FileReporter, outline: ConditionOutline, ctx: SceneContext) 
         rep.emit(problems)
     if source is None:
         return None
-    expr = compile_embedded(source, ctx.schema, SourcePos(rep.file, text[0], text[1], text[2]), 0, BOOL)
+    expr = compile_expression(source, ctx.schema, SourcePos(rep.file, text[0], text[1], text[2]), want=BOOL)
     if isinstance(expr, ExprProblem):
         rep.report_expr(expr, text)
         return None
