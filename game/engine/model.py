@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from game.engine.frozen import quick_init
+
 Value = bool | int | str
 """A variable's value: a bool, an int within its range, or one of an enum's names."""
 
@@ -29,6 +31,7 @@ class ReadableState(Protocol):
 VarKind = Literal["bool", "int", "enum"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SourcePos:
     """Where a thing was written: a file (relative to the story directory) and a 1-based line and column.
@@ -143,6 +146,7 @@ class Ending:
     """A nudge toward this ending, shown in the endings gallery until the player finds it."""
 
 
+@quick_init
 @dataclass(frozen=True, slots=True, eq=False)
 class Expression:
     """A writer's expression, parsed, type-checked and compiled once.
@@ -162,6 +166,7 @@ class Expression:
         return f"Expression({self.source!r})"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Effect:
     """``name = expr``, ``name += expr`` or ``name -= expr`` on a declared variable."""
@@ -173,16 +178,19 @@ class Effect:
     pos: SourcePos = NOWHERE
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Literal_:
     text: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Interpolation:
     expression: Expression
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ConditionalSpan:
     condition: Expression
@@ -193,6 +201,7 @@ class ConditionalSpan:
 TemplatePart = Literal_ | Interpolation | ConditionalSpan
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Template:
     """Text with ``{variable}`` interpolations and ``{if cond}…{else}…{end}`` spans."""
@@ -206,6 +215,7 @@ class Template:
         return all(isinstance(p, Literal_) for p in self.parts)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Beat:
     """One line of a scene's script: narration (no speaker) or a character's line."""
@@ -216,6 +226,7 @@ class Beat:
     pos: SourcePos = NOWHERE
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Outcome:
     """One way a choice can turn out. A choice without ``random`` has exactly one."""
@@ -226,6 +237,7 @@ class Outcome:
     pos: SourcePos = NOWHERE
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Choice:
     """Something the player can pick.
@@ -248,6 +260,7 @@ class Choice:
         return len(self.outcomes) > 1
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Scene:
     """A place in the story: what is shown on entering it and the choices it offers."""

@@ -16,6 +16,7 @@ from typing import Literal, NoReturn
 
 from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
+from game.engine.frozen import quick_init
 from game.engine.wording import excerpt
 
 NAME_PATTERN = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
@@ -60,6 +61,7 @@ class TokenKind(Enum):
     END = "the end"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Token:
     kind: TokenKind
@@ -109,18 +111,21 @@ UnaryOp = Literal["not", "-"]
 AssignOp = Literal["=", "+=", "-="]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Num:
     value: int
     offset: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Bool:
     value: bool
     offset: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Str:
     """A quoted text: in this language, only ever an enum value or a scene id."""
@@ -129,12 +134,14 @@ class Str:
     offset: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Name:
     id: str
     offset: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Call:
     func: str
@@ -142,6 +149,7 @@ class Call:
     offset: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Unary:
     op: UnaryOp
@@ -149,6 +157,7 @@ class Unary:
     offset: int
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Binary:
     """``left op right``; ``offset`` is the operator's, where problems with it are shown."""
@@ -162,6 +171,7 @@ class Binary:
 Expr = Num | Bool | Str | Name | Call | Unary | Binary
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Assign:
     """An effect, ``target op value``; ``offset`` is the operator's, ``value_offset`` where the value starts."""

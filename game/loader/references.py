@@ -77,12 +77,9 @@ def check_story(
     """Report the scene ids named but not defined, the endings and variables nothing uses."""
     defined = set(sources)
     missing: dict[str, _Mentions] = {}
-    entered: set[str] = set()
+    entered = set(ctx.entered)
     for target, rep, place in ctx.targets:
-        if target in defined:
-            entered.add(target)
-        else:
-            missing.setdefault(target, _Mentions()).choices.append((rep, place))
+        missing.setdefault(target, _Mentions()).choices.append((rep, place))
     for expr, file, place in ctx.references:
         entered.update(expr.scenes & defined)
         for scene in sorted(expr.scenes - defined):
@@ -166,9 +163,8 @@ def _check_endings(manifest: Manifest, reader: Reader, ctx: SceneContext, unread
 
 def _check_variables(manifest: Manifest, reader: Reader, ctx: SceneContext) -> None:
     """A declared variable that no condition, effect or text reads and no effect changes (SG127)."""
-    used = {name for expr, _, _ in ctx.references for name in expr.variables}
     for index, var in enumerate(manifest.variables):
-        if var.name not in used and index not in ctx.written:
+        if var.name not in ctx.read and index not in ctx.written:
             reader.report_at(
                 Code.UNUSED_VARIABLE,
                 var.pos,

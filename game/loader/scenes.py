@@ -13,7 +13,20 @@ from dataclasses import dataclass, field
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.errors import ExprProblem
 from game.engine.expr import compile_effect, compile_expression
-from game.engine.model import BOOL, Beat, Character, Choice, Effect, Expression, Outcome, Scene, SourcePos, Template
+from game.engine.model import (
+    BOOL,
+    Beat,
+    Character,
+    Choice,
+    Effect,
+    Expression,
+    Literal_,
+    Outcome,
+    Scene,
+    SourcePos,
+    Template,
+    TemplatePart,
+)
 from game.engine.schema import Schema
 from game.engine.text import compile_template, expressions
 from game.engine.wording import did_you_mean
@@ -34,7 +47,8 @@ from game.loader.outline import (
 from game.loader.yamlread import one_line
 
 Reference = tuple[Expression, str, Place]
-"""An expression and where it was written (file, place): its scene names are checked last."""
+"""An expression that names scenes and where it was written (file, place): its scene names
+are checked once every scene is known."""
 
 
 @dataclass
@@ -52,10 +66,31 @@ class SceneContext:
     choice_ids: set[str] = field(default_factory=set)
     used_endings: set[str] = field(default_factory=set)
     references: list[Reference] = field(default_factory=list)
+    read: set[str] = field(default_factory=set)
+    """The variables some expression reads (by name)."""
+    entered: set[str] = field(default_factory=set)
+    """The scenes some choice goes to."""
     targets: list[tuple[str, FileReporter, Place]] = field(default_factory=list)
-    """Every 'go:' target with where it was written, checked once every scene is known."""
+    """Every 'go:' target that names no scene, with where it was written: reported once every
+    file is read (one typo'd definition may explain several)."""
     written: set[int] = field(default_factory=set)
     """The variables some effect sets (by index)."""
+    plain_texts: dict[str, tuple[TemplatePart, ...]] = field(default_factory=dict)
+    """The parts of each text without ``{…}`` met so far: equal texts share them."""
+
+    def refer(self, expr: Expression, file: str, place: Place) -> None:
+        """Note what ``expr`` reads: its variables now, its scene names to check later."""
+        self.read.update(expr.variables)
+        if expr.scenes:
+            self.references.append((expr, file, place))
+
+    def go(self, target: str, rep: FileReporter, place: Place) -> bool:
+        """Note a choice going to ``target``; whether that scene exists."""
+        if target in self.scene_ids:
+            self.entered.add(target)
+            return True
+        self.targets.append((target, rep, place))
+        return False
 
 
 class FileReporter:
@@ -158,16 +193,7 @@ def compile_scene(outline: SceneOutline, rep: FileReporter, ctx: SceneContext) -
             )
     if tail:
         rep.emit(tail)
-    return Scene(
-        id=scene_id,
-        title=title,
-        place=place_name,
-        beats=tuple(beats),
-        choices=choices,
-        on_enter=on_enter,
-        ending=ending,
-        pos=rep.pos(place),
-    )
+    return Scene(scene_id, title, place_name, tuple(beats), choices, on_enter, ending, rep.pos(place))
 
 
 def _condition(rep: FileReporter, outline: ConditionOutline, ctx: SceneContext) -> Expression | None:
@@ -176,26 +202,31 @@ def _condition(rep: FileReporter, outline: ConditionOutline, ctx: SceneContext) 
         rep.emit(problems)
     if source is None:
         return None
-    expr = compile_expression(source, ctx.schema, rep.text_pos(text), want=BOOL)
+    expr = compile_expression(source, ctx.schema, SourcePos(rep.file, text[0], text[1], text[2]), want=BOOL)
     if isinstance(expr, ExprProblem):
         rep.report_expr(expr, text)
         return None
-    ctx.references.append((expr, rep.file, place))
+    ctx.refer(expr, rep.file, place)
     return expr
 
 
 def _template(rep: FileReporter, outline: TemplateOutline, ctx: SceneContext) -> Template | None:
     source, (place, mapped, unmapped), offset = outline
-    # In plain text nothing will ever be located: its place needs no map of the lines.
-    located = "{" in source or "}" in source
-    pos = rep.text_pos(mapped if located else unmapped)
-    template = compile_template(source, ctx.schema, pos.shifted(offset) if offset and located else pos)
+    if "{" not in source and "}" not in source:
+        # Plain text, made as compile_template makes it (one literal part, here shared by equal
+        # texts). Nothing in it will ever be located: its place needs no map of the lines.
+        parts = ctx.plain_texts.get(source)
+        if parts is None:
+            parts = ctx.plain_texts[source] = (Literal_(source),)
+        return Template(parts, source, SourcePos(rep.file, unmapped[0], unmapped[1], unmapped[2]))
+    pos = SourcePos(rep.file, mapped[0], mapped[1], mapped[2])
+    template = compile_template(source, ctx.schema, pos.shifted(offset) if offset else pos)
     if isinstance(template, ExprProblem):
         rep.report_expr(template, mapped, offset)
         return None
-    if located:
-        file = rep.file
-        ctx.references.extend((expr, file, place) for expr in expressions(template))
+    file = rep.file
+    for expr in expressions(template):
+        ctx.refer(expr, file, place)
     return template
 
 
@@ -204,14 +235,18 @@ def _effects(rep: FileReporter, outline: EffectsOutline, ctx: SceneContext) -> t
     if problems:
         rep.emit(problems)
     effects = []
+    file, schema, read, written = rep.file, ctx.schema, ctx.read, ctx.written
     for source, (place, text, _), offset in parts:
-        pos = rep.text_pos(text)
-        effect = compile_effect(source, ctx.schema, pos.shifted(offset) if offset or text[2] else pos)
+        pos = SourcePos(file, text[0], text[1], text[2])
+        effect = compile_effect(source, schema, pos.shifted(offset) if offset or text[2] else pos)
         if isinstance(effect, ExprProblem):
             rep.report_expr(effect, text, offset)
         else:
-            ctx.references.append((effect.value, rep.file, place))
-            ctx.written.add(effect.variable)
+            value = effect.value
+            read.update(value.variables)
+            if value.scenes:
+                ctx.references.append((value, file, place))
+            written.add(effect.variable)
             effects.append(effect)
     return tuple(effects)
 
@@ -287,14 +322,22 @@ def _choice(rep: FileReporter, outline: ChoiceOutline, ctx: SceneContext) -> Cho
     ) = outline
     if text_problems:
         rep.emit(text_problems)
-    template = _template(rep, text, ctx) if text is not None else None
+    template = None
+    if text is not None:
+        source, (_, _, unmapped), _ = text
+        parts = ctx.plain_texts.get(source)
+        if parts is not None:  # a plain text met before: made as _template makes it
+            template = Template(parts, source, SourcePos(rep.file, unmapped[0], unmapped[1], unmapped[2]))
+        else:
+            template = _template(rep, text, ctx)
     if id_problems:
         rep.emit(id_problems)
-    if choice_id in ctx.choice_ids:
+    choice_ids = ctx.choice_ids
+    if choice_id in choice_ids:
         rep.report(
             Code.DUPLICATE_CHOICE_ID, duplicate_at, f"choice id '{choice_id}' is used twice: make each id unique"
         )
-    ctx.choice_ids.add(choice_id)
+    choice_ids.add(choice_id)
     condition = _condition(rep, condition_outline, ctx) if condition_outline is not None else None
     if once_problems:
         rep.emit(once_problems)
@@ -302,7 +345,7 @@ def _choice(rep: FileReporter, outline: ChoiceOutline, ctx: SceneContext) -> Cho
     outcomes = _outcomes(rep, outcomes_outline, effects, ctx)
     if template is None or outcomes is None or (condition_outline is not None and condition is None):
         return None
-    return Choice(choice_id, template, spoken, condition, outcomes, once, rep.pos(place))
+    return Choice(choice_id, template, spoken, condition, outcomes, once, SourcePos(rep.file, place[0], place[1]))
 
 
 def _outcomes(
@@ -312,9 +355,14 @@ def _outcomes(
         rep.emit(outline[1])
         return None
     if outline[0] == "go":
-        go = outline[1]
-        target = _target(rep, go, ctx)
-        return (Outcome(1, effects, target, rep.pos(go[2])),) if target else None
+        problems, target, place = outline[1]
+        if problems:
+            rep.emit(problems)
+        if target is None:
+            return None
+        if not ctx.go(target, rep, place) or not target:
+            return None
+        return (Outcome(1, effects, target, SourcePos(rep.file, place[0], place[1])),)
     _, first, ok, subs = outline
     if first:
         rep.emit(first)
@@ -340,5 +388,4 @@ def _target(rep: FileReporter, outline: TargetOutline, ctx: SceneContext) -> str
         rep.emit(problems)
     if target is None:
         return None
-    ctx.targets.append((target, rep, place))
-    return target if target in ctx.scene_ids else None
+    return target if ctx.go(target, rep, place) else None

@@ -19,7 +19,8 @@ from game.loader.chapters import assign_chapters
 from game.loader.fields import Reader
 from game.loader.manifest import Manifest, compile_status, read_manifest
 from game.loader.mapart import check_places, read_map
-from game.loader.outline import FileOutline, SceneOutline, outline_file
+from game.loader.outline import FileOutline, SceneOutline
+from game.loader.outliner import outline_file
 from game.loader.references import Unreadable, check_story
 from game.loader.scenes import FileReporter, SceneContext, compile_scene
 from game.loader.yamlread import YamlFile, parse_yaml, read_bytes, read_yaml, readable, within
@@ -230,9 +231,10 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
             )
             continue
         name = shown(path)
+        relative = path.relative_to(directory).as_posix()
         data = read_bytes(path, name, problems, root)
         # File names are bytes to the system: hashed as such, whatever their encoding.
-        digest.update(os.fsencode(path.relative_to(directory).as_posix()) + b"\0" + (data or b"") + b"\0")
+        digest.update(os.fsencode(relative) + b"\0" + (data or b"") + b"\0")
         if data is None:
             unreadable.lost = True
             continue
@@ -249,7 +251,7 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
                 )
                 continue
             sources[scene_id] = reporter, scene
-            scene_paths[scene_id] = path.relative_to(directory).as_posix()
+            scene_paths[scene_id] = relative
 
     if manifest_file.root is None:
         # Scenes checked against a manifest that could not be read would only collect
@@ -268,9 +270,9 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
     status = compile_status(manifest, schema, manifest_reader)
     for item, node in status:
         pos = manifest_reader.pos(node)
-        ctx.references.extend(
-            (expr, pos.file, (pos.line, pos.col)) for expr in (item.value, item.condition) if expr is not None
-        )
+        for expr in (item.value, item.condition):
+            if expr is not None:
+                ctx.refer(expr, pos.file, (pos.line, pos.col))
     check_story(manifest, manifest_reader, ctx, sources, unreadable, problems)
     chapters, scene_chapters = assign_chapters(manifest.chapters, scene_paths, manifest_reader)
     station_map = None

@@ -24,6 +24,7 @@ _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,])&\S", re.MULTILINE)
 # cut-off '{...}' within a line or two.
 _LOOK_BACK = 8
 BASE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where PyYAML has libyaml
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def syntax_problem(
@@ -188,3 +189,13 @@ def clamp(lines: tuple[str, ...], line: int, col: int) -> tuple[int, int]:
         return len(lines), len(lines[-1]) + 1
     line = max(line, 1)
     return line, min(max(col, 1), len(lines[line - 1]) + 1)
+
+
+def one_line(message: str) -> str:
+    """``message`` fit for one line of output: any character that would break or garble
+    the line (a line break, a control character, a line separator) written as an escape."""
+    return _UNPRINTABLE.sub(_escape, message)
+
+
+def _escape(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]
