@@ -39,7 +39,8 @@ def can_finish(exploration: Exploration) -> bytearray:
     """
     count = exploration.state_count
     scenes = exploration.story.scenes
-    done = bytearray(count)
+    done = bytearray(count + 1)
+    done[count] = 1  # what the start's parent pointer (-1) reads: nothing to mark there
     packing = exploration.packing
     endings = {packing.scene_index[sid] for sid, scene in scenes.items() if scene.ending is not None}
     # The ending states, found by the builtins: a Python loop per state would cost more than the pass.
@@ -52,18 +53,15 @@ def can_finish(exploration: Exploration) -> bytearray:
             done[i] = 1
             queue.append(i)
     starts, preds = reverse_links(exploration.links_from, exploration.links_to, count)
-    parent = exploration.parent
-    queue_append = queue.append
-    head = 0
-    while head < len(queue):
-        target = queue[head]
-        head += 1
+    parent, push = exploration.parent, queue.append
+    for target in queue:  # the queue grows as it is read: a breadth-first pass
         source = parent[target]
-        if source >= 0 and not done[source]:
+        if not done[source]:
             done[source] = 1
-            queue_append(source)
+            push(source)
         for source in preds[starts[target] : starts[target + 1]]:
             if not done[source]:
                 done[source] = 1
-                queue_append(source)
+                push(source)
+    del done[count]
     return done

@@ -57,14 +57,14 @@ class MoveTable:
         # Per scene index: the bits its moves read (with the scene's own); its writes per
         # choice and outcome; whether showing it can fault; whether it is an ending.
         self.reads: list[int] = []
-        self.writes: list[list[list[int]]] = []
+        self.writes: list[dict[int, list[int]]] = []
         self.shown: bytearray = bytearray()
         self.ending: bytearray = bytearray()
         self.widest = 0
         for sid in packing.scene_ids:
             scene = story.scenes[sid]
             reads = packing.scene_mask
-            writes: list[list[int]] = []
+            writes: dict[int, list[int]] = {}  # by the choice's identity, as the engine hands it back
             for choice in scene.choices:
                 once = packing.once_bit.get(choice.id, 0) if choice.once else 0
                 reads |= once | packing.reads_mask(packing.expression_reads(choice.condition))
@@ -73,8 +73,8 @@ class MoveTable:
                     _, read, written = packing.sequence(outcome.effects, outcome.target)
                     reads |= read
                     outcome_writes.append(packing.scene_mask | written | once)
-                writes.append(outcome_writes)
-            self.widest = max(self.widest, sum(len(w) for w in writes))
+                writes[id(choice)] = outcome_writes
+            self.widest = max(self.widest, sum(len(w) for w in writes.values()))
             self.reads.append(reads)
             self.writes.append(writes)
             self.shown.append(1 if self.status_risky or packing.view_risks(sid) else 0)
@@ -115,23 +115,22 @@ class MoveTable:
             expansion = expand(story, GameState(*packing.decode(packed), self.rng))
         except StoryRuntimeError as fault:
             return fault
-        scene = story.scenes[packing.scene_ids[k]]
-        positions = {id(c): n for n, c in enumerate(scene.choices)}
+        writes, offered = self.writes[k], self.available_choices
         steps: list[tuple[int, int]] = []
         failing: list[tuple[Move, StoryRuntimeError]] = []
         holding: list[tuple[Move, tuple[Effect, ...]]] = []
         dead, canon = self.dead, self.canon
         for number, outcome, choice, result, overflowed in expansion:
+            offered.add(choice.id)
             if isinstance(result, StoryRuntimeError):
                 failing.append((Move(number, outcome), result))
                 continue
             if overflowed:
                 holding.append((Move(number, outcome), overflowed))
-            written = self.writes[k][positions[id(choice)]][outcome]
+            written = writes[id(choice)][outcome]
             after = packing.encode_written(result, written)
             target = after & self.scene_mask
             steps.append((~written & ~dead[target], (after & written & ~dead[target]) | canon[target]))
-        self.available_choices.update(choice.id for _, _, choice, _, _ in expansion)
         return tuple(steps), ((tuple(failing), tuple(holding)) if failing or holding else None)
 
     def _shown_fault(self, packed: int) -> StoryRuntimeError | None:
