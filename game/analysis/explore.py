@@ -5,18 +5,19 @@ Every transition comes from the engine's own ``expand`` (every ``available`` cho
 text can fault are also shown through the engine's ``view``. The checker never evaluates a
 rule itself, so whatever it proves is about the game players play.
 
-States are packed into ints (``packing.py``). What a scene's moves do depends only on the few
-fields its conditions and effects read, so each scene keeps a cache from those fields' bits to
-its moves, each move being "keep these bits, set those": the engine is asked once per scene
-and combination of what it reads, and every other state there is a lookup plus bit arithmetic.
+States are packed into ints (``packing.py``), and what a scene's moves do is asked of the
+engine once per combination of the fields they read (``moves.py``): every other state there
+is a lookup plus bit arithmetic.
 
 States are interned to integer ids in discovery order. Because the search is breadth-first,
 ids grow with distance from the start, so the parent pointer of a state lies on a shortest
 path to it and the first state found in a scene is a nearest one.
 
-What a state needs only when a path is printed (the move that led to it) is not stored per
-state but asked of the engine again from its parent; the first state of each scene is read off
-the states afterwards.
+The graph is kept in the form the backward pass reads: a move into a state found by it is
+its parent pointer, every other move a link (source, target) in two arrays. What a state needs
+only when a path or a list of successors is asked for (the move that led to it, its moves in
+order) is not stored per state but read again from the move table; the first state of each
+scene is read off the states afterwards.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from game.analysis.moves import Move as Move
+from game.analysis.moves import MoveTable, Steps
 from game.analysis.packing import StatePacking
 from game.engine import (
     SEED_MASK,
@@ -36,7 +39,6 @@ from game.engine import (
     StoryRuntimeError,
     begin,
     expand,
-    view,
 )
 from game.engine.model import Effect
 
@@ -48,17 +50,6 @@ DEFAULT_MAX_MEMORY = 1 << 30
 """Bytes the explored states may take (estimated per state, see ``StatePacking.state_bytes``): the
 state limit counts states, but a story with a thousand variables makes each state large, and
 the search must stop with a verdict before the machine runs out of memory."""
-
-CACHE_ENTRY_BYTES, MOVE_BYTES = 200, 80
-"""What a cache entry costs (its dict slot, key and tuples) and each move in it (two ints)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Move:
-    """One step of a play: the ``number``-th available choice (1-based), with its ``outcome``."""
-
-    number: int
-    outcome: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +67,14 @@ class Exploration:
 
     Promises: ``states[i]`` is state ``i`` packed by ``packing`` (its generator state is not
     part of it); ``parent[i]`` is the state before it on a shortest path to it (``-1`` for
-    the start) and ``move_of(i)`` the step taken there; ``edges[offsets[i]:offsets[i + 1]]``
-    are the ids ``i`` leads to, for every state that was expanded (``expanded`` of them, the
-    first ones). ``complete`` is True only when every reachable state was expanded: only then
-    are absences (an unreachable scene, a soft-lock-free story) proven. ``limit`` is the most
-    states the search would keep (the state limit, or fewer when that many would not fit in
-    its memory limit at ``state_bytes`` a state).
+    the start) and ``move_of(i)`` the step taken there. The moves of the ``expanded`` first
+    states are exactly the moves into the states they found (``parent``) and the links
+    ``links_from[j] -> links_to[j]``; ``successors_of(i)`` lists them in the engine's order,
+    and ``edges[offsets[i]:offsets[i + 1]]`` too (built when first asked for). ``complete``
+    is True only when every reachable state was expanded: only then are absences (an
+    unreachable scene, a soft-lock-free story) proven. ``limit`` is the most states the
+    search would keep (the state limit, or fewer when that many would not fit in its memory
+    limit at ``state_bytes`` a state).
     """
 
     story: Story
@@ -89,8 +82,10 @@ class Exploration:
     packing: StatePacking
     states: Sequence[int]
     parent: array[int]
-    offsets: array[int]
-    edges: array[int]
+    links_from: array[int]
+    links_to: array[int]
+    transition_count: int
+    table: MoveTable = field(repr=False)
     expanded: int
     complete: bool
     limit: int
@@ -103,6 +98,8 @@ class Exploration:
     index: dict[int, int] = field(repr=False)
     origin: GameState | None = None
     """Where the search began when not at the story's start (``explore``'s ``origin``)."""
+    rows: list[array[int]] = field(default_factory=list, repr=False)
+    """``offsets`` and ``edges`` once built."""
 
     def first_state(self) -> GameState:
         """The state the search began from: ``origin``, else the story's start drawn with ``seed``."""
@@ -111,10 +108,6 @@ class Exploration:
     @property
     def state_count(self) -> int:
         return len(self.states)
-
-    @property
-    def transition_count(self) -> int:
-        return len(self.edges)
 
     def parts(self, state_id: int) -> StateParts:
         """State ``state_id`` in the engine's terms. Variables that decide nothing there read
@@ -147,7 +140,36 @@ class Exploration:
         return depth
 
     def successors_of(self, state_id: int) -> array[int]:
-        return self.edges[self.offsets[state_id] : self.offsets[state_id + 1]]
+        """The states the moves of ``state_id`` lead to, in the engine's order (none if it was
+        never expanded, or faults), read again from the move table."""
+        if state_id >= self.expanded:
+            return array("i")
+        packed = self.states[state_id]
+        entry = self.table.entry(packed)
+        if isinstance(entry, StoryRuntimeError):
+            return array("i")
+        if len(self.index) < len(self.states):  # let go of after the search (see ``release_index``)
+            self.index.update(zip(self.states, range(len(self.states)), strict=True))
+        return array("i", [self.index[(packed & keep) | bits] for keep, bits in entry[0]])
+
+    @property
+    def offsets(self) -> array[int]:
+        """Where each expanded state's successors begin in ``edges`` (and, last, their end)."""
+        return self._rows()[0]
+
+    @property
+    def edges(self) -> array[int]:
+        """The successors of every expanded state, one row after another (see ``offsets``)."""
+        return self._rows()[1]
+
+    def _rows(self) -> list[array[int]]:
+        if not self.rows:
+            offsets, edges = array("i", [0]), array("i")
+            for state_id in range(self.expanded):
+                edges.extend(self.successors_of(state_id))
+                offsets.append(len(edges))
+            self.rows.extend((offsets, edges))
+        return self.rows
 
     def id_of_parts(self, parts: StateParts) -> int | None:
         """The id of the explored state a real state belongs to (after the same reduction)."""
@@ -170,18 +192,31 @@ def unstartable(story: Story, seed: int = 0) -> Exploration:
     """The exploration of a story whose very first state faults: nothing was explored."""
     empty = array("i")
     packing = StatePacking(story)
+    table = MoveTable(story, packing, 0, 0)
     return Exploration(
-        story, seed, packing, [], empty, empty, empty, 0, False, 0, packing.state_bytes(), {}, set(), {}, {}, set(), {}
+        story,
+        seed,
+        packing,
+        [],
+        empty,
+        empty,
+        empty,
+        0,
+        table,
+        0,
+        False,
+        0,
+        packing.state_bytes(),
+        {},
+        set(),
+        {},
+        {},
+        set(),
+        {},
     )
 
 
 NO_MOVE = Move(0, 0)
-# A cache entry: what to keep of a state and the bits to set, per move in order (the next state
-# is ``(state & keep) | bits``); and what is rare, apart from the hot loop: the moves whose
-# effects fault (with the fault) and the effects held at a bound by a move. Or the fault the
-# scene's conditions raise.
-_Rare = tuple[tuple[tuple[Move, StoryRuntimeError], ...], tuple[tuple[Move, tuple[Effect, ...]], ...]]
-_Entry = tuple[tuple[int, ...], tuple[int, ...], _Rare | None] | StoryRuntimeError
 
 
 def explore(
@@ -208,98 +243,33 @@ def explore(
         raise ValueError("max_states must be at least 1")
     opening = begin(story, seed) if origin is None else Step(origin)
     packing = StatePacking(story, reduce)
-    rng = opening.state.rng
     first = packing.canonical(packing.encode(key_of(opening.state)))
     state_bytes = packing.state_bytes()
-    # A quarter of the memory is the caches' (moves by the bits their scene reads): a scene whose
-    # moves read many fields caches an entry for nearly every state, and must not grow without bound.
-    cache_room = max_memory // 4
-    max_states = max(1, min(max_states, (max_memory - cache_room) // state_bytes))
-    scene_ids, scene_mask = packing.scene_ids, packing.scene_mask
-    dead, canon = packing.dead_masks(), packing.canonical_masks()
-    status_risky = bool(packing.status_risks())
-    # Per scene index: the bits its moves read; its writes per choice and outcome; its cache;
-    # whether it needs the slow path (an ending, or text that can fault when shown).
-    reads_of: list[int] = []
-    writes_of: list[list[list[int]]] = []
-    caches: list[dict[int, _Entry]] = []
-    special: bytearray = bytearray()
-    for sid in scene_ids:
-        scene = story.scenes[sid]
-        reads = 0
-        writes: list[list[int]] = []
-        for choice in scene.choices:
-            once = packing.once_bit.get(choice.id, 0) if choice.once else 0
-            reads |= once | packing.reads_mask(packing.expression_reads(choice.condition))
-            outcome_writes = []
-            for outcome in choice.outcomes:
-                _, read, written = packing.sequence(outcome.effects, outcome.target)
-                reads |= read
-                outcome_writes.append(scene_mask | written | once)
-            writes.append(outcome_writes)
-        reads_of.append(reads)
-        writes_of.append(writes)
-        caches.append({})
-        shown = status_risky or bool(packing.view_risks(sid))
-        special.append(1 if scene.ending is not None or shown else 0)
+    # A quarter of the memory is the move table's: a scene whose moves read many fields has an
+    # entry for nearly every state, and must not grow without bound.
+    table = MoveTable(story, packing, opening.state.rng, max_memory // 4)
+    max_states = max(1, min(max_states, (max_memory - max_memory // 4) // state_bytes))
     # States fit a machine word in any story a person writes; wider ones stay Python ints.
     states: array[int] | list[int] = array("Q", [first]) if packing.bits <= 64 else [first]
     index: dict[int, int] = {first: 0}
     parent = array("i", [-1])
-    offsets = array("i")
-    edges = array("i")
-    available_choices: set[str] = set()
+    links_from, links_to = array("i"), array("i")
     overflows: dict[Effect, Event] = {effect: Event(0, NO_MOVE) for effect in opening.overflows}
     faults: dict[SourcePos, Event] = {}
     faulted_states: set[int] = set()
 
-    def plan_moves(k: int, packed: int) -> tuple[_Entry, frozenset[str]]:
-        """Ask the engine what every move does from ``packed``, as bit operations for its key;
-        and which choices it offered."""
-        try:
-            expansion = expand(story, GameState(*packing.decode(packed), rng))
-        except StoryRuntimeError as fault:
-            return fault, frozenset()
-        scene = story.scenes[scene_ids[k]]
-        positions = {id(c): n for n, c in enumerate(scene.choices)}
-        keeps: list[int] = []
-        bits: list[int] = []
-        failing: list[tuple[Move, StoryRuntimeError]] = []
-        holding: list[tuple[Move, tuple[Effect, ...]]] = []
-        for number, outcome, choice, result, overflowed in expansion:
-            if isinstance(result, StoryRuntimeError):
-                failing.append((Move(number, outcome), result))
-                continue
-            if overflowed:
-                holding.append((Move(number, outcome), overflowed))
-            written = writes_of[k][positions[id(choice)]][outcome]
-            after = packing.encode_written(result, written)
-            target = after & scene_mask
-            keeps.append(~written & ~dead[target])
-            bits.append((after & written & ~dead[target]) | canon[target])
-        rare = (tuple(failing), tuple(holding)) if failing or holding else None
-        offered = frozenset(choice.id for _, _, choice, _, _ in expansion)
-        return (tuple(keeps), tuple(bits), rare), offered
-
-    def shown_fault(packed: int) -> StoryRuntimeError | None:
-        """The fault showing the scene of ``packed`` raises, if its text can fault."""
-        if status_risky or packing.view_risks(scene_ids[packed & scene_mask]):
-            try:
-                view(story, GameState(*packing.decode(packed), rng))
-            except StoryRuntimeError as fault:
-                return fault
-        return None
-
-    def note(state_id: int, what: StoryRuntimeError | _Rare | frozenset[str]) -> None:
-        if isinstance(what, StoryRuntimeError):
+    def moves(state_id: int, packed: int) -> Steps:
+        """The steps from a state the hot loop's table does not hold, noting what is rare."""
+        entry = table.entry(packed)
+        if isinstance(entry, StoryRuntimeError):
             # A state whose choices cannot be listed, or that the player never sees (the choice
             # into it stops with the fault): it is done with.
-            faults.setdefault(what.pos, Event(state_id, NO_MOVE, what.message))
+            faults.setdefault(entry.pos, Event(state_id, NO_MOVE, entry.message))
             faulted_states.add(state_id)
-        elif isinstance(what, frozenset):
-            available_choices.update(what)
-        else:
-            failing, holding = what
+            return ()
+        steps, rare = entry
+        if rare is not None:
+            failing, holding = rare
             for move, failure in failing:
                 faults.setdefault(failure.pos, Event(state_id, move, failure.message))
                 faulted_states.add(state_id)
@@ -307,45 +277,40 @@ def explore(
                 for effect in overflowed:
                     if effect not in overflows:
                         overflows[effect] = Event(state_id, move)
+        return steps
 
     complete = True
     head = 0
     count = 1
-    # The checker's hot path: locals are bound once; a state is unpacked into an engine state
-    # only to fill a cache entry or to show a scene whose text can fault; each new state costs
-    # one dict operation (setdefault) and two array appends, each transition one more append.
-    states_append = states.append
-    parent_append, edges_append, offsets_append, claim = parent.append, edges.append, offsets.append, index.setdefault
+    cut = 0  # the states found by the expansion the limit broke off
+    # The checker's hot path, with locals bound once: a state costs one lookup in the table of
+    # plain moves, a move one dict operation (setdefault) and its record. A move into a new
+    # state is recorded by that state's parent alone; any other move, as a link, two appends.
+    # Near the limit each new state is counted against it; before it, once per state.
+    guard = max_states - table.widest
+    plain, reads, scene_mask = table.plain.get, table.reads, packing.scene_mask
+    states_append, parent_append, claim = states.append, parent.append, index.setdefault
+    from_append, to_append = links_from.append, links_to.append
     while head < count:
-        offsets_append(len(edges))
         packed = states[head]
-        k = packed & scene_mask
-        if special[k]:
-            fault = shown_fault(packed)
-            if fault is not None:
-                note(head, fault)
-                head += 1
-                continue
-            if story.scenes[scene_ids[k]].ending is not None:
-                head += 1
-                continue
-        cache = caches[k]
-        key = packed & reads_of[k]
-        entry = cache.get(key)
-        if entry is None:
-            entry, offered = plan_moves(k, packed)
-            available_choices.update(offered)
-            if cache_room > 0:  # past its room, the cache keeps what it has and the engine is asked anew
-                cache[key] = entry
-                cache_room -= CACHE_ENTRY_BYTES + MOVE_BYTES * (len(entry[0]) if type(entry) is tuple else 0)
-        if isinstance(entry, StoryRuntimeError):
-            note(head, entry)
+        steps = plain(packed & reads[packed & scene_mask])
+        if steps is None:
+            steps = moves(head, packed)
+        if count <= guard:
+            for keep, bit in steps:
+                after = (packed & keep) | bit
+                target = claim(after, count)
+                if target == count:
+                    count += 1
+                    states_append(after)
+                    parent_append(head)
+                else:
+                    from_append(head)
+                    to_append(target)
             head += 1
             continue
-        keeps, bits, rare = entry
-        if rare is not None:
-            note(head, rare)
-        for keep, bit in zip(keeps, bits):  # noqa: B905 (built together)
+        linked, found = len(links_from), count
+        for keep, bit in steps:
             after = (packed & keep) | bit
             target = claim(after, count)
             if target == count:
@@ -356,28 +321,31 @@ def explore(
                 count += 1
                 states_append(after)
                 parent_append(head)
-            edges_append(target)
+            else:
+                from_append(head)
+                to_append(target)
         if not complete:
-            # The state being expanded when the limit struck is left unexpanded: its row ends where it began.
-            del edges[offsets[head] :]
+            # The state being expanded when the limit struck is left unexpanded: its moves are dropped.
+            del links_from[linked:], links_to[linked:]
+            cut = count - found
             break
         head += 1
-    if complete:
-        offsets.append(len(edges))
     return Exploration(
         story=story,
         seed=seed if origin is None else origin.rng,
         packing=packing,
         states=states,
         parent=parent,
-        offsets=offsets,
-        edges=edges,
+        links_from=links_from,
+        links_to=links_to,
+        transition_count=count - 1 - cut + len(links_from),
+        table=table,
         expanded=head,
         complete=complete,
         limit=max_states,
         state_bytes=state_bytes,
-        first_in_scene=_first_in_scene(states, scene_ids, scene_mask),
-        available_choices=available_choices,
+        first_in_scene=_first_in_scene(states, packing.scene_ids, scene_mask),
+        available_choices=table.available_choices,
         overflows=overflows,
         faults=faults,
         faulted_states=faulted_states,

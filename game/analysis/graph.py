@@ -1,33 +1,28 @@
 """Graph passes over an explored state space: which states can still reach an ending.
 
-The explored graph is stored as integer arrays (``offsets``/``edges``, compressed rows), so
-these passes are plain loops over machine integers with no engine calls.
+The explored graph is stored as integer arrays (the parent pointers and the other moves as
+links, see ``Exploration``), so these passes are plain loops over machine integers with no
+engine calls.
 """
 
 from __future__ import annotations
 
 from array import array
-from itertools import accumulate, chain, compress, repeat
-from operator import sub
+from itertools import accumulate, compress
 
 from game.analysis.explore import Exploration
 
 
-def reverse_edges(offsets: array[int], edges: array[int], count: int) -> tuple[array[int], array[int]]:
-    """The predecessor lists of ``count`` states, in the same compressed-row form.
-
-    ``offsets`` covers the expanded states only; states past them have no successors.
-    """
+def reverse_links(sources: array[int], targets: array[int], count: int) -> tuple[array[int], array[int]]:
+    """The sources of the links ``sources[j] -> targets[j]`` into each of ``count`` states, in
+    compressed rows: those into ``i`` are ``preds[starts[i]:starts[i + 1]]``."""
     starts = array("i", bytes(4 * (count + 1)))
-    for target in edges:
+    for target in targets:
         starts[target + 1] += 1
     starts = array("i", accumulate(starts))
     fill = array("i", starts)
-    preds = array("i", bytes(4 * len(edges)))
-    expanded = len(offsets) - 1
-    # Each edge's source, in edge order, without a Python loop per state.
-    sources = chain.from_iterable(map(repeat, range(expanded), map(sub, offsets[1:], offsets[:-1])))
-    for target, source in zip(edges, sources, strict=True):
+    preds = array("i", bytes(4 * len(targets)))
+    for target, source in zip(targets, sources, strict=True):
         at = fill[target]
         preds[at] = source
         fill[target] = at + 1
@@ -37,13 +32,15 @@ def reverse_edges(offsets: array[int], edges: array[int], count: int) -> tuple[a
 def can_finish(exploration: Exploration) -> bytearray:
     """``result[i]`` is 1 when some ending is reachable from state ``i``.
 
-    A backward breadth-first pass from every ending state over the reversed graph. States where
-    the story hits a run-time fault count as finished here: the fault is reported on its own,
-    and the states that lead only into it are not soft-locks the writer could fix elsewhere.
+    A backward breadth-first pass from every ending state over the reversed graph: a state's
+    predecessors are its parent and the sources of the links into it. States where the story
+    hits a run-time fault count as finished here: the fault is reported on its own, and the
+    states that lead only into it are not soft-locks the writer could fix elsewhere.
     """
     count = exploration.state_count
     scenes = exploration.story.scenes
-    done = bytearray(count)
+    done = bytearray(count + 1)
+    done[count] = 1  # what the start's parent pointer (-1) reads: nothing to mark there
     packing = exploration.packing
     endings = {packing.scene_index[sid] for sid, scene in scenes.items() if scene.ending is not None}
     # The ending states, found by the builtins: a Python loop per state would cost more than the pass.
@@ -55,13 +52,16 @@ def can_finish(exploration: Exploration) -> bytearray:
         if not done[i]:
             done[i] = 1
             queue.append(i)
-    starts, preds = reverse_edges(exploration.offsets, exploration.edges, count)
-    head = 0
-    while head < len(queue):
-        target = queue[head]
-        head += 1
+    starts, preds = reverse_links(exploration.links_from, exploration.links_to, count)
+    parent, push = exploration.parent, queue.append
+    for target in queue:  # the queue grows as it is read: a breadth-first pass
+        source = parent[target]
+        if not done[source]:
+            done[source] = 1
+            push(source)
         for source in preds[starts[target] : starts[target + 1]]:
             if not done[source]:
                 done[source] = 1
-                queue.append(source)
+                push(source)
+    del done[count]
     return done

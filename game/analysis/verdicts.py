@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
+from itertools import compress
 
 from game.analysis.explore import Exploration
 from game.analysis.paths import ChoicePath, path_to, replay_to
@@ -22,6 +23,8 @@ SHUT_WAYS_SHOWN = 3
 """How many shut choices a soft-lock's message names."""
 REGION_LOOKED_AT = 2_000
 """How many states of a soft-locked region are searched for the choices that are shut in it."""
+_UNFINISHED = bytes([1, 0]) + bytes(254)
+"""Turns ``can_finish``'s bytes into 1 where a state cannot finish."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,11 +185,11 @@ def softlock_findings(exploration: Exploration, finished: bytearray) -> list[Fin
     story = exploration.story
     first: dict[str, int] = {}
     counts: dict[str, int] = {}
-    for i, done in enumerate(finished):
-        if not done:
-            scene = exploration.scene_of(i)
-            counts[scene] = counts.get(scene, 0) + 1
-            first.setdefault(scene, i)
+    # The stuck states, found by the builtins: a proven story has none, and millions of states.
+    for i in compress(range(len(finished)), finished.translate(_UNFINISHED)):
+        scene = exploration.scene_of(i)
+        counts[scene] = counts.get(scene, 0) + 1
+        first.setdefault(scene, i)
     findings = []
     for sid, state_id in first.items():
         exact = replay_to(exploration, state_id)

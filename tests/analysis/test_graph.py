@@ -5,14 +5,14 @@ from __future__ import annotations
 from array import array
 
 from game.analysis import explore
-from game.analysis.graph import can_finish, reverse_edges
+from game.analysis.graph import can_finish, reverse_links
 from game.loader import load_story
 from tests.conftest import STORIES
 
 
 def test_reverse_edges_lists_every_predecessor() -> None:
-    # 0 -> 1, 0 -> 2, 1 -> 2, 2 -> 0; state 3 was never expanded.
-    starts, preds = reverse_edges(array("i", [0, 2, 3, 4]), array("i", [1, 2, 2, 0]), 4)
+    # 0 -> 1, 0 -> 2, 1 -> 2, 2 -> 0; nothing leads to state 3.
+    starts, preds = reverse_links(array("i", [0, 0, 1, 2]), array("i", [1, 2, 2, 0]), 4)
     lists = [sorted(preds[starts[i] : starts[i + 1]]) for i in range(4)]
     assert lists == [[2], [0], [0, 1], []]
 

@@ -264,7 +264,13 @@ def main() -> None:
     parser.add_argument(
         "--large", type=int, default=0, metavar="N", help="only check an N-scene flag story (N=60000: ~15M states)"
     )
+    parser.add_argument(
+        "--flags-only", action="store_true", help="only the 8-flag stress story against the bare packed-int BFS"
+    )
     args = parser.parse_args()
+    if args.flags_only:
+        flag_story(args.scenes, memory=not args.no_memory)
+        return
     if args.large:
         large(args.large)
         return

@@ -1,0 +1,142 @@
+"""What a scene's moves do to a packed state, asked of the engine once per scene and reads.
+
+What a scene's moves do depends only on the few fields its conditions and effects read, so
+the table keeps, per scene and combination of those fields' bits, each move as "keep these
+bits, set those": the next state is ``(state & keep) | bits``. The engine (``expand``, and
+``view`` where a scene's text can fault) is asked once per entry; every other state there is
+a lookup plus bit arithmetic, and the checker never evaluates a rule itself.
+
+Entries are keyed by the state's read bits together with its scene index, so one dict serves
+every scene. Those with nothing unusual about them (no fault, no overflow, in a scene that is
+neither an ending nor risky to show) sit in ``plain``, the only dict the search's hot loop
+reads; everything else is answered by ``entry``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.analysis.packing import StatePacking
+from game.engine import GameState, Story, StoryRuntimeError, expand, view
+from game.engine.model import Effect
+
+CACHE_ENTRY_BYTES, MOVE_BYTES = 200, 80
+"""What a cache entry costs (its dict slot, key and tuples) and each move in it (two ints)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One step of a play: the ``number``-th available choice (1-based), with its ``outcome``."""
+
+    number: int
+    outcome: int
+
+
+Steps = tuple[tuple[int, int], ...]
+"""Each move of a state, in the engine's order, as (bits kept, bits set)."""
+Rare = tuple[tuple[tuple[Move, StoryRuntimeError], ...], tuple[tuple[Move, tuple[Effect, ...]], ...]]
+"""The moves whose effects fault (with the fault), and the effects a move holds at a bound."""
+Entry = tuple[Steps, Rare | None] | StoryRuntimeError
+"""A state's moves and what is rare about them; or the fault its scene raises (a condition
+failing, or its text when shown); an ending's states have no moves."""
+
+
+class MoveTable:
+    """The moves of every state, by scene and the bits its moves read, from the engine.
+
+    Promises: ``entry(packed)`` is what the engine's ``expand`` (and ``view``, where text can
+    fault) makes of state ``packed``, its steps applied to ``packed`` giving the canonical
+    successors; when it holds ``room`` bytes of entries it keeps no more and asks anew.
+    """
+
+    def __init__(self, story: Story, packing: StatePacking, rng: int, room: int) -> None:
+        self.story, self.packing, self.rng, self.room = story, packing, rng, room
+        self.scene_mask = packing.scene_mask
+        self.dead, self.canon = packing.dead_masks(), packing.canonical_masks()
+        self.status_risky = bool(packing.status_risks())
+        # Per scene index: the bits its moves read (with the scene's own); its writes per
+        # choice and outcome; whether showing it can fault; whether it is an ending.
+        self.reads: list[int] = []
+        self.writes: list[dict[int, list[int]]] = []
+        self.shown: bytearray = bytearray()
+        self.ending: bytearray = bytearray()
+        self.widest = 0
+        for sid in packing.scene_ids:
+            scene = story.scenes[sid]
+            reads = packing.scene_mask
+            writes: dict[int, list[int]] = {}  # by the choice's identity, as the engine hands it back
+            for choice in scene.choices:
+                once = packing.once_bit.get(choice.id, 0) if choice.once else 0
+                reads |= once | packing.reads_mask(packing.expression_reads(choice.condition))
+                outcome_writes = []
+                for outcome in choice.outcomes:
+                    _, read, written = packing.sequence(outcome.effects, outcome.target)
+                    reads |= read
+                    outcome_writes.append(packing.scene_mask | written | once)
+                writes[id(choice)] = outcome_writes
+            self.widest = max(self.widest, sum(len(w) for w in writes.values()))
+            self.reads.append(reads)
+            self.writes.append(writes)
+            self.shown.append(1 if self.status_risky or packing.view_risks(sid) else 0)
+            self.ending.append(1 if scene.ending is not None else 0)
+        self.plain: dict[int, Steps] = {}
+        self.others: dict[int, Entry] = {}
+        self.available_choices: set[str] = set()
+
+    def entry(self, packed: int) -> Entry:
+        """The moves of state ``packed`` (planned and kept, while there is room, on first sight)."""
+        k = packed & self.scene_mask
+        if self.shown[k]:
+            fault = self._shown_fault(packed)
+            if fault is not None:
+                return fault
+        if self.ending[k]:
+            return (), None
+        key = packed & self.reads[k]
+        found = self.plain.get(key)
+        if found is not None:
+            return found, None
+        entry = self.others.get(key)
+        if entry is None:
+            entry = self._plan(k, packed)
+            if self.room > 0:  # past its room, the table keeps what it has and the engine is asked anew
+                steps = len(entry[0]) if isinstance(entry, tuple) else 0
+                self.room -= CACHE_ENTRY_BYTES + MOVE_BYTES * steps
+                if isinstance(entry, tuple) and entry[1] is None and not self.shown[k]:
+                    self.plain[key] = entry[0]
+                else:
+                    self.others[key] = entry
+        return entry
+
+    def _plan(self, k: int, packed: int) -> Entry:
+        """Ask the engine what every move does from ``packed``, as bit operations for its key."""
+        story, packing = self.story, self.packing
+        try:
+            expansion = expand(story, GameState(*packing.decode(packed), self.rng))
+        except StoryRuntimeError as fault:
+            return fault
+        writes, offered = self.writes[k], self.available_choices
+        steps: list[tuple[int, int]] = []
+        failing: list[tuple[Move, StoryRuntimeError]] = []
+        holding: list[tuple[Move, tuple[Effect, ...]]] = []
+        dead, canon = self.dead, self.canon
+        for number, outcome, choice, result, overflowed in expansion:
+            offered.add(choice.id)
+            if isinstance(result, StoryRuntimeError):
+                failing.append((Move(number, outcome), result))
+                continue
+            if overflowed:
+                holding.append((Move(number, outcome), overflowed))
+            written = writes[id(choice)][outcome]
+            after = packing.encode_written(result, written)
+            target = after & self.scene_mask
+            steps.append((~written & ~dead[target], (after & written & ~dead[target]) | canon[target]))
+        return tuple(steps), ((tuple(failing), tuple(holding)) if failing or holding else None)
+
+    def _shown_fault(self, packed: int) -> StoryRuntimeError | None:
+        """The fault showing the scene of ``packed`` raises, if any."""
+        try:
+            view(self.story, GameState(*self.packing.decode(packed), self.rng))
+        except StoryRuntimeError as fault:
+            return fault
+        return None
