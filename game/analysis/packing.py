@@ -291,6 +291,8 @@ class StatePacking:
         """(reads before any write, all reads, writes) of running ``effects`` then entering ``target``."""
         gen = reads_all = kill = writes = 0
         for effect in (*effects, *self.story.scenes[target].on_enter):
+            if effect.variable not in self.var_mask and not _can_fault(effect.value):
+                continue  # it feeds only what decides nothing (text, status): its reads decide nothing either
             read = self.reads_mask(self.effect_reads(effect))
             reads_all |= read
             gen |= read & ~kill

@@ -112,3 +112,33 @@ def test_text_only_counters_are_set_aside_and_read_ones_are_kept() -> None:
     assert minimal is not None
     names = {minimal.variables[i].name for i in StatePacking(minimal).relevant_variables}
     assert "mood" not in names and {"trust", "has_card"} <= names
+
+
+def test_a_value_copied_only_into_text_is_dead_once_nothing_else_reads_it(tmp_path: Path) -> None:
+    """``note = key`` feeds only text: it does not keep ``key`` alive where no condition reads it."""
+    (tmp_path / "story.yaml").write_text(
+        "id: copy\ntitle: Copy\nstart: pick\nplayer: ryong\n"
+        "characters:\n  ryong: {name: Gong Ryong, color: red}\n"
+        "variables:\n  key: false\n  note: false\nendings:\n  home: Home\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "scenes.yaml").write_text(
+        "- scene: pick\n  text: A key on the floor.\n  choices:\n"
+        "    - {choice: Take it, do: key = true, go: door}\n"
+        "    - {choice: Leave it, go: door}\n"
+        "- scene: door\n  text: A door.\n  choices:\n"
+        "    - {choice: Unlock it, if: key, go: after}\n"
+        "    - {choice: Knock, go: after}\n"
+        "- scene: after\n  text: Beyond the door.\n  choices:\n"
+        "    - {choice: Note it down, do: note = key, go: hall}\n"
+        "- scene: hall\n  text: '{if note}You had the key.{end}A hall.'\n  choices:\n"
+        "    - {choice: Go home, go: home}\n"
+        "- scene: home\n  ending: home\n  text: Home.\n",
+        encoding="utf-8",
+    )
+    story = loaded(tmp_path)
+    assert story is not None
+    exploration = explore(story)
+    in_scene = [exploration.scene_of(i) for i in range(exploration.state_count)]
+    assert in_scene.count("door") == 2 and in_scene.count("after") == 1 and in_scene.count("hall") == 1
+    assert check_story(story).proven
