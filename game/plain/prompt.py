@@ -96,13 +96,13 @@ class Prompt:
                 return Command(VERBS[verb.lower()], rest.strip())
             if answer.isascii() and answer.isdigit() and len(answer) <= len(str(count)) and 1 <= int(answer) <= count:
                 return int(answer)
-            choices = "1" if count == 1 else f"1-{count}"
+            choices = "1" if count == 1 else f"a number (1-{count})"
             if count == 0:
                 page.write(stuck)
             elif not answer:
-                page.write(f"Type a number ({choices}) and press Enter.")
+                page.write(f"Type {choices} and press Enter.")
             else:
                 shown = answer if len(answer) <= 20 else answer[:20] + "…"
                 page.write(
-                    f"'{shown}' is not a choice here: type a number ({choices}), 'u' to undo, 'h' for help or 'q' to quit."
+                    f"'{shown}' is not a choice here: type {choices}, 'u' to undo, 'h' for help or 'q' to quit."
                 )

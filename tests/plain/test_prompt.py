@@ -71,9 +71,10 @@ def test_a_wrong_answer_gets_a_hint_and_the_prompt_again(typed: str, hint: str) 
 
 
 def test_one_choice_is_asked_for_as_the_number_one() -> None:
-    p, out = prompt("", "1")
+    p, out = prompt("", "3", "1")
     assert p.ask(1) == 1
-    assert "Type a number (1) and press Enter." in out.getvalue()
+    assert "Type 1 and press Enter." in out.getvalue()
+    assert "'3' is not a choice here: type 1, 'u' to undo" in out.getvalue()
 
 
 def test_help_mentions_saving_only_when_the_game_saves() -> None:
