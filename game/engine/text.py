@@ -29,7 +29,13 @@ from game.engine.model import (
     Value,
     ValueType,
 )
+from game.engine.plaintree import PlainTree, parsed
 from game.engine.schema import Schema
+
+TemplatePieces = tuple[tuple[int, int, str | None, PlainTree | None], ...]
+"""A template's text split up: (start, end, tag, tree) a piece, the tag None for literal text
+(with ``{{``/``}}`` still doubled), else what is inside the braces, stripped, with the plain
+tree (``game.engine.plaintree``) of its expression (None when it has none or it does not parse)."""
 
 MAX_SPANS = 32
 """``{if}`` spans nested deeper than this are a mistake; refusing them keeps rendering shallow."""
@@ -58,6 +64,26 @@ def _tags(source: str) -> list[tuple[int, int, str | None]]:
     return pieces
 
 
+def split_template(source: str) -> TemplatePieces | None:
+    """``source`` split into pieces, each expression parsed, for ``compile_template`` to compile
+    without splitting or parsing again; None when the braces do not pair up (compiling the text
+    itself then reports where)."""
+    try:
+        pieces = _tags(source)
+    except (_Unclosed, _Stray):
+        return None
+    return tuple((start, end, tag, _tag_tree(tag)) for start, end, tag in pieces)
+
+
+def _tag_tree(tag: str | None) -> PlainTree | None:
+    if tag is None or tag in ("else", "end", ""):
+        return None
+    if tag.startswith("if ") or tag == "if":
+        condition = tag[2:].strip()
+        return parsed(condition) if condition else None
+    return parsed(tag)
+
+
 class _Unclosed(Exception):
     def __init__(self, offset: int) -> None:
         self.offset = offset
@@ -68,12 +94,16 @@ class _Stray(Exception):
         self.offset = offset
 
 
-def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> Template | ExprProblem:
-    """Compile writer text; returns the first problem instead when there is one."""
+def compile_template(
+    source: str, schema: Schema, pos: SourcePos = NOWHERE, pieces: TemplatePieces | None = None
+) -> Template | ExprProblem:
+    """Compile writer text; returns the first problem instead when there is one. ``pieces``,
+    when given, is ``split_template(source)``, used instead of splitting and parsing again."""
     if "{" not in source and "}" not in source:
         return Template((Literal_(source),), source, pos)
     try:
-        pieces = _tags(source)
+        if pieces is None:
+            pieces = tuple((start, end, tag, None) for start, end, tag in _tags(source))
     except _Unclosed as err:
         return ExprProblem(
             Code.BAD_TEMPLATE, err.offset, "'{' is never closed: add '}' (write '{{' for a literal brace)"
@@ -90,7 +120,7 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
         _, then, otherwise, _ = stack[-1]
         return otherwise if otherwise is not None else then
 
-    for start, end, tag in pieces:
+    for start, end, tag, tree in pieces:
         if tag is None:
             text = source[start:end].replace("{{", "{").replace("}}", "}")
             current().append(Literal_(text))
@@ -105,7 +135,7 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
                     Code.BAD_TEMPLATE, start, f"'{{if}}' spans nest deeper than {MAX_SPANS} levels: simplify the text"
                 )
             cond_offset = inner_offset + tag.index(cond_source, 2)
-            cond = compile_embedded(cond_source, schema, pos, cond_offset, want=BOOL)
+            cond = compile_embedded(cond_source, schema, pos, cond_offset, BOOL, tree)
             if isinstance(cond, ExprProblem):
                 return replace(cond, offset=cond.offset + cond_offset)
             stack.append((cond, [], None, start))
@@ -122,7 +152,7 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
         else:
             if not tag:
                 return ExprProblem(Code.BAD_TEMPLATE, start, "'{}' is empty: put a variable inside, or write '{{}}'")
-            expr = compile_embedded(tag, schema, pos, inner_offset)
+            expr = compile_embedded(tag, schema, pos, inner_offset, None, tree)
             if isinstance(expr, ExprProblem):
                 return replace(expr, offset=expr.offset + inner_offset)
             current().append(Interpolation(expr))

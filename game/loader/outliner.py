@@ -13,6 +13,8 @@ import sys
 import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
+from game.engine.plaintree import PlainTree, parsed, parsed_effect
+from game.engine.text import TemplatePieces, split_template
 from game.loader.fields import ID, Reader
 from game.loader.outline import (
     CHOICE_KEYS,
@@ -68,6 +70,11 @@ class _Outliner:
         """Scene ids reported as malformed: naming one elsewhere is no new problem."""
         # As in Reader: a node starting on a (0-based) line below this one is in the file.
         self.last_line = len(reader.lines) if reader.lines else sys.maxsize
+        # Each text's parsed form, made once a file: equal texts share one (marshal then
+        # keeps it once in the cache entry, and reads it back once).
+        self.trees: dict[str, PlainTree | None] = {}
+        self.effect_trees: dict[str, PlainTree | None] = {}
+        self.pieces: dict[str, TemplatePieces | None] = {}
 
     def take(self) -> Problems:
         return _plain(self.reader.problems) if self.reader.problems else ()
@@ -171,19 +178,30 @@ class _Outliner:
 
     def condition(self, node: yaml.Node) -> ConditionOutline:
         source = self.reader.text(node, "a condition")
-        return self.take(), source, self.text_node(node)
+        tree = None
+        if source is not None:
+            tree = self.trees[source] if source in self.trees else self.trees.setdefault(source, parsed(source))
+        return self.take(), source, self.text_node(node), tree
 
     def effects(self, node: yaml.Node) -> EffectsOutline:
         texts = self.reader.texts(node, "an effect")
         problems = self.take()
-        parts: list[tuple[str, TextNode, int]] = []
+        parts: list[tuple[str, TextNode, int, PlainTree | None]] = []
+        trees = self.effect_trees
         for source, item in texts:
             text_node = self.text_node(item)
-            parts.extend((part.strip(), text_node, offset) for offset, part in split_effects(source))
+            for offset, part in split_effects(source):
+                effect = part.strip()
+                tree = trees[effect] if effect in trees else trees.setdefault(effect, parsed_effect(effect))
+                parts.append((effect, text_node, offset, tree))
         return problems, tuple(parts)
 
     def template(self, node: yaml.Node, source: str, offset: int = 0) -> TemplateOutline:
-        return source, self.text_node(node), offset
+        pieces = None
+        if "{" in source or "}" in source:
+            known = self.pieces
+            pieces = known[source] if source in known else known.setdefault(source, split_template(source))
+        return source, self.text_node(node), offset, pieces
 
     def beats(self, node: yaml.Node) -> tuple[BeatEntry, ...]:
         reader = self.reader
