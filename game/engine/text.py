@@ -113,19 +113,14 @@ def compile_template(
     # A stack of open {if} spans: each holds its condition, then-parts, else-parts and start.
     stack: list[tuple[Expression, list[TemplatePart], list[TemplatePart] | None, int]] = []
     parts: list[TemplatePart] = []
-
-    def current() -> list[TemplatePart]:
-        if not stack:
-            return parts
-        _, then, otherwise, _ = stack[-1]
-        return otherwise if otherwise is not None else then
+    here = parts  # where the next part goes: the innermost open span's branch, or the top
 
     for start, end, tag, tree in pieces:
         if tag is None:
-            text = source[start:end].replace("{{", "{").replace("}}", "}")
-            current().append(Literal_(text))
+            here.append(Literal_(source[start:end].replace("{{", "{").replace("}}", "}")))
             continue
-        inner_offset = start + 1 + (len(source[start + 1 : end - 1]) - len(source[start + 1 : end - 1].lstrip()))
+        inside = source[start + 1 : end - 1]
+        inner_offset = start + 1 + len(inside) - len(inside.lstrip())
         if tag.startswith("if ") or tag == "if":
             cond_source = tag[2:].strip()
             if not cond_source:
@@ -138,24 +133,31 @@ def compile_template(
             cond = compile_embedded(cond_source, schema, pos, cond_offset, BOOL, tree)
             if isinstance(cond, ExprProblem):
                 return replace(cond, offset=cond.offset + cond_offset)
-            stack.append((cond, [], None, start))
+            here = []
+            stack.append((cond, here, None, start))
         elif tag == "else":
             if not stack or stack[-1][2] is not None:
                 return ExprProblem(Code.BAD_TEMPLATE, start, "'{else}' without an open '{if …}'")
             cond_, then, _, open_at = stack.pop()
-            stack.append((cond_, then, [], open_at))
+            here = []
+            stack.append((cond_, then, here, open_at))
         elif tag == "end":
             if not stack:
                 return ExprProblem(Code.BAD_TEMPLATE, start, "'{end}' without an open '{if …}'")
             cond_, then, otherwise, _ = stack.pop()
-            current().append(ConditionalSpan(cond_, Template(tuple(then)), Template(tuple(otherwise or ()))))
+            if not stack:
+                here = parts
+            else:
+                _, outer_then, outer_otherwise, _ = stack[-1]
+                here = outer_otherwise if outer_otherwise is not None else outer_then
+            here.append(ConditionalSpan(cond_, Template(tuple(then)), Template(tuple(otherwise or ()))))
         else:
             if not tag:
                 return ExprProblem(Code.BAD_TEMPLATE, start, "'{}' is empty: put a variable inside, or write '{{}}'")
             expr = compile_embedded(tag, schema, pos, inner_offset, None, tree)
             if isinstance(expr, ExprProblem):
                 return replace(expr, offset=expr.offset + inner_offset)
-            current().append(Interpolation(expr))
+            here.append(Interpolation(expr))
     if stack:
         return ExprProblem(Code.BAD_TEMPLATE, stack[-1][3], "'{if …}' is never closed: add '{end}'")
     return Template(tuple(parts), source, pos)

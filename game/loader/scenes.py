@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.errors import ExprProblem
-from game.engine.expr import compile_effect, compile_tree
+from game.engine.expr import compile_effect, compile_embedded
 from game.engine.model import (
     BOOL,
     Beat,
@@ -202,7 +202,7 @@ def _condition(rep: FileReporter, outline: ConditionOutline, ctx: SceneContext) 
         rep.emit(problems)
     if source is None:
         return None
-    expr = compile_tree(tree, source, ctx.schema, SourcePos(rep.file, text[0], text[1], text[2]), 0, BOOL)
+    expr = compile_embedded(source, ctx.schema, SourcePos(rep.file, text[0], text[1], text[2]), 0, BOOL, tree)
     if isinstance(expr, ExprProblem):
         rep.report_expr(expr, text)
         return None
