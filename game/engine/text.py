@@ -64,24 +64,27 @@ def _tags(source: str) -> list[tuple[int, int, str | None]]:
     return pieces
 
 
-def split_template(source: str) -> TemplatePieces | None:
+def split_template(source: str, trees: dict[str, PlainTree | None] | None = None) -> TemplatePieces | None:
     """``source`` split into pieces, each expression parsed, for ``compile_template`` to compile
     without splitting or parsing again; None when the braces do not pair up (compiling the text
-    itself then reports where)."""
+    itself then reports where). ``trees`` keeps the trees of expressions parsed so far by their
+    text: an expression met again is not parsed again, and shares its tree."""
     try:
         pieces = _tags(source)
     except (_Unclosed, _Stray):
         return None
-    return tuple((start, end, tag, _tag_tree(tag)) for start, end, tag in pieces)
+    known = {} if trees is None else trees
+    return tuple((start, end, tag, _tag_tree(tag, known)) for start, end, tag in pieces)
 
 
-def _tag_tree(tag: str | None) -> PlainTree | None:
+def _tag_tree(tag: str | None, trees: dict[str, PlainTree | None]) -> PlainTree | None:
     if tag is None or tag in ("else", "end", ""):
         return None
     if tag.startswith("if ") or tag == "if":
-        condition = tag[2:].strip()
-        return parsed(condition) if condition else None
-    return parsed(tag)
+        tag = tag[2:].strip()
+        if not tag:
+            return None
+    return trees[tag] if tag in trees else trees.setdefault(tag, parsed(tag))
 
 
 class _Unclosed(Exception):

@@ -42,13 +42,26 @@ from game.loader.yamlread import YamlFile
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def outline_file(parsed: YamlFile, problems: list[Diagnostic]) -> FileOutline:
+class Parses:
+    """Texts parsed so far while loading a story, by their text: each distinct text is parsed
+    once a load, and equal texts share one parsed form (which marshal keeps once an entry)."""
+
+    __slots__ = ("effects", "templates", "trees")
+
+    def __init__(self) -> None:
+        self.trees: dict[str, PlainTree | None] = {}
+        self.effects: dict[str, PlainTree | None] = {}
+        self.templates: dict[str, TemplatePieces | None] = {}
+
+
+def outline_file(parsed: YamlFile, problems: list[Diagnostic], parses: Parses | None = None) -> FileOutline:
     """The outline of a parsed scene file; ``problems`` holds those reading it found so far
-    (and is left empty: they are in the outline)."""
+    (and is left empty: they are in the outline). ``parses`` shares parsed texts between the
+    files of one load."""
     lengths = tuple(map(len, parsed.lines))
     if parsed.root is None:
         return lengths, _plain(problems), (), parsed.unread
-    builder = _Outliner(Reader(parsed.name, problems, parsed.lines))
+    builder = _Outliner(Reader(parsed.name, problems, parsed.lines), parses or Parses())
     scenes = builder.gather(parsed.root)
     ids, endings, lost = parsed.unread
     return lengths, builder.taken_first, scenes, (ids + builder.refused_ids, endings, lost)
@@ -63,18 +76,16 @@ def _plain(problems: list[Diagnostic]) -> Problems:
 class _Outliner:
     """Walks one file's nodes in the order compiling them will, noting what each step found."""
 
-    def __init__(self, reader: Reader) -> None:
+    def __init__(self, reader: Reader, parses: Parses) -> None:
         self.reader = reader
         self.taken_first: Problems = ()
         self.refused_ids: tuple[str, ...] = ()
         """Scene ids reported as malformed: naming one elsewhere is no new problem."""
         # As in Reader: a node starting on a (0-based) line below this one is in the file.
         self.last_line = len(reader.lines) if reader.lines else sys.maxsize
-        # Each text's parsed form, made once a file: equal texts share one (marshal then
-        # keeps it once in the cache entry, and reads it back once).
-        self.trees: dict[str, PlainTree | None] = {}
-        self.effect_trees: dict[str, PlainTree | None] = {}
-        self.pieces: dict[str, TemplatePieces | None] = {}
+        self.trees = parses.trees
+        self.effect_trees = parses.effects
+        self.pieces = parses.templates
 
     def take(self) -> Problems:
         return _plain(self.reader.problems) if self.reader.problems else ()
@@ -200,7 +211,7 @@ class _Outliner:
         pieces = None
         if "{" in source or "}" in source:
             known = self.pieces
-            pieces = known[source] if source in known else known.setdefault(source, split_template(source))
+            pieces = known[source] if source in known else known.setdefault(source, split_template(source, self.trees))
         return source, self.text_node(node), offset, pieces
 
     def beats(self, node: yaml.Node) -> tuple[BeatEntry, ...]:
