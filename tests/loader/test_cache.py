@@ -14,6 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import game.engine.syntax as syntax
+import game.engine.text as text
 import game.loader.story as story_module
 from game.engine.model import Expression, SourcePos
 from game.loader import load_story
@@ -242,3 +244,26 @@ def test_another_loader_keeps_its_outlines_apart(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr("yaml.__version__", "0.0-another")
     assert loader_stamp() not in ours.name
     assert OutlineCache.at(tmp_path).folder != ours
+
+
+@pytest.mark.parametrize("directory", [BUNDLED], ids=["bundled"])
+def test_a_load_from_the_cache_parses_no_scene_text(directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outlines keep their expressions parsed and their texts split: reading them back
+    compiles the scenes without tokenising, parsing or splitting a single text (the
+    manifest, which is not outlined, is still read and parsed)."""
+    filling = load_story(directory)
+    tokenised: list[str] = []
+    real_tokenise = syntax.tokenise
+
+    def tokenise(source: str) -> list[syntax.Token]:
+        tokenised.append(source)
+        return real_tokenise(source)
+
+    def refuse(source: str) -> None:
+        raise AssertionError(f"{source!r} was split again")
+
+    monkeypatch.setattr(syntax, "tokenise", tokenise)
+    monkeypatch.setattr(text, "_tags", refuse)
+    assert outcome(load_story(directory)) == outcome(filling)
+    manifest = (directory / "story.yaml").read_text(encoding="utf-8")
+    assert [source for source in tokenised if source not in manifest] == []
