@@ -109,7 +109,9 @@ def compile_effect(
     if cached is not None:
         effect, offset = cached
         v = effect.value
-        value = Expression(v.source, v.type, v.evaluate, pos.shifted(offset), v.variables, v.scenes)
+        # pos.shifted(offset), without a call in the usual case of a text on one line.
+        here = pos.shifted(offset) if pos.spans else SourcePos(pos.file, pos.line, pos.col + offset)
+        value = Expression(v.source, v.type, v.evaluate, here, v.variables, v.scenes)
         return Effect(source, effect.variable, effect.op, value, pos)
     result: tuple[Effect, int] | ExprProblem
     try:

@@ -358,9 +358,13 @@ def _outcomes(
         problems, target, place = outline[1]
         if problems:
             rep.emit(problems)
-        if target is None:
+        if not target:
+            if target is not None:
+                ctx.go(target, rep, place)
             return None
-        if not ctx.go(target, rep, place) or not target:
+        if target in ctx.scene_ids:  # ctx.go, without a call in the usual case
+            ctx.entered.add(target)
+        elif not ctx.go(target, rep, place):
             return None
         return (Outcome(1, effects, target, SourcePos(rep.file, place[0], place[1])),)
     _, first, ok, subs = outline

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 import marshal
 import shutil
@@ -19,7 +18,7 @@ import game.engine.text as text
 import game.loader.story as story_module
 from game.engine.model import Expression, SourcePos
 from game.loader import load_story
-from game.loader.cache import MAGIC, OutlineCache, loader_stamp
+from game.loader.cache import MAGIC, OutlineCache, checksum, loader_stamp
 from game.loader.story import LoadResult
 from game.loader.yamlread import YamlFile
 from game.userdirs import CACHE_ENV, cache_dir
@@ -183,7 +182,7 @@ def _not_an_outline(data: bytes) -> bytes:
     """A well-formed entry, checksum and all, that holds something else."""
     payload = marshal.dumps(("a", "foreign", "value"))
     head = data[: len(MAGIC) + 32]
-    return head + hashlib.blake2b(payload, digest_size=16).digest() + payload
+    return head + checksum(payload) + payload
 
 
 DAMAGE: dict[str, Callable[[bytes], bytes]] = {
@@ -191,7 +190,7 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "truncated": _truncate,
     "a flipped byte": _flip_last_byte,
     "garbage": lambda data: b"\x80\x04\x95 not ours at all" * 4,
-    "another version's": lambda data: data.replace(b"outline 1", b"outline 0", 1),
+    "another version's": lambda data: data.replace(MAGIC, MAGIC.replace(b"outline", b"outline 0."), 1),
     "not an outline": _not_an_outline,
 }
 
