@@ -21,6 +21,7 @@ from game.engine.compiler import Compiler
 from game.engine.diagnostics import Code
 from game.engine.errors import ExprProblem
 from game.engine.model import BOOL, NOWHERE, Effect, Expression, SourcePos, ValueType
+from game.engine.plaintree import PlainTree, effect_tree, expression_tree
 from game.engine.schema import Schema
 from game.engine.syntax import Assign, Fail, Str, parse_effect, parse_expression
 from game.engine.wording import did_you_mean
@@ -34,12 +35,32 @@ def compile_expression(
     return compile_embedded(source, schema, pos, 0, want)
 
 
+def compile_tree(
+    parsed: PlainTree | None,
+    source: str,
+    schema: Schema,
+    pos: SourcePos,
+    offset: int = 0,
+    want: ValueType | None = None,
+) -> Expression | ExprProblem:
+    """As ``compile_embedded``, from ``source`` already parsed into the plain tree ``parsed``
+    (``game.engine.plaintree``), which is not parsed again; None parses ``source``. The
+    result is the one ``compile_embedded`` gives for ``source``."""
+    return compile_embedded(source, schema, pos, offset, want, parsed)
+
+
 def compile_embedded(
-    source: str, schema: Schema, pos: SourcePos, offset: int, want: ValueType | None = None
+    source: str,
+    schema: Schema,
+    pos: SourcePos,
+    offset: int,
+    want: ValueType | None = None,
+    parsed: PlainTree | None = None,
 ) -> Expression | ExprProblem:
     """As ``compile_expression``, for an expression written ``offset`` characters into a longer
     text that ``pos`` locates (a ``{…}`` in a line of text). Run-time faults are located from
-    ``pos`` with the whole offset; a returned problem's offset counts from ``source``'s start."""
+    ``pos`` with the whole offset; a returned problem's offset counts from ``source``'s start.
+    ``parsed``, when given, is ``source``'s plain tree, used instead of parsing it."""
     key = (source, want.kind if want else "")
     cached = schema.compiled.get(key)
     if cached is not None:
@@ -47,7 +68,7 @@ def compile_embedded(
             return cached
         here = pos.shifted(offset) if offset else pos
         return Expression(cached.source, cached.type, cached.evaluate, here, cached.variables, cached.scenes)
-    result = _compile(source, schema, pos, offset, want)
+    result = _compile(source, schema, pos, offset, want, parsed)
     # Division closures carry their position for run-time errors, so they are not shared.
     if "/" not in source and "%" not in source:
         schema.compiled[key] = result
@@ -55,18 +76,18 @@ def compile_embedded(
 
 
 def _compile(
-    source: str, schema: Schema, pos: SourcePos, offset: int, want: ValueType | None
+    source: str, schema: Schema, pos: SourcePos, offset: int, want: ValueType | None, parsed: PlainTree | None
 ) -> Expression | ExprProblem:
     compiler = Compiler(schema, pos, offset)
     try:
-        tree = parse_expression(source)
-        typed = compiler.compile(tree)
-        compiler.finish(typed, tree)
+        node = parse_expression(source) if parsed is None else expression_tree(parsed)
+        typed = compiler.compile(node)
+        compiler.finish(typed, node)
         if want is not None and typed.type.kind != want.kind:
             hint = " (use '==' to compare)" if want == BOOL and "=" in source else ""
             raise Fail(
                 Code.TYPE_ERROR,
-                tree.offset,
+                node.offset,
                 f"this must be {want.describe()}, but it is {typed.type.describe()}{hint}",
             )
     except Fail as fail:
@@ -77,20 +98,25 @@ def _compile(
     )
 
 
-def compile_effect(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> Effect | ExprProblem:
-    """Compile ``name = expr``, ``name += expr`` or ``name -= expr``."""
+def compile_effect(
+    source: str, schema: Schema, pos: SourcePos = NOWHERE, parsed: PlainTree | None = None
+) -> Effect | ExprProblem:
+    """Compile ``name = expr``, ``name += expr`` or ``name -= expr``; ``parsed``, when given, is
+    ``source``'s plain effect tree (``game.engine.plaintree``), used instead of parsing it."""
     cached = schema.effects.get(source)
     if isinstance(cached, ExprProblem):
         return cached
     if cached is not None:
         effect, offset = cached
         v = effect.value
-        value = Expression(v.source, v.type, v.evaluate, pos.shifted(offset), v.variables, v.scenes)
+        # pos.shifted(offset), without a call in the usual case of a text on one line.
+        here = pos.shifted(offset) if pos.spans else SourcePos(pos.file, pos.line, pos.col + offset)
+        value = Expression(v.source, v.type, v.evaluate, here, v.variables, v.scenes)
         return Effect(source, effect.variable, effect.op, value, pos)
     result: tuple[Effect, int] | ExprProblem
     try:
-        tree = parse_effect(source)
-        result = (_compile_effect(tree, source, schema, pos), tree.value_offset)
+        assign = parse_effect(source) if parsed is None else effect_tree(parsed)
+        result = (_compile_effect(assign, source, schema, pos), assign.value_offset)
     except Fail as fail:
         result = fail.problem
     # As for expressions: a division carries its position for run-time errors, so is not shared.

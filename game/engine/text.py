@@ -29,7 +29,13 @@ from game.engine.model import (
     Value,
     ValueType,
 )
+from game.engine.plaintree import PlainTree, parsed
 from game.engine.schema import Schema
+
+TemplatePieces = tuple[tuple[int, int, str | None, PlainTree | None], ...]
+"""A template's text split up: (start, end, tag, tree) a piece, the tag None for literal text
+(with ``{{``/``}}`` still doubled), else what is inside the braces, stripped, with the plain
+tree (``game.engine.plaintree``) of its expression (None when it has none or it does not parse)."""
 
 MAX_SPANS = 32
 """``{if}`` spans nested deeper than this are a mistake; refusing them keeps rendering shallow."""
@@ -58,6 +64,29 @@ def _tags(source: str) -> list[tuple[int, int, str | None]]:
     return pieces
 
 
+def split_template(source: str, trees: dict[str, PlainTree | None] | None = None) -> TemplatePieces | None:
+    """``source`` split into pieces, each expression parsed, for ``compile_template`` to compile
+    without splitting or parsing again; None when the braces do not pair up (compiling the text
+    itself then reports where). ``trees`` keeps the trees of expressions parsed so far by their
+    text: an expression met again is not parsed again, and shares its tree."""
+    try:
+        pieces = _tags(source)
+    except (_Unclosed, _Stray):
+        return None
+    known = {} if trees is None else trees
+    return tuple((start, end, tag, _tag_tree(tag, known)) for start, end, tag in pieces)
+
+
+def _tag_tree(tag: str | None, trees: dict[str, PlainTree | None]) -> PlainTree | None:
+    if tag is None or tag in ("else", "end", ""):
+        return None
+    if tag.startswith("if ") or tag == "if":
+        tag = tag[2:].strip()
+        if not tag:
+            return None
+    return trees[tag] if tag in trees else trees.setdefault(tag, parsed(tag))
+
+
 class _Unclosed(Exception):
     def __init__(self, offset: int) -> None:
         self.offset = offset
@@ -68,12 +97,16 @@ class _Stray(Exception):
         self.offset = offset
 
 
-def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> Template | ExprProblem:
-    """Compile writer text; returns the first problem instead when there is one."""
+def compile_template(
+    source: str, schema: Schema, pos: SourcePos = NOWHERE, pieces: TemplatePieces | None = None
+) -> Template | ExprProblem:
+    """Compile writer text; returns the first problem instead when there is one. ``pieces``,
+    when given, is ``split_template(source)``, used instead of splitting and parsing again."""
     if "{" not in source and "}" not in source:
         return Template((Literal_(source),), source, pos)
     try:
-        pieces = _tags(source)
+        if pieces is None:
+            pieces = tuple((start, end, tag, None) for start, end, tag in _tags(source))
     except _Unclosed as err:
         return ExprProblem(
             Code.BAD_TEMPLATE, err.offset, "'{' is never closed: add '}' (write '{{' for a literal brace)"
@@ -83,19 +116,14 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
     # A stack of open {if} spans: each holds its condition, then-parts, else-parts and start.
     stack: list[tuple[Expression, list[TemplatePart], list[TemplatePart] | None, int]] = []
     parts: list[TemplatePart] = []
+    here = parts  # where the next part goes: the innermost open span's branch, or the top
 
-    def current() -> list[TemplatePart]:
-        if not stack:
-            return parts
-        _, then, otherwise, _ = stack[-1]
-        return otherwise if otherwise is not None else then
-
-    for start, end, tag in pieces:
+    for start, end, tag, tree in pieces:
         if tag is None:
-            text = source[start:end].replace("{{", "{").replace("}}", "}")
-            current().append(Literal_(text))
+            here.append(Literal_(source[start:end].replace("{{", "{").replace("}}", "}")))
             continue
-        inner_offset = start + 1 + (len(source[start + 1 : end - 1]) - len(source[start + 1 : end - 1].lstrip()))
+        inside = source[start + 1 : end - 1]
+        inner_offset = start + 1 + len(inside) - len(inside.lstrip())
         if tag.startswith("if ") or tag == "if":
             cond_source = tag[2:].strip()
             if not cond_source:
@@ -105,27 +133,34 @@ def compile_template(source: str, schema: Schema, pos: SourcePos = NOWHERE) -> T
                     Code.BAD_TEMPLATE, start, f"'{{if}}' spans nest deeper than {MAX_SPANS} levels: simplify the text"
                 )
             cond_offset = inner_offset + tag.index(cond_source, 2)
-            cond = compile_embedded(cond_source, schema, pos, cond_offset, want=BOOL)
+            cond = compile_embedded(cond_source, schema, pos, cond_offset, BOOL, tree)
             if isinstance(cond, ExprProblem):
                 return replace(cond, offset=cond.offset + cond_offset)
-            stack.append((cond, [], None, start))
+            here = []
+            stack.append((cond, here, None, start))
         elif tag == "else":
             if not stack or stack[-1][2] is not None:
                 return ExprProblem(Code.BAD_TEMPLATE, start, "'{else}' without an open '{if …}'")
             cond_, then, _, open_at = stack.pop()
-            stack.append((cond_, then, [], open_at))
+            here = []
+            stack.append((cond_, then, here, open_at))
         elif tag == "end":
             if not stack:
                 return ExprProblem(Code.BAD_TEMPLATE, start, "'{end}' without an open '{if …}'")
             cond_, then, otherwise, _ = stack.pop()
-            current().append(ConditionalSpan(cond_, Template(tuple(then)), Template(tuple(otherwise or ()))))
+            if not stack:
+                here = parts
+            else:
+                _, outer_then, outer_otherwise, _ = stack[-1]
+                here = outer_otherwise if outer_otherwise is not None else outer_then
+            here.append(ConditionalSpan(cond_, Template(tuple(then)), Template(tuple(otherwise or ()))))
         else:
             if not tag:
                 return ExprProblem(Code.BAD_TEMPLATE, start, "'{}' is empty: put a variable inside, or write '{{}}'")
-            expr = compile_embedded(tag, schema, pos, inner_offset)
+            expr = compile_embedded(tag, schema, pos, inner_offset, None, tree)
             if isinstance(expr, ExprProblem):
                 return replace(expr, offset=expr.offset + inner_offset)
-            current().append(Interpolation(expr))
+            here.append(Interpolation(expr))
     if stack:
         return ExprProblem(Code.BAD_TEMPLATE, stack[-1][3], "'{if …}' is never closed: add '{end}'")
     return Template(tuple(parts), source, pos)

@@ -6,8 +6,9 @@ One entry a file, named by the SHA-256 of its bytes, in a folder named for this 
 own code (its sources, Python's and PyYAML's versions): a new release, or a changed
 loader in a working tree, never reads an entry an older one wrote.
 
-An entry is ``MAGIC``, the SHA-256 of the file it outlines, a BLAKE2b checksum of the
-payload and the payload: the outline in ``marshal`` form, which can hold only plain values
+An entry is ``MAGIC``, the SHA-256 of the file it outlines, a CRC-32 checksum of the
+payload (``checksum``: it finds a torn or damaged entry; the cache is the user's own, so
+nothing stronger is needed) and the payload: the outline in ``marshal`` form, which can hold only plain values
 and cannot run code. An entry that is missing, truncated, corrupt or not ours is ignored
 (one debug line in the log) and written again; an entry that cannot be written (a
 read-only folder, a full disk) costs nothing but the time to try. The cache is never
@@ -22,6 +23,7 @@ import marshal
 import os
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 from typing import cast
 
@@ -31,8 +33,8 @@ from game.loader.outline import FileOutline
 
 log = logging.getLogger(__name__)
 
-MAGIC = b"stars-gossip outline 1\n"
-_CHECKSUM = 16
+MAGIC = b"stars-gossip outline 2\n"
+_CHECKSUM = 4
 _HEADER = len(MAGIC) + 32 + _CHECKSUM
 _MARSHAL_VERSION = 4
 
@@ -81,7 +83,7 @@ class OutlineCache:
         if (
             not data.startswith(MAGIC)
             or data[len(MAGIC) : len(MAGIC) + 32] != digest
-            or data[len(MAGIC) + 32 : _HEADER] != hashlib.blake2b(payload, digest_size=_CHECKSUM).digest()
+            or data[len(MAGIC) + 32 : _HEADER] != checksum(payload)
         ):
             log.debug("outline cache: %s is damaged or not an outline; it will be written again", path)
             return None
@@ -100,12 +102,17 @@ class OutlineCache:
         if not self._writable:
             return
         payload = marshal.dumps(outline, _MARSHAL_VERSION)
-        entry = MAGIC + digest + hashlib.blake2b(payload, digest_size=_CHECKSUM).digest() + payload
+        entry = MAGIC + digest + checksum(payload) + payload
         try:
             _write_replacing(self.folder / digest.hex(), entry)
         except (OSError, ValueError) as err:
             log.debug("outline cache: cannot write in %s (%s); loading goes on without it", self.folder, err)
             self._writable = False  # one try a load: the next file would fail the same way
+
+
+def checksum(payload: bytes | memoryview) -> bytes:
+    """The checksum an entry keeps of its payload."""
+    return zlib.crc32(payload).to_bytes(_CHECKSUM, "big")
 
 
 def _write_replacing(path: Path, data: bytes) -> None:

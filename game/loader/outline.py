@@ -1,7 +1,8 @@
 """One scene file reduced to its outline: everything the loader learns from that file's bytes alone.
 
 The outline is plain data (tuples, strings, ints, bools, None) so that it can be cached per
-file (``loader/cache.py``) and read back without running code. It holds the scenes' texts,
+file (``loader/cache.py``) and read back without running code. Its expressions are kept
+parsed (``game.engine.plaintree``), so compiling an outline read back never parses a text. It holds the scenes' texts,
 sources and places, and the problems found in the file itself (YAML, shapes, keys, empty
 texts), each at the step of reading where it was found. What depends on the rest of the
 story (the manifest's variables, characters and endings, the other files' scene ids) is
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 from typing import Literal, TypeAlias
 
+from game.engine.plaintree import PlainTree
+from game.engine.text import TemplatePieces
 from game.loader.salvage import Unread
 
 SCENE_KEYS = {"scene", "title", "place", "enter", "text", "choices", "ending"}
@@ -35,11 +38,14 @@ Problems: TypeAlias = tuple[Problem, ...]
 TextNode: TypeAlias = tuple[Place, TextPlace, TextPlace]
 """A scalar: its place, where its text starts (mapped), and the same unmapped (as
 ``Reader.text_pos(node, mapped=False)``, for text no place inside will be asked of)."""
-TemplateOutline: TypeAlias = tuple[str, TextNode, int]
-"""Text to compile as a template, the scalar it was written in, and its offset there."""
-ConditionOutline: TypeAlias = tuple[Problems, str | None, TextNode]
-EffectsOutline: TypeAlias = tuple[Problems, tuple[tuple[str, TextNode, int], ...]]
-"""Problems reading the texts, then each effect's source, scalar and offset in it."""
+TemplateOutline: TypeAlias = tuple[str, TextNode, int, TemplatePieces | None]
+"""Text to compile as a template, the scalar it was written in, its offset there, and the
+text split up with its expressions parsed (``text.split_template``; None for text without
+braces, or whose braces do not pair up)."""
+ConditionOutline: TypeAlias = tuple[Problems, str | None, TextNode, PlainTree | None]
+"""Problems reading it, its source, its scalar, and its parsed tree (None when it does not parse)."""
+EffectsOutline: TypeAlias = tuple[Problems, tuple[tuple[str, TextNode, int, PlainTree | None], ...]]
+"""Problems reading the texts, then each effect's source, scalar, offset in it and parsed tree."""
 TargetOutline: TypeAlias = tuple[Problems, str | None, Place]
 NarrationOutline: TypeAlias = tuple[Problems, TemplateOutline | None, tuple[tuple[int, str], ...], Place]
 BeatStep: TypeAlias = tuple[Literal["problem"], Problem] | tuple[Literal["if"], ConditionOutline]

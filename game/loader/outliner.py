@@ -13,6 +13,8 @@ import sys
 import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
+from game.engine.plaintree import PlainTree, parsed, parsed_effect
+from game.engine.text import TemplatePieces, split_template
 from game.loader.fields import ID, Reader
 from game.loader.outline import (
     CHOICE_KEYS,
@@ -40,13 +42,26 @@ from game.loader.yamlread import YamlFile
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
 
-def outline_file(parsed: YamlFile, problems: list[Diagnostic]) -> FileOutline:
+class Parses:
+    """Texts parsed so far while loading a story, by their text: each distinct text is parsed
+    once a load, and equal texts share one parsed form (which marshal keeps once an entry)."""
+
+    __slots__ = ("effects", "templates", "trees")
+
+    def __init__(self) -> None:
+        self.trees: dict[str, PlainTree | None] = {}
+        self.effects: dict[str, PlainTree | None] = {}
+        self.templates: dict[str, TemplatePieces | None] = {}
+
+
+def outline_file(parsed: YamlFile, problems: list[Diagnostic], parses: Parses | None = None) -> FileOutline:
     """The outline of a parsed scene file; ``problems`` holds those reading it found so far
-    (and is left empty: they are in the outline)."""
+    (and is left empty: they are in the outline). ``parses`` shares parsed texts between the
+    files of one load."""
     lengths = tuple(map(len, parsed.lines))
     if parsed.root is None:
         return lengths, _plain(problems), (), parsed.unread
-    builder = _Outliner(Reader(parsed.name, problems, parsed.lines))
+    builder = _Outliner(Reader(parsed.name, problems, parsed.lines), parses or Parses())
     scenes = builder.gather(parsed.root)
     ids, endings, lost = parsed.unread
     return lengths, builder.taken_first, scenes, (ids + builder.refused_ids, endings, lost)
@@ -61,13 +76,16 @@ def _plain(problems: list[Diagnostic]) -> Problems:
 class _Outliner:
     """Walks one file's nodes in the order compiling them will, noting what each step found."""
 
-    def __init__(self, reader: Reader) -> None:
+    def __init__(self, reader: Reader, parses: Parses) -> None:
         self.reader = reader
         self.taken_first: Problems = ()
         self.refused_ids: tuple[str, ...] = ()
         """Scene ids reported as malformed: naming one elsewhere is no new problem."""
         # As in Reader: a node starting on a (0-based) line below this one is in the file.
         self.last_line = len(reader.lines) if reader.lines else sys.maxsize
+        self.trees = parses.trees
+        self.effect_trees = parses.effects
+        self.pieces = parses.templates
 
     def take(self) -> Problems:
         return _plain(self.reader.problems) if self.reader.problems else ()
@@ -171,19 +189,30 @@ class _Outliner:
 
     def condition(self, node: yaml.Node) -> ConditionOutline:
         source = self.reader.text(node, "a condition")
-        return self.take(), source, self.text_node(node)
+        tree = None
+        if source is not None:
+            tree = self.trees[source] if source in self.trees else self.trees.setdefault(source, parsed(source))
+        return self.take(), source, self.text_node(node), tree
 
     def effects(self, node: yaml.Node) -> EffectsOutline:
         texts = self.reader.texts(node, "an effect")
         problems = self.take()
-        parts: list[tuple[str, TextNode, int]] = []
+        parts: list[tuple[str, TextNode, int, PlainTree | None]] = []
+        trees = self.effect_trees
         for source, item in texts:
             text_node = self.text_node(item)
-            parts.extend((part.strip(), text_node, offset) for offset, part in split_effects(source))
+            for offset, part in split_effects(source):
+                effect = part.strip()
+                tree = trees[effect] if effect in trees else trees.setdefault(effect, parsed_effect(effect))
+                parts.append((effect, text_node, offset, tree))
         return problems, tuple(parts)
 
     def template(self, node: yaml.Node, source: str, offset: int = 0) -> TemplateOutline:
-        return source, self.text_node(node), offset
+        pieces = None
+        if "{" in source or "}" in source:
+            known = self.pieces
+            pieces = known[source] if source in known else known.setdefault(source, split_template(source, self.trees))
+        return source, self.text_node(node), offset, pieces
 
     def beats(self, node: yaml.Node) -> tuple[BeatEntry, ...]:
         reader = self.reader

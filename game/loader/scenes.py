@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.errors import ExprProblem
-from game.engine.expr import compile_effect, compile_expression
+from game.engine.expr import compile_effect, compile_embedded
 from game.engine.model import (
     BOOL,
     Beat,
@@ -197,12 +197,12 @@ def compile_scene(outline: SceneOutline, rep: FileReporter, ctx: SceneContext) -
 
 
 def _condition(rep: FileReporter, outline: ConditionOutline, ctx: SceneContext) -> Expression | None:
-    problems, source, (place, text, _) = outline
+    problems, source, (place, text, _), tree = outline
     if problems:
         rep.emit(problems)
     if source is None:
         return None
-    expr = compile_expression(source, ctx.schema, SourcePos(rep.file, text[0], text[1], text[2]), want=BOOL)
+    expr = compile_embedded(source, ctx.schema, SourcePos(rep.file, text[0], text[1], text[2]), 0, BOOL, tree)
     if isinstance(expr, ExprProblem):
         rep.report_expr(expr, text)
         return None
@@ -211,7 +211,7 @@ def _condition(rep: FileReporter, outline: ConditionOutline, ctx: SceneContext) 
 
 
 def _template(rep: FileReporter, outline: TemplateOutline, ctx: SceneContext) -> Template | None:
-    source, (place, mapped, unmapped), offset = outline
+    source, (place, mapped, unmapped), offset, pieces = outline
     if "{" not in source and "}" not in source:
         # Plain text, made as compile_template makes it (one literal part, here shared by equal
         # texts). Nothing in it will ever be located: its place needs no map of the lines.
@@ -220,7 +220,7 @@ def _template(rep: FileReporter, outline: TemplateOutline, ctx: SceneContext) ->
             parts = ctx.plain_texts[source] = (Literal_(source),)
         return Template(parts, source, SourcePos(rep.file, unmapped[0], unmapped[1], unmapped[2]))
     pos = SourcePos(rep.file, mapped[0], mapped[1], mapped[2])
-    template = compile_template(source, ctx.schema, pos.shifted(offset) if offset else pos)
+    template = compile_template(source, ctx.schema, pos.shifted(offset) if offset else pos, pieces)
     if isinstance(template, ExprProblem):
         rep.report_expr(template, mapped, offset)
         return None
@@ -236,9 +236,9 @@ def _effects(rep: FileReporter, outline: EffectsOutline, ctx: SceneContext) -> t
         rep.emit(problems)
     effects = []
     file, schema, read, written = rep.file, ctx.schema, ctx.read, ctx.written
-    for source, (place, text, _), offset in parts:
+    for source, (place, text, _), offset, tree in parts:
         pos = SourcePos(file, text[0], text[1], text[2])
-        effect = compile_effect(source, schema, pos.shifted(offset) if offset or text[2] else pos)
+        effect = compile_effect(source, schema, pos.shifted(offset) if offset or text[2] else pos, tree)
         if isinstance(effect, ExprProblem):
             rep.report_expr(effect, text, offset)
         else:
@@ -265,7 +265,7 @@ def _narration(rep: FileReporter, outline: NarrationOutline, ctx: SceneContext) 
         return [Beat(None, template, None, rep.pos(place))]
     beats = []
     for offset, paragraph in paragraphs:
-        part = _template(rep, (paragraph, whole[1], offset), ctx)
+        part = _template(rep, (paragraph, whole[1], offset, None), ctx)
         if part is not None:
             beats.append(Beat(None, part, None, rep.pos(place)))
     return beats
@@ -324,7 +324,7 @@ def _choice(rep: FileReporter, outline: ChoiceOutline, ctx: SceneContext) -> Cho
         rep.emit(text_problems)
     template = None
     if text is not None:
-        source, (_, _, unmapped), _ = text
+        source, (_, _, unmapped), _, _ = text
         parts = ctx.plain_texts.get(source)
         if parts is not None:  # a plain text met before: made as _template makes it
             template = Template(parts, source, SourcePos(rep.file, unmapped[0], unmapped[1], unmapped[2]))
@@ -358,9 +358,13 @@ def _outcomes(
         problems, target, place = outline[1]
         if problems:
             rep.emit(problems)
-        if target is None:
+        if not target:
+            if target is not None:
+                ctx.go(target, rep, place)
             return None
-        if not ctx.go(target, rep, place) or not target:
+        if target in ctx.scene_ids:  # ctx.go, without a call in the usual case
+            ctx.entered.add(target)
+        elif not ctx.go(target, rep, place):
             return None
         return (Outcome(1, effects, target, SourcePos(rep.file, place[0], place[1])),)
     _, first, ok, subs = outline

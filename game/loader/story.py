@@ -20,7 +20,7 @@ from game.loader.fields import Reader
 from game.loader.manifest import Manifest, compile_status, read_manifest
 from game.loader.mapart import check_places, read_map
 from game.loader.outline import FileOutline, SceneOutline
-from game.loader.outliner import outline_file
+from game.loader.outliner import Parses, outline_file
 from game.loader.references import Unreadable, check_story
 from game.loader.scenes import FileReporter, SceneContext, compile_scene
 from game.loader.yamlread import YamlFile, parse_yaml, read_bytes, read_yaml, readable, within
@@ -217,6 +217,7 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
             Diagnostic.make(Code.UNREADABLE, shown_dir, 1, 1, f"cannot list the story's files: {err.strerror or err}")
         )
         paths = []
+    parses = Parses()
     for path in paths:
         odd = _not_a_file(path)
         if odd is not None:
@@ -238,7 +239,7 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
         if data is None:
             unreadable.lost = True
             continue
-        reporter, outline = _outline(data, name, problems, cache)
+        reporter, outline = _outline(data, name, problems, cache, parses)
         unreadable.add(*outline[3])
         for scene in outline[2]:
             scene_id = scene[0]
@@ -322,7 +323,7 @@ def _in_order(problems: list[Diagnostic], manifest: str) -> tuple[Diagnostic, ..
 
 
 def _outline(
-    data: bytes, name: str, problems: list[Diagnostic], cache: OutlineCache | None
+    data: bytes, name: str, problems: list[Diagnostic], cache: OutlineCache | None, parses: Parses
 ) -> tuple[FileReporter, FileOutline]:
     """The outline of the scene file shown as ``name`` whose bytes are ``data``: from the cache
     when it holds one, else parsed (and cached); its own problems are reported to ``problems``."""
@@ -330,7 +331,7 @@ def _outline(
     outline = cache.get(key) if cache is not None else None
     if outline is None:
         found: list[Diagnostic] = []
-        outline = outline_file(parse_yaml(data, name, found), found)
+        outline = outline_file(parse_yaml(data, name, found), found, parses)
         if cache is not None:
             cache.put(key, outline)
     reporter = FileReporter(name, problems, outline[0])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import logging
 import marshal
 import shutil
@@ -14,10 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import game.engine.syntax as syntax
+import game.engine.text as text
 import game.loader.story as story_module
 from game.engine.model import Expression, SourcePos
 from game.loader import load_story
-from game.loader.cache import MAGIC, OutlineCache, loader_stamp
+from game.loader.cache import MAGIC, OutlineCache, checksum, loader_stamp
 from game.loader.story import LoadResult
 from game.loader.yamlread import YamlFile
 from game.userdirs import CACHE_ENV, cache_dir
@@ -181,7 +182,7 @@ def _not_an_outline(data: bytes) -> bytes:
     """A well-formed entry, checksum and all, that holds something else."""
     payload = marshal.dumps(("a", "foreign", "value"))
     head = data[: len(MAGIC) + 32]
-    return head + hashlib.blake2b(payload, digest_size=16).digest() + payload
+    return head + checksum(payload) + payload
 
 
 DAMAGE: dict[str, Callable[[bytes], bytes]] = {
@@ -189,7 +190,7 @@ DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "truncated": _truncate,
     "a flipped byte": _flip_last_byte,
     "garbage": lambda data: b"\x80\x04\x95 not ours at all" * 4,
-    "another version's": lambda data: data.replace(b"outline 1", b"outline 0", 1),
+    "another version's": lambda data: data.replace(MAGIC, MAGIC.replace(b"outline", b"outline 0."), 1),
     "not an outline": _not_an_outline,
 }
 
@@ -242,3 +243,26 @@ def test_another_loader_keeps_its_outlines_apart(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr("yaml.__version__", "0.0-another")
     assert loader_stamp() not in ours.name
     assert OutlineCache.at(tmp_path).folder != ours
+
+
+@pytest.mark.parametrize("directory", [BUNDLED], ids=["bundled"])
+def test_a_load_from_the_cache_parses_no_scene_text(directory: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outlines keep their expressions parsed and their texts split: reading them back
+    compiles the scenes without tokenising, parsing or splitting a single text (the
+    manifest, which is not outlined, is still read and parsed)."""
+    filling = load_story(directory)
+    tokenised: list[str] = []
+    real_tokenise = syntax.tokenise
+
+    def tokenise(source: str) -> list[syntax.Token]:
+        tokenised.append(source)
+        return real_tokenise(source)
+
+    def refuse(source: str) -> None:
+        raise AssertionError(f"{source!r} was split again")
+
+    monkeypatch.setattr(syntax, "tokenise", tokenise)
+    monkeypatch.setattr(text, "_tags", refuse)
+    assert outcome(load_story(directory)) == outcome(filling)
+    manifest = (directory / "story.yaml").read_text(encoding="utf-8")
+    assert [source for source in tokenised if source not in manifest] == []
