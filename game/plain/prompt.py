@@ -103,6 +103,4 @@ class Prompt:
                 page.write(f"Type {choices} and press Enter.")
             else:
                 shown = answer if len(answer) <= 20 else answer[:20] + "…"
-                page.write(
-                    f"'{shown}' is not a choice here: type {choices}, 'u' to undo, 'h' for help or 'q' to quit."
-                )
+                page.write(f"'{shown}' is not a choice here: type {choices}, 'u' to undo, 'h' for help or 'q' to quit.")
