@@ -183,7 +183,8 @@ async def play_choices(count: int, story: Path = BENCH_STORY) -> dict[str, list[
     ``round_trip`` is the wall time Pilot takes (press, then wait until the screen has been
     redrawn); ``idle`` the same for an unbound key. ``work`` is the CPU time (of the UI thread) of our work for
     one choice: the choice handler plus the layout and redraw of the play screen that follow
-    it (the harness's waiting is excluded); ``handler`` is the handler alone.
+    it (the harness's waiting is excluded; a redraw run by a layout counts once, within the
+    layout); ``handler`` is the handler alone.
     """
     from game.tui.app import StarsGossipApp
     from game.tui.screens.play import PlayScreen
