@@ -488,6 +488,13 @@ def test_a_choice_that_changes_the_lists_height_lays_the_screen_out_once_and_dra
             assert screen.choices.option_count == count
             assert f"{count}. " in screen_text(pilot.app)  # the last choice is on screen
             assert not screen.choices.show_vertical_scrollbar  # every choice fits: no scrollbar
+            for widget in (transcript, transcript.vertical_scrollbar, screen.choices):
+                # What the one redraw painted is what the widget shows now (nothing left stale).
+                whole = widget.size.region
+                painted = [tuple(strip) for strip in widget.render_lines(whole)]
+                widget.refresh()  # drawn afresh below
+                assert painted == [tuple(strip) for strip in widget.render_lines(whole)]
+            await pilot.pause()  # the repaints asked for here are drawn before the next choice
         assert len(heights) == 2  # the list did change its height
 
     drive(StarsGossipApp(VARIED, 1, TEST_SETTINGS), scenario, size=(100, 30))

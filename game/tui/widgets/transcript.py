@@ -274,6 +274,10 @@ class Transcript(ScrollView, can_focus=False):
                 self.scroll_to(y=self.max_scroll_y, animate=False)
                 self._following = True
         finally:
+            if self._painted_whole and self.show_vertical_scrollbar:
+                # Resized with the transcript, the scrollbar is painted whole by this layout too:
+                # the repaints its new range and thumb asked for would draw it again next frame.
+                self.vertical_scrollbar._repaint_required = False
             self._painted_whole = False
         return resized
 
