@@ -183,7 +183,8 @@ async def play_choices(count: int, story: Path = BENCH_STORY) -> dict[str, list[
     ``round_trip`` is the wall time Pilot takes (press, then wait until the screen has been
     redrawn); ``idle`` the same for an unbound key. ``work`` is the CPU time (of the UI thread) of our work for
     one choice: the choice handler plus the layout and redraw of the play screen that follow
-    it (the harness's waiting is excluded); ``handler`` is the handler alone.
+    it (the harness's waiting is excluded; a redraw run by a layout counts once, within the
+    layout); ``handler`` is the handler alone.
     """
     from game.tui.app import StarsGossipApp
     from game.tui.screens.play import PlayScreen
@@ -191,17 +192,22 @@ async def play_choices(count: int, story: Path = BENCH_STORY) -> dict[str, list[
 
     spent: list[float] = []
     handler: list[float] = []
+    depth: list[str] = []  # the timed call running now, if any
     patched = {name: getattr(PlayScreen, name) for name in ("action_pick", "_refresh_layout", "_compositor_refresh")}
 
     def timed(name: str):  # type: ignore[no-untyped-def]
         original = patched[name]
 
         def wrapper(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if depth:  # within another timed call (a layout draws the screen itself): counted there
+                return original(self, *args, **kwargs)
+            depth.append(name)
             began = time.thread_time()  # CPU time: other processes on a busy machine do not count
             try:
                 return original(self, *args, **kwargs)
             finally:
                 elapsed = time.thread_time() - began
+                depth.pop()
                 spent.append(elapsed)
                 if name == "action_pick":
                     handler.append(elapsed)

@@ -444,3 +444,90 @@ def test_the_scrollbar_measures_the_whole_history_after_many_choices() -> None:
         assert "Round again" in screen_text(pilot.app)
 
     drive(StarsGossipApp(BENCH, 1, TEST_SETTINGS), scenario, size=(100, 30))
+
+
+VARIED = Path(__file__).resolve().parent.parent / "stories" / "tui_bench_varied"
+
+
+def test_a_choice_that_changes_the_lists_height_lays_the_screen_out_once_and_draws_the_text_once() -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        screen = play_screen(pilot)
+        layouts: list[str] = []
+        drawn: list[set[str]] = []  # for each redraw, which of the transcript and the list it paints
+        refresh_layout, compositor_refresh = screen._refresh_layout, screen._compositor_refresh
+
+        def spy_layout(*args: object, **kwargs: object) -> None:
+            layouts.append("layout")
+            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        def spy_redraw() -> None:
+            names = {type(widget).__name__ for widget in screen._dirty_widgets}
+            drawn.append(names & {"Transcript", "ChoiceList"})
+            compositor_refresh()
+
+        screen._refresh_layout = spy_layout  # type: ignore[method-assign]
+        screen._compositor_refresh = spy_redraw  # type: ignore[method-assign]
+        for _ in range(4):  # until the history overflows the transcript: its scrollbar is shown
+            await pilot.press("1")
+            await pilot.pause()
+        assert screen.transcript.show_vertical_scrollbar
+        heights = set()
+        for _ in range(6):
+            layouts.clear()
+            drawn.clear()
+            await pilot.press("1")
+            await pilot.pause()
+            heights.add(screen.choices.outer_size.height)
+            assert layouts == ["layout"]  # the list's new height, and no second layout after it
+            assert drawn[0] == {"Transcript", "ChoiceList"}
+            assert not any(drawn[1:])  # what follows repaints neither a second time
+            transcript = screen.transcript
+            assert transcript.scroll_y == transcript.max_scroll_y  # the newest text stays in view
+            count = len(screen.playthrough.scene.choices) if screen.playthrough.scene else 0
+            assert screen.choices.option_count == count
+            assert f"{count}. " in screen_text(pilot.app)  # the last choice is on screen
+            assert not screen.choices.show_vertical_scrollbar  # every choice fits: no scrollbar
+            for widget in (transcript, transcript.vertical_scrollbar, screen.choices):
+                # What the one redraw painted is what the widget shows now (nothing left stale).
+                whole = widget.size.region
+                painted = [tuple(strip) for strip in widget.render_lines(whole)]
+                widget.refresh()  # drawn afresh below
+                assert painted == [tuple(strip) for strip in widget.render_lines(whole)]
+            await pilot.pause()  # the repaints asked for here are drawn before the next choice
+        assert len(heights) == 2  # the list did change its height
+
+    drive(StarsGossipApp(VARIED, 1, TEST_SETTINGS), scenario, size=(100, 30))
+
+
+def test_a_list_too_tall_for_its_room_scrolls_and_a_short_one_after_it_does_not(tmp_path: Path) -> None:
+    story = yaml.safe_load((BENCH / "story.yaml").read_text(encoding="utf-8"))
+    (tmp_path / "story.yaml").write_text(yaml.safe_dump(story), encoding="utf-8")
+    many = [{"choice": f"Door {n}", "go": "ring.a"} for n in range(1, 13)]
+    scenes = [
+        {"scene": "ring.a", "title": "One door", "text": ["A door."], "choices": [{"choice": "Onward", "go": "hub"}]},
+        {"scene": "hub", "title": "Twelve doors", "text": ["Doors."], "choices": many},
+    ]
+    (tmp_path / "scenes.yaml").write_text(yaml.safe_dump(scenes, allow_unicode=True), encoding="utf-8")
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        screen = play_screen(pilot)
+        choices = screen.choices
+        for _ in range(2):
+            await pilot.press("1")  # to the twelve doors
+            await pilot.pause()
+            assert choices.option_count == 12
+            room = choices.scrollable_content_region.height
+            assert room < 12 and choices.show_vertical_scrollbar  # 60x18: the list scrolls
+            assert choices.vertical_scrollbar.display
+            await pilot.press("end")
+            await pilot.pause()
+            assert "12. Door 12" in screen_text(pilot.app)  # reached by scrolling
+            await pilot.press("1")  # back to one door
+            await pilot.pause()
+            assert choices.option_count == 1
+            assert not choices.show_vertical_scrollbar and not choices.vertical_scrollbar.display
+            assert "1. Onward" in screen_text(pilot.app)
+
+    drive(StarsGossipApp(tmp_path, 1, TEST_SETTINGS), scenario, size=(60, 18))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Self
 
+from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.widgets import OptionList
@@ -58,6 +59,8 @@ class ChoiceList(OptionList):
         self._pointed: int | None = None  # the option drawn with the pointer
         self._holding = False  # while True, a layout asked for is held back, and remembered
         self._held = False
+        self._scrollbars_due = False  # set_options put off a check of the scrollbars
+        self._drawn_width = 0  # the width the options were last drawn at
 
     def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
         """Textual's refresh; a layout asked for while ``set_options`` holds layouts waits on its verdict."""
@@ -86,7 +89,7 @@ class ChoiceList(OptionList):
         height is there for that) and nothing on the screen moves."""
         self._choices, self._pointed = [], None
         room, before = self.scrollable_content_region.height, self.virtual_size.height
-        self._holding, self._held = True, False
+        self._holding, self._held, self._scrollbars_due = True, False, False
         try:
             super().set_options(options)
         finally:
@@ -96,7 +99,29 @@ class ChoiceList(OptionList):
         # mean the minimum height set it, and as many lines as that room or fewer keep it too.
         if self._held and not (room and (after == before or (before < room and after <= room))):
             self.refresh(layout=True)
+            if self._scrollbars_due:
+                # The layout sizes the list to its new lines and shows or hides the scrollbar for
+                # that height. Shown now, for the old height, the scrollbar would be hidden again
+                # within that layout, which would ask for a second one; checked after it instead.
+                self.call_after_refresh(self._refresh_scrollbars)
+        elif self._scrollbars_due:
+            self._refresh_scrollbars()
         return self
+
+    def _refresh_scrollbars(self) -> None:
+        """Textual's scrollbar check, put off while ``set_options`` replaces the options."""
+        if self._holding:
+            self._scrollbars_due = True
+            return
+        super()._refresh_scrollbars()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Textual's option list draws its options again on every resize; a list that only got
+        taller or shorter (more or fewer choices) keeps its width and the options drawn for it.
+        Left to Textual, the new height costs a second redraw of the list after the layout's."""
+        if event.size.width == self._drawn_width:
+            event.prevent_default()
+        self._drawn_width = event.size.width
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         # Measured as drawn: beside the scrollbar's column, which the list always keeps.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Self
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.padding import Padding
@@ -10,8 +11,9 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.text import Text
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
 
@@ -41,6 +43,17 @@ def paragraph(text: Text) -> RenderableType:
 def echo(text: RenderableType) -> RenderableType:
     """The player's pick, indented so it reads as a reply."""
     return Padding(text, (1, 0, 0, 2))
+
+
+class SteadyScrollBar(ScrollBar):
+    """A scrollbar whose own resize never asks for another layout of the screen.
+
+    Textual gives a widget resized by a layout its new size as a "virtual size", a reactive that
+    lays the whole screen out again; a scrollbar has no children to place, so that second layout
+    (and the full redraw after it) only repeats the first. Its thumb is redrawn as before."""
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
 class Transcript(ScrollView, can_focus=False):
@@ -77,7 +90,19 @@ class Transcript(ScrollView, can_focus=False):
         self._shown = 0
         self._timer: Timer | None = None
         self._step = 0
+        self._painted_whole = False  # within a layout that resizes the transcript in height only
         self._newest: int | None = None  # the entry that heads the newest scene, while it can be taken back
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's vertical scrollbar, as a ``SteadyScrollBar`` (created when first asked for)."""
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = SteadyScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            self._vertical_scrollbar.display = False
+            self.app._start_widget(self, self._vertical_scrollbar)
+        return self._vertical_scrollbar
 
     @property
     def revealing_now(self) -> bool:
@@ -239,11 +264,29 @@ class Transcript(ScrollView, can_focus=False):
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # Called within the layout pass: a view that follows the newest text stays on it when
         # the choices below take more or fewer lines, in the same frame (as Textual's anchor).
-        resized = super()._size_updated(size, virtual_size, container_size, layout)
-        if self._following and self.scroll_y != self.max_scroll_y:
-            self.scroll_to(y=self.max_scroll_y, animate=False)
-            self._following = True
+        # Only taller or shorter (the choices below changed): this layout's redraw paints the whole
+        # transcript after this call, so the scroll that keeps the newest text in view asks for no
+        # repaint of its own, which would draw the transcript a second time in the next frame.
+        self._painted_whole = size != self._size and size.width == self._size.width
+        try:
+            resized = super()._size_updated(size, virtual_size, container_size, layout)
+            if self._following and self.scroll_y != self.max_scroll_y:
+                self.scroll_to(y=self.max_scroll_y, animate=False)
+                self._following = True
+        finally:
+            if self._painted_whole and self.show_vertical_scrollbar:
+                # Resized with the transcript, the scrollbar is painted whole by this layout too:
+                # the repaints its new range and thumb asked for would draw it again next frame.
+                self.vertical_scrollbar._repaint_required = False
+            self._painted_whole = False
         return resized
+
+    def refresh(self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False) -> Self:
+        """Textual's refresh; a repaint asked for while a layout resizes the transcript is dropped
+        (that layout's redraw paints all of it)."""
+        if self._painted_whole and not (layout or recompose):
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
