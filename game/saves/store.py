@@ -70,6 +70,15 @@ def check_name(text: str) -> str | SaveProblem:
     return name
 
 
+AUTO_WORDS = ("auto", "autosave")
+"""What ``load`` reads as the newest autosave."""
+
+
+def _slot_key(name: str) -> str:
+    """``name`` as a slot key would be written: ``Slot-3`` and ``slot 3`` are ``3``."""
+    return name.casefold().removeprefix("slot").strip(" -")
+
+
 def check_save_name(text: str) -> str | SaveProblem:
     """``text`` as the name of a new save, or why it cannot be one: ``check_name``'s rules, and
     never a word that already names a slot (``3``, ``quick``, ``auto``: ``load`` would take
@@ -77,13 +86,12 @@ def check_save_name(text: str) -> str | SaveProblem:
     name = check_name(text)
     if isinstance(name, SaveProblem):
         return name
-    key = name.casefold().removeprefix("slot").strip(" -")
-    if key in ALL_SLOTS or key in ("q", "quicksave", "auto", "autosave"):
+    if isinstance(parse_slot(name), str) or name.casefold() in AUTO_WORDS:
         return SaveProblem(
             f"'{name}' already names a slot, so a save called that could not be loaded by its name: "
             "give it a name with another word in it"
         )
-    if key.isdigit():
+    if (key := _slot_key(name)).isdigit():
         return SaveProblem(f"there is no slot {key}: slots are 1-9, and a save's name needs a word in it")
     return name
 
@@ -95,7 +103,7 @@ def parse_slot(text: str) -> str | SaveProblem:
     checked = check_name(text)
     if isinstance(checked, SaveProblem):
         return checked
-    key = checked.casefold().removeprefix("slot").strip(" -")
+    key = _slot_key(checked)
     if key in ALL_SLOTS:
         return key
     if key in ("q", "quicksave"):
@@ -179,7 +187,7 @@ class Shelf:
         if isinstance(checked, SaveProblem):
             return checked
         listed = entries if entries is not None else self.entries()
-        if checked.casefold() in ("auto", "autosave"):
+        if checked.casefold() in AUTO_WORDS:
             autos = [e for e in listed if e.slot in AUTOSAVES and e.save is not None]
             newest = newest_of(autos)
             return newest.slot if newest is not None and newest.slot else SaveProblem("there is no autosave yet")
