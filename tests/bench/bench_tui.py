@@ -136,18 +136,29 @@ def child_interactive(kind: str) -> None:
     gc.disable()  # as ``stars-gossip play`` starts the game (game/cli.py); its on_ready turns it back on
     from game.paths import bundled_story_dir
     from game.tui.app import StarsGossipApp
+    from game.tui.messages import StoryLoaded
 
     class ReadyGame(StarsGossipApp):
         def on_ready(self) -> None:
             # No super().on_ready(): Textual calls StarsGossipApp.on_ready itself (handlers run
             # along the MRO), and calling it here too would load the story twice.
+            self.noted = False
             self.watching = self.set_interval(0.05, self.check_interactive)
+
+        def on_story_loaded(self, message: StoryLoaded) -> None:
+            # New game opens in the app's own handler: noted the moment it opens, not at the
+            # next poll. Textual would call that handler after this one (handlers run along the
+            # MRO), so it is called here and the message's default stopped.
+            message.prevent_default()
+            super().on_story_loaded(message)
+            self.check_interactive()
 
         def check_interactive(self) -> None:
             from textual.widgets import OptionList
 
             menus = self.screen.query("#menu")
-            if menus and not menus.first(OptionList).get_option("new-game").disabled:
+            if not self.noted and menus and not menus.first(OptionList).get_option("new-game").disabled:
+                self.noted = True
                 self.watching.stop()
                 os.write(ready_fd, ready_note())
 
