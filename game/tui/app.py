@@ -79,6 +79,7 @@ class StarsGossipApp(GameApp):
         self.keeper = Keeper(self, save_dir)
         self.frames = FreshFrames()  # after a resize, the first full frame clears the terminal first
         self.problems: ProblemsScreen | None = None  # the list of the story's problems while it is up
+        self.drawn = False  # whether the first frame has been drawn
 
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
@@ -92,6 +93,7 @@ class StarsGossipApp(GameApp):
                 yield command
 
     def on_ready(self) -> None:
+        self.drawn = True
         if not gc.isenabled():
             # The command starts the game with the collector off (cli.py): start-up is over.
             # What start-up made (Textual's classes and styles, the title screen) lives as long
@@ -163,8 +165,13 @@ class StarsGossipApp(GameApp):
         self.animation_level = "none" if settings.reduced_motion else "full"
 
     def on_resize(self, event: events.Resize) -> None:
+        if not self.drawn and event.size == self.frames.size:
+            # The terminal driver reports the size once more as it starts, unchanged. Textual
+            # would keep that report and lay the title screen out again for it once the first
+            # frame is drawn: ten milliseconds and a repaint while the story loads, for nothing.
+            event.prevent_default()
         self.frames.resized(event.size)
-        self.guard_size(event.size)
+        self.guard_size(event.size)  # also for that report: the screens may have been pushed since the first
 
     def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
         # Textual's one way to the terminal (private; tests/tui/test_playtest.py pins it): what

@@ -41,6 +41,11 @@ class FreshFrames:
         self._stale = False
 
     @property
+    def size(self) -> Size | None:
+        """The terminal's size as last reported (None before the first report)."""
+        return self._size
+
+    @property
     def stale(self) -> bool:
         """Whether the terminal may hold cells from before its last change of size."""
         return self._stale

@@ -1,4 +1,5 @@
-"""The footer of keys: rebuilt when what it shows changes, kept as it is when nothing did."""
+"""The footer of keys: composed with its screen, rebuilt when the keys it shows change, kept
+as it is when nothing did, and a key opened or closed in place."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
@@ -78,9 +81,10 @@ def test_footer_keeps_its_keys_when_a_refresh_changes_nothing() -> None:
     play(scenario)
 
 
-def test_footer_rebuilds_when_a_key_opens() -> None:
+def test_footer_opens_a_key_in_place() -> None:
     async def scenario(app: App[None], pilot: Pilot[None]) -> None:
-        assert shown_keys(app)["Continue"].has_class("-disabled")
+        before = shown_keys(app)
+        assert before["Continue"].has_class("-disabled")
         screen = app.screen
         assert isinstance(screen, MenuScreen)
         screen.saved = True
@@ -91,6 +95,49 @@ def test_footer_rebuilds_when_a_key_opens() -> None:
         assert not keys["Continue"].has_class("-disabled")
         assert keys["Continue"].tooltip == "Carry on the newest save"
         assert not keys["New game"].has_class("-disabled")
+        assert all(keys[name] is before[name] for name in before)  # opened where it stood
+        await pilot.click(keys["Continue"])
+        await pilot.pause()
+        assert "carry on" in [n.message for n in app._notifications]  # a click on it now acts
+
+    play(scenario)
+
+
+def test_footer_closes_a_key_in_place() -> None:
+    async def scenario(app: App[None], pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert isinstance(screen, MenuScreen)
+        screen.saved = True
+        screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        screen.saved = False
+        screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        key = shown_keys(app)["Continue"]
+        assert key.has_class("-disabled")
+        await pilot.click(key)
+        await pilot.pause()
+        assert "carry on" not in [n.message for n in app._notifications]  # closed: a click does nothing
+
+    play(scenario)
+
+
+def test_footer_keys_are_there_from_the_first_frame(monkeypatch: pytest.MonkeyPatch) -> None:
+    rebuilt: list[Widget] = []
+    recompose = Widget.recompose
+
+    async def counted(self: Widget) -> None:
+        if isinstance(self, KeyFooter):
+            rebuilt.append(self)
+        await recompose(self)
+
+    monkeypatch.setattr(Widget, "recompose", counted)
+
+    async def scenario(app: App[None], pilot: Pilot[None]) -> None:
+        assert {"New game", "Continue"} <= set(shown_keys(app))
+        assert rebuilt == []  # composed with the screen: nothing to fill in after the first frame
 
     play(scenario)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+from textual.geometry import Size
 from textual.pilot import Pilot
 
 from game.tui.screens.play import PlayScreen
@@ -65,5 +67,46 @@ def test_a_new_game_from_the_palette_keeps_the_size_message_on_top(make_app: App
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
         assert isinstance(pilot.app.screen, PlayScreen)
+
+    drive(make_app(), scenario)
+
+
+def test_the_size_reported_again_at_start_lays_nothing_out_again(make_app: AppFactory) -> None:
+    """The terminal driver reports the size once more as it starts; Textual would lay the title
+    out again for it after the first frame. Before the first frame, an unchanged size is let go;
+    after it, every report is handled (a terminal back from suspension reports its size so)."""
+    app = make_app()
+    size = Size(100, 30)
+    first, again = events.Resize(size, size), events.Resize(size, size)
+    app.on_resize(first)
+    app.on_resize(again)
+    assert not first._no_default_action
+    assert again._no_default_action  # Textual's own handler does not see it
+    wider = events.Resize(Size(120, 30), Size(120, 30))
+    app.on_resize(wider)
+    assert not wider._no_default_action
+    app.drawn = True
+    later = events.Resize(Size(120, 30), Size(120, 30))
+    app.on_resize(later)
+    assert not later._no_default_action
+
+
+def test_a_started_game_draws_its_title_once_for_its_size(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.pause()
+        title = pilot.app.screen
+        laid_out: list[Size] = []
+        original = title._refresh_layout
+
+        def counted(size: Size | None = None, scroll: bool = False) -> None:
+            laid_out.append(size or title.size)
+            original(size, scroll)
+
+        title._refresh_layout = counted  # type: ignore[method-assign]
+        pilot.app.post_message(events.Resize(pilot.app.size, pilot.app.size))
+        await pilot.pause()
+        await pilot.pause()
+        assert pilot.app.drawn
+        assert laid_out  # after the first frame a report is handled as ever (Textual lays out again)
 
     drive(make_app(), scenario)
