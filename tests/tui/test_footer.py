@@ -81,16 +81,21 @@ def test_footer_keeps_its_keys_when_a_refresh_changes_nothing() -> None:
     play(scenario)
 
 
+async def set_saved(app: App[None], pilot: Pilot[None], saved: bool) -> None:
+    """Say whether there is a save (Continue opens or closes) and let the footer catch up."""
+    screen = app.screen
+    assert isinstance(screen, MenuScreen)
+    screen.saved = saved
+    screen.refresh_bindings()
+    await pilot.pause()
+    await pilot.pause()
+
+
 def test_footer_opens_a_key_in_place() -> None:
     async def scenario(app: App[None], pilot: Pilot[None]) -> None:
         before = shown_keys(app)
         assert before["Continue"].has_class("-disabled")
-        screen = app.screen
-        assert isinstance(screen, MenuScreen)
-        screen.saved = True
-        screen.refresh_bindings()
-        await pilot.pause()
-        await pilot.pause()
+        await set_saved(app, pilot, True)
         keys = shown_keys(app)
         assert not keys["Continue"].has_class("-disabled")
         assert keys["Continue"].tooltip == "Carry on the newest save"
@@ -105,16 +110,8 @@ def test_footer_opens_a_key_in_place() -> None:
 
 def test_footer_closes_a_key_in_place() -> None:
     async def scenario(app: App[None], pilot: Pilot[None]) -> None:
-        screen = app.screen
-        assert isinstance(screen, MenuScreen)
-        screen.saved = True
-        screen.refresh_bindings()
-        await pilot.pause()
-        await pilot.pause()
-        screen.saved = False
-        screen.refresh_bindings()
-        await pilot.pause()
-        await pilot.pause()
+        await set_saved(app, pilot, True)
+        await set_saved(app, pilot, False)
         key = shown_keys(app)["Continue"]
         assert key.has_class("-disabled")
         await pilot.click(key)
