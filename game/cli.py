@@ -284,9 +284,9 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
         print("(No terminal here: playing in line mode. Pass --plain to ask for it.)", file=sys.stderr)
         args.plain = True
     if not args.plain and args.scene is None:
-        # Start-up builds what lives as long as the game (Textual's modules, styles, widgets): the
-        # collector would scan it again and again for nothing. The app turns it back on once its
-        # first frame is drawn (StarsGossipApp.on_ready).
+        # Start-up builds what lives as long as the game (Textual's modules, styles, widgets, then
+        # the story): the collector would scan it again and again for nothing. The app turns it
+        # back on once the story has loaded after the first frame (StarsGossipApp.on_ready).
         gc.disable()
         try:
             from game.tui.launch import run_app  # lazy: Textual is the heaviest import

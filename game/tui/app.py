@@ -80,6 +80,7 @@ class StarsGossipApp(GameApp):
         self.frames = FreshFrames()  # after a resize, the first full frame clears the terminal first
         self.problems: ProblemsScreen | None = None  # the list of the story's problems while it is up
         self.drawn = False  # whether the first frame has been drawn
+        self.collector_held = False  # whether the collector is off until the story has loaded (on_ready)
 
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
@@ -95,13 +96,13 @@ class StarsGossipApp(GameApp):
     def on_ready(self) -> None:
         self.drawn = True
         if not gc.isenabled():
-            # The command starts the game with the collector off (cli.py): start-up is over.
-            # What start-up made (Textual's classes and styles, the title screen) lives as long
-            # as the app, so it is moved out of the collector's sight first: else the first
-            # collection walks every object made so far, tens of milliseconds while the story
-            # loads.
+            # The command starts the game with the collector off (cli.py), and it stays off
+            # until the story is loaded: start-up and loading make objects that live as long as
+            # the game (Textual's classes and styles, the title screen, then the story's model),
+            # and the collector would walk them all again and again for nothing. Each batch is
+            # moved out of its sight (frozen) as it is done, so later collections skip it too.
             gc.freeze()
-            gc.enable()
+            self.collector_held = True
         # After the first frame has been drawn, so reading the story never delays it.
         self.load_story()
 
@@ -125,6 +126,10 @@ class StarsGossipApp(GameApp):
 
     def on_story_loaded(self, message: StoryLoaded) -> None:
         """A playable story becomes ``story``; a broken one is listed on the problems screen."""
+        if self.collector_held:
+            self.collector_held = False
+            gc.freeze()
+            gc.enable()
         result = message.result
         problems = self.problems if self.problems in self.screen_stack else None
         if result.story is None:

@@ -87,7 +87,7 @@ def child_startup(kind: str) -> None:
         TimedMinimal().run(headless=True, size=SIZE)
         return
 
-    gc.disable()  # as ``stars-gossip play`` starts the game (game/cli.py); its on_ready turns it back on
+    gc.disable()  # as ``stars-gossip play`` starts the game (game/cli.py); it turns it back on later
     from textual import events
 
     from game.tui.app import StarsGossipApp
@@ -133,7 +133,7 @@ def child_interactive(kind: str) -> None:
         ReadyMinimal().run()
         return
 
-    gc.disable()  # as ``stars-gossip play`` starts the game (game/cli.py); its on_ready turns it back on
+    gc.disable()  # as ``stars-gossip play`` starts the game (game/cli.py); it turns it back on later
     from game.paths import bundled_story_dir
     from game.tui.app import StarsGossipApp
     from game.tui.messages import StoryLoaded

@@ -1,6 +1,6 @@
 """Starting the game: the collector the command turns off for start-up is on again once the
-title's first frame is drawn, with what start-up built set aside (frozen) so the first
-collection does not walk it; the story arrives after it."""
+story has loaded after the title's first frame, with what start-up and loading built set aside
+(frozen) so no collection walks it."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from game.tui.screens.title import TitleScreen
 from tests.tui.conftest import AppFactory, drive, wait_for_story
 
 
-def test_the_first_frame_turns_the_collector_back_on(make_app: AppFactory) -> None:
+def test_the_loaded_story_turns_the_collector_back_on(make_app: AppFactory) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await wait_for_story(pilot)
         assert gc.isenabled()
