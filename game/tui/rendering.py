@@ -112,12 +112,13 @@ def numbered(number: int, label: Text, pointed: bool = False) -> Hanging:
 
 
 TAKEN_MARK = "✓"
-"""Marks a choice taken in an earlier run (a shape, so it never rests on colour alone)."""
+"""Marks a choice taken before: in an earlier run, or in this one before a save was loaded (a
+shape, so it never rests on colour alone)."""
 
 
 def choice_prompt(choice: ChoiceView, taken_before: bool = False, pointed: bool = False) -> Hanging:
     """A choice as listed: a pointer when it is the highlighted one, its number key, then the
-    line; a choice taken in an earlier run is marked and set in italics, as visual novels grey
+    line; a choice taken before is marked and set in italics, as visual novels grey
     out text already read."""
     label = choice_label(choice)
     if taken_before:

@@ -1,4 +1,5 @@
-"""Choices taken in any earlier run are marked in the choice list, from the records kept across runs."""
+"""Choices taken before (in any earlier run, or before a load) are marked in the choice list, from
+the records kept across runs."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def test_choices_of_an_ended_run_are_marked_in_the_next(make_app: AppFactory) ->
         assert lines[0].startswith("› 1. “Commander Kim")
         assert lines[1].startswith("2. ✓ Float past without a word")
         assert "✓" not in lines[2]
-        assert pilot.app.screen.query_one(ChoiceList).border_subtitle == "✓ taken in an earlier run"
+        assert pilot.app.screen.query_one(ChoiceList).border_subtitle == "✓ taken before"
 
     drive(make_app(), first_run)
     assert records_of("tui-small").choices == {"airlock#2", "corridor#1"}

@@ -84,7 +84,7 @@ def test_title_screen(snap_compare: SnapCompare, make_app: AppFactory, size: tup
 def test_play_screen_mid_scene(
     snap_compare: SnapCompare, make_app: AppFactory, earlier_runs: None, size: tuple[int, int]
 ) -> None:
-    """The second scene, its second choice marked as taken in an earlier run."""
+    """The second scene, its second choice marked as taken before."""
     assert snap_compare(make_app(), terminal_size=size, run_before=mid_scene)
 
 

@@ -178,6 +178,35 @@ def test_a_new_choice_brings_a_reader_who_scrolled_back_to_the_newest_text(make_
     drive(make_app(BENCH), scenario, size=(100, 30))
 
 
+def test_back_to_the_newest_text_right_after_paging_up_stays_there(make_app: AppFactory) -> None:
+    """Page Up twice and at once Ctrl+End, before the screen has drawn: every scroll happens in
+    the order the keys came, so the reader ends at the newest text (no page scroll left to run
+    after the jump and take them back up)."""
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        for _ in range(10):
+            await pilot.press("1")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, PlayScreen)
+        transcript = screen.query_one(Transcript)
+        newest = transcript.max_scroll_y
+        screen.action_scroll_story(-1)
+        screen.action_scroll_story(-1)
+        assert transcript.scroll_y < newest  # paged up at once, as the keys come
+        screen.action_follow_story()
+        await pilot.pause()
+        await pilot.pause()
+        assert transcript.scroll_y == transcript.max_scroll_y == newest
+        screen.action_scroll_story(-1)
+        screen.action_scroll_story(1)
+        await pilot.pause()
+        assert transcript.scroll_y == newest
+
+    drive(make_app(BENCH), scenario, size=(100, 30))
+
+
 def test_text_revealed_while_the_terminal_is_resized_ends_whole(make_app: AppFactory) -> None:
     from game.tui.settings import Settings
 

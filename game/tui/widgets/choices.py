@@ -138,6 +138,6 @@ class ChoiceList(OptionList):
         self.set_options(Option(choice_prompt(c, taken, i == 0)) for i, (c, taken) in enumerate(shown))
         self._choices, self._pointed = shown, 0 if choices else None
         marked = any(c.id in taken_before for c in choices)
-        self.border_subtitle = f"{TAKEN_MARK} taken in an earlier run" if marked else ""
+        self.border_subtitle = f"{TAKEN_MARK} taken before" if marked else ""
         self.highlighted = 0 if choices else None
         self.scroll_home(animate=False)
