@@ -101,8 +101,9 @@ class PlainGame:
                 faulted, fresh = True, False
                 continue
             page.picked(picked, self.story.characters.get(self.story.player or ""))
-            if outcome.ending is None:  # a finished run is not worth continuing: keep the one before
-                autosave(page, session)
+            # The ending is saved too (in the next autosave slot, so the save before it stays): the
+            # next --continue then knows this run is over and goes back to before it.
+            autosave(page, session)
             scene, fresh, undone = outcome, True, False
         return 1 if faulted else 0
 

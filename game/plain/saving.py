@@ -21,9 +21,9 @@ from game.saves import (
     Shelf,
     check_save_name,
     listing_line,
-    newest_of,
     slot_label,
     status_of,
+    to_continue,
 )
 from game.saves.records import found_endings, record_ending
 
@@ -58,16 +58,18 @@ class SaveCommands:
         self.page.write(f"Saved in {slot_label(slot)}{named} ({self.shelf.folder}).")
 
     def resume(self, prompt: Prompt, which: str) -> Session | None:
-        """The session of the save ``which`` names (``newest``: the newest of any kind), after
-        saying what the player needs to know of it; None (and why) when there is none to play."""
+        """The session of the save ``which`` names (``newest``: the newest of any kind made before an
+        ending, see ``to_continue``), after saying what the player needs to know of it; None (and
+        why) when there is none to play."""
         page = self.page
         entries = self.shelf.entries()
+        ended = None
         if which == "newest":
-            newest = newest_of([e for e in entries if e.save is not None and status_of(e, self.story).playable])
-            if newest is None:
+            going, ended = to_continue([e for e in entries if e.save is not None and status_of(e, self.story).playable])
+            if going is None:
                 page.write(f"No save of '{self.story.title}' to continue in {self.shelf.folder}.")
                 return None
-            entry, status = newest, status_of(newest, self.story)
+            entry, status = going, status_of(going, self.story)
         else:
             slot = self.shelf.find(which, entries)
             if isinstance(slot, SaveProblem):
@@ -95,6 +97,9 @@ class SaveCommands:
             page.notice(f"Cannot load {label}: its scene cannot be shown: a fault at {run.pos}: {run.message}.")
             return None
         page.write(f'(Loaded {label}: "{entry.save.name}".)')
+        ending = self.story.endings.get(ended.ending) if ended is not None and ended.ending is not None else None
+        if ending is not None:
+            page.write(f"(This run went on to the ending “{ending.title}”: you are back before it.)")
         page.write()
         return Session.resumed(run, self.shelf, entry.save)
 

@@ -21,6 +21,7 @@ from game.saves.store import (
     check_save_name,
     newest_of,
     slot_label,
+    to_continue,
 )
 
 __all__ = [
@@ -52,5 +53,6 @@ __all__ = [
     "restore",
     "slot_label",
     "status_of",
+    "to_continue",
     "when",
 ]

@@ -265,3 +265,26 @@ def newest_of(entries: list[Entry] | tuple[Entry, ...]) -> Entry | None:
     """The entry whose save was updated last (its file's time breaks ties); None without saves."""
     saved = [(entry.save.updated, entry.modified, index) for index, entry in enumerate(entries) if entry.save]
     return entries[max(saved)[2]] if saved else None
+
+
+def to_continue(entries: list[Entry] | tuple[Entry, ...]) -> tuple[Entry | None, Save | None]:
+    """The save Continue carries on, and the save at the ending its run reached after it (if any).
+
+    A run that reached its ending is over: Continue goes to the newest save made before an
+    ending, so the player can go on from there differently. When a later save of that same run
+    (the same ``created``) is at an ending, it comes second, for the title to say so."""
+    going = newest_of([entry for entry in entries if entry.save is not None and entry.save.ending is None])
+    if going is None or going.save is None:
+        return None, None
+    begun, made = going.save.created, going.save.updated
+    ended = newest_of(
+        [
+            entry
+            for entry in entries
+            if entry.save is not None
+            and entry.save.ending is not None
+            and entry.save.created == begun
+            and entry.save.updated > made
+        ]
+    )
+    return going, ended.save if ended is not None else None

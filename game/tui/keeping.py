@@ -43,15 +43,19 @@ class Keeper:
         return Shelf(save_dir(self.save_dir), story.id)
 
     def found(self, story: Story) -> SavesFound:
-        """What the title screen offers: the newest save ``story`` can play, and how many slots hold
-        anything. Waits for the autosaves asked for, then reads files: call it on a worker thread."""
-        from game.saves import newest_of, status_of  # lazy: the saves load after the first frame
+        """What the title screen offers: the save Continue carries on (the newest ``story`` can play
+        that was made before an ending), the ending its run reached after it if any, and how many
+        slots hold anything. Waits for the autosaves asked for, then reads files: call it on a
+        worker thread."""
+        from game.saves import status_of, to_continue  # lazy: the saves load after the first frame
 
         if self.writer is not None:
             self.writer.flush()
         entries = [entry for entry in self.shelf_of(story).entries() if not entry.empty]
         playable = [entry for entry in entries if entry.slot is not None and status_of(entry, story).playable]
-        return SavesFound(newest_of(playable), len(entries))
+        going, ended = to_continue(playable)
+        ending = story.endings.get(ended.ending) if ended is not None and ended.ending is not None else None
+        return SavesFound(going, len(entries), ending.title if ending is not None else "")
 
     def resume(self, which: str) -> None:
         """Carry on the save the command line asked for: ``newest`` (``--continue``), or a slot or a

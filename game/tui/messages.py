@@ -29,6 +29,8 @@ class SavesFound:
 
     newest: Entry | None
     filled: int
+    ended: str = ""
+    """The title of the ending the newest save's run reached after it ("" when it did not)."""
 
 
 class SavesListed(Message):

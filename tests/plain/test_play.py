@@ -150,6 +150,15 @@ def test_a_saved_run_continues_where_it_was_with_the_same_status(story: Story, s
     assert "Goodbye. Your run is saved (autosave 2" in out  # loading autosaves too: Continue finds it next time
 
 
+def test_continuing_a_run_that_reached_its_ending_goes_back_to_before_it(story: Story, shelf: Shelf) -> None:
+    status, first = keep(story, shelf, ["1", "1", "2"])
+    assert status == 0 and "*** Ending: Home safe ***" in first
+    status, out = keep(story, shelf, ["q"], resume="newest")
+    assert status == 0
+    assert "(This run went on to the ending “Home safe”: you are back before it.)" in out
+    assert "*** Ending" not in out  # where the run can go on differently, not the ending again
+
+
 def test_quitting_says_where_the_run_is_saved(story: Story, shelf: Shelf) -> None:
     _, out = keep(story, shelf, ["1", "1"])
     assert " ".join(out.split()).endswith(

@@ -7,6 +7,7 @@ import errno
 import os
 import time
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -19,12 +20,14 @@ from game.saves import (
     AUTOSAVES,
     QUICK,
     SLOTS,
+    Entry,
     SaveProblem,
     Shelf,
     check_name,
     check_save_name,
     encode,
     newest_of,
+    to_continue,
 )
 from game.saves.store import file_name, parse_slot, story_folder
 from tests.saves.helpers import V1_ROUTE, evolved, run_of, save_of
@@ -251,3 +254,61 @@ def test_the_default_save_folder_is_under_the_data_folder_and_moves_with_the_env
     monkeypatch.setenv("STARS_GOSSIP_SAVE_DIR", str(tmp_path / "elsewhere"))
     assert userdirs.save_dir() == tmp_path / "elsewhere"
     assert userdirs.save_dir(tmp_path / "flag") == tmp_path / "flag"
+
+
+RUNS = st.lists(
+    st.tuples(st.integers(0, 2), st.integers(0, 50), st.booleans()),  # run, moment, at an ending
+    max_size=8,
+)
+
+
+@given(RUNS)
+def test_continue_goes_to_the_newest_save_made_before_an_ending(saves: list[tuple[int, int, bool]]) -> None:
+    base = save_of(run_of(evolved("v1"), V1_ROUTE))
+    start = base.created
+
+    def made(run: int, moment: int, ending: bool) -> Entry:
+        save = replace(
+            base,
+            created=start + timedelta(days=run),
+            updated=start + timedelta(days=run, minutes=moment),
+            ending="home" if ending else None,
+        )
+        return Entry("1", Path("slot-1.json"), save)
+
+    entries = [made(*spec) for spec in saves]
+    going, ended = to_continue(entries)
+    open_saves = [e for e in entries if e.save is not None and e.save.ending is None]
+    if not open_saves:
+        assert going is None and ended is None
+        return
+    assert going is not None and going.save is not None and going.save.ending is None
+    assert going.save.updated == max(e.save.updated for e in open_saves if e.save is not None)
+    later_endings = [
+        e.save
+        for e in entries
+        if e.save is not None
+        and e.save.ending is not None
+        and e.save.created == going.save.created
+        and e.save.updated > going.save.updated
+    ]
+    if later_endings:
+        assert ended is not None and ended.updated == max(s.updated for s in later_endings)
+    else:
+        assert ended is None
+
+
+def test_a_run_that_reached_its_ending_is_continued_from_before_it(shelf: Shelf) -> None:
+    before = save_of(run_of(evolved("v1"), V1_ROUTE), "Before the end")
+    at_end = replace(before, name="The end", ending="home", updated=before.updated + timedelta(minutes=1))
+    yesterday = before.created - timedelta(days=1)
+    other_run = replace(before, name="Another run", created=yesterday, updated=yesterday)
+    shelf.write("auto-1", before)
+    shelf.write("auto-2", at_end)
+    shelf.write("2", other_run)
+    going, ended = to_continue(shelf.entries())
+    assert going is not None and going.slot == "auto-1"
+    assert ended is not None and ended.name == "The end"
+    shelf.write("auto-3", replace(before, name="Went on", updated=at_end.updated + timedelta(minutes=1)))
+    going, ended = to_continue(shelf.entries())
+    assert going is not None and going.slot == "auto-3" and ended is None  # played on past the save: not over

@@ -429,3 +429,28 @@ def test_the_title_screen_starts_without_the_saves_code() -> None:
     code = "import sys, game.tui.app; print(sorted(m for m in sys.modules if m.startswith('game.saves')))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert result.stdout.strip() == "[]"
+
+
+def test_continue_after_an_ending_goes_back_to_before_it_and_says_so(make_app: AppFactory) -> None:
+    async def to_the_end(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("2", "1", "1")  # float past, lead the way, see the ending
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, PlayScreen)  # the ending is shown
+
+    async def next_time(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        story = pilot.app.story
+        assert story is not None
+        ending = story.endings["docked"].title
+        assert f"Continue at The long corridor, before “{ending}”" in screen_text(pilot.app)
+        await pilot.press("enter")  # Continue is highlighted
+        await pilot.pause()
+        screen = play_screen(pilot)
+        assert screen.playthrough.scene is not None and screen.playthrough.scene.ending is None
+        assert screen.title.startswith("The long corridor")
+
+    drive(make_app(), to_the_end)
+    drive(make_app(), next_time)

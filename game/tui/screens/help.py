@@ -31,7 +31,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Playing",
         (
             ("1 … 9", "pick that choice"),
-            (TAKEN_MARK, "marks a choice you have taken before: in an earlier run, or before loading a save"),
+            (TAKEN_MARK, "marks a choice you have taken before"),
             ("↑ ↓ then Enter", "move through the choices and pick one"),
             ("click", "pick a choice with the mouse"),
             ("Space", "show the rest of the text at once"),

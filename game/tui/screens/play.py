@@ -206,8 +206,9 @@ class PlayScreen(Screen[None]):
         with self.app.batch_update():  # one redraw for the echo, the new scene and the sidebar
             transcript.add_echo(echo_text(picked, self.player))
             self.show_scene(next_scene, self.playthrough.chapter_started())
-        if next_scene.ending is None:  # a finished run is not worth continuing: keep the one before
-            self.app.keeper.autosave(self.session)
+        # The ending is saved too (in the next autosave slot, so the save before it stays): Continue
+        # then knows this run is over and goes back to before its ending (saves.to_continue).
+        self.app.keeper.autosave(self.session)
 
     def action_undo(self) -> None:
         """Take back the last choice and show that scene again."""

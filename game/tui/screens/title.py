@@ -195,6 +195,8 @@ class TitleScreen(Screen[None]):
                 )
             else:  # an autosave is named for its scene: say it once
                 note = Text.assemble(("Continue at ", "bold"), (newest.scene_title, "italic"))
+            if found.ended:  # that run went on to an ending: Continue goes back to before it
+                note.append_text(Text.assemble(", before ", (f"“{found.ended}”", "italic")))
         else:
             open_item(menu, "continue", "no save")
             note = Text("")
