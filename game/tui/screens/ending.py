@@ -62,7 +62,8 @@ class EndingScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = self.story.title
-        self.query_one("#again", Button).focus()
+        # Focus without scrolling to the button: the page opens at its top, on the ending's name.
+        self.query_one("#again", Button).focus(scroll_visible=False)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         await self.app.run_action("new_game" if event.button.id == "again" else "title")
