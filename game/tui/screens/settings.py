@@ -1,4 +1,8 @@
-"""The settings dialog: theme, text reveal speed, reduced motion; saved when the player says so."""
+"""The settings dialog: theme, text reveal speed, reduced motion; saved when the player says so.
+
+Reduced motion shows all text at once, so while it is ticked the reveal speeds are greyed out
+(and skipped by Tab), with a line saying why.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,10 @@ from game.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
 
 if TYPE_CHECKING:
     from game.tui.gameapp import GameApp
+
+
+REVEAL_OFF = "Not used while Reduced motion is on: text appears at once."
+"""Under the greyed-out reveal speeds: why they are greyed out."""
 
 
 class SpeedSet(RadioSet):
@@ -59,9 +67,13 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 current = self.original.theme if self.original.theme in themes else self.app.theme
                 yield Select(((t, t) for t in themes), value=current, allow_blank=False, id="theme", compact=True)
                 yield Label("Text reveal speed")
-                with SpeedSet(id="reveal", compact=True):
+                reduced = self.original.reduced_motion
+                with SpeedSet(id="reveal", compact=True, disabled=reduced):
                     for speed in REVEAL_SPEEDS:
                         yield MarkedRadioButton(speed.capitalize(), value=speed == self.original.reveal, name=speed)
+                note = Label(REVEAL_OFF, id="reveal-note")
+                note.display = reduced
+                yield note
                 yield MarkedCheckbox(
                     "Reduced motion", value=self.original.reduced_motion, id="reduced-motion", compact=True
                 )
@@ -81,6 +93,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     def on_checkbox_changed(self, event: MarkedCheckbox.Changed) -> None:
         self.edited = replace(self.edited, reduced_motion=event.value)
+        self.query_one("#reveal", SpeedSet).disabled = event.value
+        self.query_one("#reveal-note", Label).display = event.value
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
