@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioSet, Select
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from game.tui.settings import REVEAL_SPEEDS, Settings, save_settings
 from game.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
@@ -81,6 +82,23 @@ class SettingsScreen(ModalScreen[Settings | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        theme = self.query_one("#theme", Select)
+        theme.query_one(SelectOverlay).border_title = f"{len(self.app.available_themes)} themes"
+        self.watch(theme, "expanded", self.fit_theme_list, init=False)
+
+    def fit_theme_list(self, expanded: bool) -> None:
+        """Keep the open list of themes inside the dialog: it ends above the dialog's bottom
+        border and scrolls (with a scrollbar) when the themes do not all fit."""
+        if not expanded:
+            return
+        theme = self.query_one("#theme", Select)
+        overlay = theme.query_one(SelectOverlay)
+        top = theme.query_one(SelectCurrent).region.bottom
+        bottom = self.query_one("#settings-dialog").region.bottom - 1  # its bottom border
+        overlay.styles.max_height = max(bottom - top, 3)
+        overlay.call_after_refresh(overlay.scroll_to_highlight)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str):
