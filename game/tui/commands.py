@@ -1,10 +1,15 @@
-"""The command palette's game actions (Ctrl+P): new game, continue, save and load, title, help, settings, quit."""
+"""The command palette's game actions (Ctrl+P): new game, continue, save and load, title, help, settings, quit.
+
+None of them is offered over a dialog: the dialog is answered or closed first (a New game or a
+Load from under "Quit the game?" would leave the question hanging over another run).
+"""
 
 from __future__ import annotations
 
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import ModalScreen
 
 ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("New game", "new_game", "Start the story from the beginning"),
@@ -24,13 +29,17 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
 class GameCommands(Provider):
     """Offers the game's main actions in the command palette."""
 
+    def offered(self) -> tuple[tuple[str, str, str], ...]:
+        """The actions offered now: all of them, or none while a dialog is up."""
+        return () if isinstance(self.screen, ModalScreen) else ACTIONS
+
     async def discover(self) -> Hits:
-        for name, action, help_text in ACTIONS:
+        for name, action, help_text in self.offered():
             yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for name, action, help_text in ACTIONS:
+        for name, action, help_text in self.offered():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action), help=help_text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from textual.app import App, ComposeResult
@@ -16,7 +16,9 @@ from textual.widget import Widget
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
-from game.tui.footer import KeyFooter
+from game.tui.footer import Fit, KeyFooter, fit
+from game.tui.screens.play import PlayScreen
+from tests.tui.conftest import AppFactory, drive, screen_text, wait_for_story
 
 
 class MenuScreen(Screen[None]):
@@ -148,3 +150,94 @@ def test_footer_shows_a_key_the_keymap_changed() -> None:
         assert shown_keys(app)["Continue"].key == "k"
 
     play(scenario)
+
+
+class KeysOfPlay(Screen[None]):
+    """The play screen's keys over the game's footer (the play screen itself needs a run)."""
+
+    BINDINGS = PlayScreen.BINDINGS
+
+    def compose(self) -> ComposeResult:
+        yield Static("The story")
+        yield KeyFooter()
+
+
+def whole_keys(app: App[Any]) -> list[str]:
+    """The keys the footer shows, each "key label", after checking that each is drawn whole:
+    inside the footer, clear of the palette's key, and on the screen's last line as it is."""
+    footer = app.screen.query_one(KeyFooter)
+    keys = list(footer.query(FooterKey))
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    line = screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
+    shown = []
+    for key in keys:
+        assert footer.region.contains_region(key.region), key
+        if key not in palette and palette:
+            assert key.region.right <= palette[0].region.x, (key, palette[0])
+        label = f"{key.key_display} {key.description}".strip()
+        assert label in line, (label, line)
+        shown.append(label)
+    return shown
+
+
+WIDTHS = [60, 64, 72, 80, 100]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_title_footer_shows_whole_keys_and_always_quit_and_help(make_app: AppFactory, width: int) -> None:
+    """The playtest at 60 columns: "f2 Se▏^p palette", Settings cut by the palette's key."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await wait_for_story(pilot)
+        shown = whole_keys(pilot.app)
+        assert {"^q Quit", "f1 Help"} <= set(shown)
+        if width >= 80:
+            assert {"n New game", "f2 Settings", "^p palette"} <= set(shown)
+
+    drive(make_app(), scenario, size=(width, 24))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_play_keys_fit_with_quit_and_help_whole(make_app: AppFactory, width: int) -> None:
+    """The playtest at 60 columns: "esc Title  ^▏^p palette", Quit and Help lost."""
+
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await wait_for_story(pilot)
+        await pilot.app.push_screen(KeysOfPlay())
+        await pilot.pause()
+        shown = whole_keys(pilot.app)
+        assert {"1-9 Choose", "^q Quit", "f1 Help"} <= set(shown)
+
+    drive(make_app(), scenario, size=(width, 24))
+
+
+def test_the_footer_fits_again_when_the_terminal_narrows_and_widens(make_app: AppFactory) -> None:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await wait_for_story(pilot)
+        wide = whole_keys(pilot.app)
+        await pilot.resize_terminal(60, 24)
+        await pilot.pause()
+        narrow = whole_keys(pilot.app)
+        assert "^p palette" not in narrow and {"^q Quit", "f1 Help"} <= set(narrow)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert whole_keys(pilot.app) == wide
+
+    drive(make_app(), scenario)
+
+
+def test_fit_leaves_keys_out_from_the_right_but_never_quit_or_help() -> None:
+    keys = tuple(
+        (key, Binding(key, "act_" + key, label, id=binding_id), key, True, "")
+        for key, label, binding_id in (
+            ("a", "Alpha alpha", "a"),
+            ("b", "Bravo bravo", "b"),
+            ("ctrl+q", "Quit", "quit"),
+            ("f1", "Help", "help"),
+            ("c", "Charlie charlie", "c"),
+        )
+    )
+    assert fit(keys, "^p", 200) == Fit()
+    assert fit(keys, "^p", 80) == Fit(compact=True)
+    assert fit(keys, "^p", 40) == Fit(compact=True, bare_palette=True, left_out=frozenset({"c", "b"}))
+    assert fit(keys, "", 10) == Fit(compact=True, left_out=frozenset({"a", "b", "c"}))

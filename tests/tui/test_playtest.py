@@ -70,7 +70,9 @@ def test_settings_save_and_cancel_are_on_screen_and_reachable_at_small_sizes(
         await pilot.pause()
         assert isinstance(pilot.app.screen, TitleScreen)
 
-    drive(make_app(), scenario, size=size)
+    # Motion on: with Reduced motion ticked the speeds are greyed out and Tab passes them by.
+    motion = Settings(theme="textual-dark", reveal="instant", reduced_motion=False)
+    drive(make_app(settings=motion), scenario, size=size)
 
 
 @pytest.mark.parametrize("size", SMALL_SIZES)
@@ -200,7 +202,7 @@ def test_the_speed_highlight_starts_on_the_speed_in_use(make_app: AppFactory) ->
         await pilot.click("#save")
         await pilot.pause()
 
-    settings = Settings(theme="textual-dark", reveal="normal", reduced_motion=True)
+    settings = Settings(theme="textual-dark", reveal="normal", reduced_motion=False)
     drive(make_app(settings=settings), scenario)
     assert load_settings().reveal == "normal"
 

@@ -18,26 +18,25 @@ STATION = StationMap(ART, (("Node 1", "Node 1"), ("Module 3", "Module 3"), ("Lab
 
 
 def test_the_current_place_is_reversed_and_visited_ones_underlined_and_named() -> None:
-    group = marked_map(STATION, "Module 3", ["Node 1, G.O-10", "Module 3", "Earth"])
-    art = group.renderables[0]
-    styles = {ART[span.start : span.end]: str(span.style) for span in art.spans}  # type: ignore[union-attr]
+    art, legend = marked_map(STATION, "Module 3", ["Node 1, G.O-10", "Module 3", "Earth"])
+    styles = {ART[span.start : span.end]: str(span.style) for span in art.spans}
     assert styles == {"Module 3": HERE_STYLE, "Node 1": VISITED_STYLE}
     console = Console(width=60, record=True)
-    console.print(group)
+    console.print(legend)
     text = console.export_text()
-    assert "◆ You are here: Module 3" in text and "✓ Visited: Node 1" in text and "Lab" not in text.split("\n", 2)[2]
+    assert "◆ You are here: Module 3" in text and "✓ Visited: Node 1" in text and "Lab" not in text
 
 
 def test_a_place_off_the_map_says_so() -> None:
     console = Console(width=80, record=True)
-    console.print(marked_map(STATION, "Baikonur, pad", []))
+    console.print(marked_map(STATION, "Baikonur, pad", [])[1])
     assert "You are here: Baikonur, pad (not on this map)" in console.export_text()
 
 
 def test_a_label_is_marked_only_where_it_stands_whole() -> None:
     art = "[ Node 10 ]==[ Node 1 ]"
-    group = marked_map(StationMap(art, (("Node 1", "Node 1"),)), "Node 1", [])
-    spans = [(span.start, span.end) for span in group.renderables[0].spans]  # type: ignore[union-attr]
+    marked, _ = marked_map(StationMap(art, (("Node 1", "Node 1"),)), "Node 1", [])
+    spans = [(span.start, span.end) for span in marked.spans]
     assert spans == [(art.index("Node 1 ]"), art.index("Node 1 ]") + len("Node 1"))]
 
 
@@ -107,3 +106,36 @@ def test_a_story_without_a_map_offers_no_map_key(make_app) -> None:  # type: ign
         assert "Map" not in screen_text(app).splitlines()[-1]
 
     drive(app, scenario)
+
+
+PLACES = ("galley", "comms nook", "cargo bay", "fly lab", "Node 1", "crew quarters", "observation module")
+"""Visited places whose names, listed, are wider than the minimum terminal."""
+
+
+def test_the_visited_list_wraps_between_names_under_the_first_one() -> None:
+    station = StationMap(" ".join(PLACES), tuple((place, place) for place in PLACES))
+    console = Console(width=40, record=True)
+    console.print(marked_map(station, "Lab", PLACES)[1])
+    lines = console.export_text().splitlines()[1:]
+    assert lines[0].startswith("✓ Visited: galley, ")
+    assert all(line.startswith(" " * len("✓ Visited: ")) and len(line) <= 40 for line in lines[1:])
+    names = " ".join(line.strip() for line in lines).removeprefix("✓ Visited: ").split(", ")
+    assert names == list(PLACES)  # each name whole, on one line
+
+
+def test_the_visited_list_wraps_on_screen_at_the_minimum_size() -> None:
+    """The playtest at 60x18: "✓ Visited: galley, comms nook, cargo bay, fly lab, Nod", cut."""
+    art = "\n".join(f"[ {place} ]" + "=" * 60 for place in PLACES)  # wider than the terminal
+    station = StationMap(art, tuple((place, place) for place in PLACES))
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await pilot.app.push_screen(MapScreen(station, "Lab", PLACES))
+        await pilot.pause()
+        legend = pilot.app.screen.query_one("#map-legend").region
+        assert pilot.app.screen.query_one("#map-frame").region.contains_region(legend)
+        rows = screen_text(pilot.app).splitlines()[legend.y : legend.bottom]
+        words = " ".join(row[legend.x : legend.right].strip() for row in rows)
+        visited = words[words.index("✓ Visited: ") + len("✓ Visited: ") :]
+        assert visited.split(", ") == list(PLACES)  # every name on screen, whole
+
+    drive(StarsGossipApp(TUI_SMALL, SEED, TEST_SETTINGS), scenario, size=(60, 18))

@@ -1,4 +1,5 @@
-"""A yes/no question, such as "quit and lose this run?"."""
+"""A yes/no question, such as "quit and lose this run?": the buttons centred under it, and its
+keys in the footer, so the bottom of the screen changes too when it opens."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from game.tui.footer import KeyFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -32,6 +35,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="buttons"):
                 yield Button("Yes (y)", id="yes", variant="error")
                 yield Button("No (n)", id="no", variant="primary")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from game.engine import Ending, Story
+from game.tui.footer import KeyFooter
 
 
 def summary_text(story: Story, choices_made: int, found: frozenset[str]) -> Text:
@@ -58,11 +59,12 @@ class EndingScreen(Screen[None]):
             with Center(), Horizontal(classes="buttons"):
                 yield Button("Play again", id="again", variant="primary", compact=True)
                 yield Button("Title screen", id="title", compact=True)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = self.story.title
-        self.query_one("#again", Button).focus()
+        # Focus without scrolling to the button: the page opens at its top, on the ending's name.
+        self.query_one("#again", Button).focus(scroll_visible=False)
 
     async def on_button_pressed(self, event: Button.Pressed) -> None:
         await self.app.run_action("new_game" if event.button.id == "again" else "title")

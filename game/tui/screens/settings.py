@@ -1,4 +1,8 @@
-"""The settings dialog: theme, text reveal speed, reduced motion; saved when the player says so."""
+"""The settings dialog: theme, text reveal speed, reduced motion; saved when the player says so.
+
+Reduced motion shows all text at once, so while it is ticked the reveal speeds are greyed out
+(and skipped by Tab), with a line saying why.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, RadioSet, Select
+from textual.widgets._select import SelectCurrent, SelectOverlay
 
 from game.tui.settings import REVEAL_SPEEDS, Settings, save_settings
 from game.tui.widgets.toggles import MarkedCheckbox, MarkedRadioButton
 
 if TYPE_CHECKING:
     from game.tui.gameapp import GameApp
+
+
+REVEAL_OFF = "Not used while Reduced motion is on: text appears at once."
+"""Under the greyed-out reveal speeds: why they are greyed out."""
 
 
 class SpeedSet(RadioSet):
@@ -59,9 +68,13 @@ class SettingsScreen(ModalScreen[Settings | None]):
                 current = self.original.theme if self.original.theme in themes else self.app.theme
                 yield Select(((t, t) for t in themes), value=current, allow_blank=False, id="theme", compact=True)
                 yield Label("Text reveal speed")
-                with SpeedSet(id="reveal", compact=True):
+                reduced = self.original.reduced_motion
+                with SpeedSet(id="reveal", compact=True, disabled=reduced):
                     for speed in REVEAL_SPEEDS:
                         yield MarkedRadioButton(speed.capitalize(), value=speed == self.original.reveal, name=speed)
+                note = Label(REVEAL_OFF, id="reveal-note")
+                note.display = reduced
+                yield note
                 yield MarkedCheckbox(
                     "Reduced motion", value=self.original.reduced_motion, id="reduced-motion", compact=True
                 )
@@ -69,6 +82,23 @@ class SettingsScreen(ModalScreen[Settings | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Save", id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+
+    def on_mount(self) -> None:
+        theme = self.query_one("#theme", Select)
+        theme.query_one(SelectOverlay).border_title = f"{len(self.app.available_themes)} themes"
+        self.watch(theme, "expanded", self.fit_theme_list, init=False)
+
+    def fit_theme_list(self, expanded: bool) -> None:
+        """Keep the open list of themes inside the dialog: it ends above the dialog's bottom
+        border and scrolls (with a scrollbar) when the themes do not all fit."""
+        if not expanded:
+            return
+        theme = self.query_one("#theme", Select)
+        overlay = theme.query_one(SelectOverlay)
+        top = theme.query_one(SelectCurrent).region.bottom
+        bottom = self.query_one("#settings-dialog").region.bottom - 1  # its bottom border
+        overlay.styles.max_height = max(bottom - top, 3)
+        overlay.call_after_refresh(overlay.scroll_to_highlight)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str):
@@ -81,6 +111,8 @@ class SettingsScreen(ModalScreen[Settings | None]):
 
     def on_checkbox_changed(self, event: MarkedCheckbox.Changed) -> None:
         self.edited = replace(self.edited, reduced_motion=event.value)
+        self.query_one("#reveal", SpeedSet).disabled = event.value
+        self.query_one("#reveal-note", Label).display = event.value
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

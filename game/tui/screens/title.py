@@ -134,8 +134,11 @@ class TitleScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        # Nothing is highlighted until the story and its saves are known: an item highlighted
+        # now would be left for New game or Continue a moment later, and an early Enter would
+        # open it by surprise. (OptionList highlights its first open item when it is made.)
         menu = self.query_one("#menu", OptionList)
-        menu.highlighted = menu.get_option_index("settings")
+        menu.highlighted = None
         menu.focus()
         self.watch(self.app, "story", self.show_story, init=False)
         self.watch(self.app, "saves", self.show_saves)
@@ -177,18 +180,20 @@ class TitleScreen(Screen[None]):
         menu = self.query_one("#menu", OptionList)
         open_item(menu, "new-game")
         open_item(menu, "endings")
-        menu.highlighted = menu.get_option_index("new-game")
         menu.focus()
 
     def show_saves(self, found: SavesFound | None) -> None:
-        """Open Continue when there is a save to carry on (named under the menu), Load when any slot is filled."""
+        """Open Continue when there is a save to carry on (named under the menu), Load when any slot
+        is filled; highlight Continue, else New game, unless the player has highlighted another item."""
         if found is None:
             return
         menu = self.query_one("#menu", OptionList)
         newest = found.newest.save if found.newest is not None else None
+        ours = (None, menu.get_option_index("new-game"))  # nothing yet, or what show_saves itself chose
         if newest is not None:
             open_item(menu, "continue")
-            menu.highlighted = menu.get_option_index("continue")
+            if menu.highlighted in ours:
+                menu.highlighted = menu.get_option_index("continue")
             if newest.name and newest.name != newest.scene_title:
                 note = Text.assemble(
                     ("Continue: ", "bold"), f"“{newest.name}”", (f" at {newest.scene_title}", "italic")
@@ -199,6 +204,8 @@ class TitleScreen(Screen[None]):
                 note.append_text(Text.assemble(", before ", (f"“{found.ended}”", "italic")))
         else:
             open_item(menu, "continue", "no save")
+            if menu.highlighted is None and self.story is not None:
+                menu.highlighted = menu.get_option_index("new-game")
             note = Text("")
         if found.filled:
             open_item(menu, "load")
