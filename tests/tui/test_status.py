@@ -169,6 +169,8 @@ def test_the_strip_grows_to_read_the_status_and_gives_the_choices_back_when_left
         await press(pilot, "tab", "end")
         assert LAST_HELP in in_panel(pilot)
         assert strip.outer_size.height <= 12  # half the screen at most
+        sidebar = screen.query_one("#sidebar")
+        assert sidebar.outer_size.height == strip.outer_size.height + 1  # its rule under it, no gap
         await press(pilot, "tab")
         assert screen.focused is screen.choices
         assert strip.outer_size.height <= 4 and strip.scroll_y == 0
@@ -282,3 +284,27 @@ def test_a_status_change_lays_the_screen_out_again_only_when_the_panel_changes_h
         assert panel.text.size.height > height - 1  # laid out at its new height
 
     drive(make_app(), scenario, size=(120, 40))
+
+
+def test_a_choice_lays_the_screen_out_once_with_a_sidebar_that_scrolls() -> None:
+    """The keypress budget holds with more lines than fit: one layout per choice at most."""
+
+    async def scenario(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        screen = pilot.app.screen
+        layouts: list[str] = []
+        refresh_layout = screen._refresh_layout
+
+        def spy_layout(*args: object, **kwargs: object) -> None:
+            layouts.append("layout")
+            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = spy_layout  # type: ignore[method-assign]
+        await press(pilot, "1", "1")  # until the transcript overflows (its own scrollbar shown)
+        for _ in range(6):  # the galley and the corridor in turn: status lines come and go
+            layouts.clear()
+            await press(pilot, "1")
+            assert len(layouts) <= 1
+            assert panel_of(pilot).show_vertical_scrollbar
+
+    drive(crowded(), scenario, size=(100, 30))

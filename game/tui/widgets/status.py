@@ -12,11 +12,13 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.geometry import Region
+from textual.geometry import Region, Size
+from textual.scrollbar import ScrollBar
 from textual.widgets import Static
 
 from game.engine import StatusLine
 from game.tui.rendering import StatusRows, status_text
+from game.tui.widgets.transcript import SteadyScrollBar
 
 
 class StatusLines(Static):
@@ -37,6 +39,10 @@ class StatusLines(Static):
         index = self._index(event)
         line = panel.lines[index] if isinstance(panel, StatusPanel) and index is not None else None
         self.tooltip = f"{line.label}: {line.help}" if line is not None and line.help else None
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # Resized by a layout that has placed it already: no second layout for its "virtual size".
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         # Read before the focus this press gives the panel opens a line's help, moving the lines.
@@ -110,6 +116,22 @@ class StatusPanel(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield self.text
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """Textual's vertical scrollbar, as a ``SteadyScrollBar`` (created when first asked for)."""
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = SteadyScrollBar(
+                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
+            )
+            self._vertical_scrollbar.display = False
+            self.app._start_widget(self, self._vertical_scrollbar)
+        return self._vertical_scrollbar
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
+        # The layout that resized the panel placed its lines in it too: a change of its "virtual
+        # size" (the lines' height) asks for no second layout of the screen.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     @property
     def lines(self) -> tuple[StatusLine, ...]:
