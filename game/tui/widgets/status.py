@@ -91,7 +91,6 @@ class StatusPanel(VerticalScroll, can_focus=True):
     }
     StatusPanel:focus {
         background: $boost;
-        background-tint: initial;
     }
     StatusPanel > StatusLines {
         width: 1fr;
@@ -153,7 +152,7 @@ class StatusPanel(VerticalScroll, can_focus=True):
 
     @property
     def shown(self) -> str:
-        """The panel's text as plain words (what a screen reader would read)."""
+        """The panel's text, plain (all of it, scrolled into view or not)."""
         content = self.text.content
         if isinstance(content, Text):
             return content.plain
@@ -174,6 +173,8 @@ class StatusPanel(VerticalScroll, can_focus=True):
         self._lines = lines
         self.display = bool(lines)
         self._render_lines()
+        if self._focused:  # a choice made while reading: the line read stays in view
+            self._keep_cursor_in_view()
 
     def set_compact(self, compact: bool) -> None:
         """Switch between one line per item and everything on one line."""
