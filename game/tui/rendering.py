@@ -20,6 +20,8 @@ from game.engine import Block, ChoiceView, SceneView, StatusLine
 from game.engine.model import Chapter, Character
 
 METER_WIDTH = 10
+SHORT_METER_WIDTH = 5
+"""A meter's cells in the sidebar, and in the strip along the top of narrow terminals."""
 
 
 @lru_cache(maxsize=64)
@@ -71,7 +73,7 @@ class Hanging:
         indent = self.lead.cell_len
         room = max(1, options.max_width - indent)
         lines = self.text.wrap(console, room, justify="left", overflow="ellipsis")  # as a table cell
-        blank = Text(" " * indent)
+        blank = Text(" " * indent, style=self.lead.style)  # the lead's own style (not its marks') goes on down
         new_line = Segment.line()
         for number, line in enumerate(lines):
             line.pad_right(room - line.cell_len)  # the text's column is filled, as a grid fills it
@@ -127,41 +129,92 @@ def choice_prompt(choice: ChoiceView, taken_before: bool = False, pointed: bool 
     return numbered(choice.number, label, pointed)
 
 
-def status_items(lines: tuple[StatusLine, ...], compact: bool, explained: bool = False) -> list[Text]:
-    """One text per status line: the label, then a meter for int ranges or the value; with
-    ``explained``, the writer's help under it. Each carries its index as ``status`` meta, so
-    the panel knows which line the mouse is over."""
+def status_items(
+    lines: tuple[StatusLine, ...], compact: bool, explained: bool = False, cursor: int | None = None
+) -> list[Text]:
+    """One text per status line: the label, then a meter for int ranges (shorter when
+    ``compact``) or the value; the writer's help under it with ``explained``, or under the
+    ``cursor``'s line alone. Each carries its index as ``status`` meta, so the panel knows which
+    line the mouse is over."""
     items: list[Text] = []
+    cells = SHORT_METER_WIDTH if compact else METER_WIDTH
     for index, line in enumerate(lines):
         value = line.reading
         gap = " " if compact else "\n"
         if line.minimum is not None and line.maximum is not None and isinstance(line.value, int):
             span = max(1, line.maximum - line.minimum)
-            filled = round((line.value - line.minimum) / span * METER_WIDTH)
-            bar = Text.assemble(("█" * filled, "bold"), ("░" * (METER_WIDTH - filled), "dim"))
+            filled = round((line.value - line.minimum) / span * cells)
+            bar = Text.assemble(("█" * filled, "bold"), ("░" * (cells - filled), "dim"))
             item = Text.assemble((line.label, "bold"), gap, bar, f" {line.value}/{line.maximum}")
         else:
             item = Text.assemble((line.label, "bold"), ": " if compact else "\n", value)
-        if explained and line.help:
+        if line.help and (explained or index == cursor):
             item.append("\n" + line.help, style="italic")
         item.stylize(Style(meta={"status": index}))
         items.append(item)
     return items
 
 
-def status_text(lines: tuple[StatusLine, ...], compact: bool, explained: bool = False) -> RenderableType:
-    """The status sidebar: one item under another, or when ``compact`` side by side, wrapping
-    between items and never inside one. With ``explained`` (the panel has the focus) each
-    item carries its help, one under another."""
-    items = status_items(lines, compact, explained)
+def status_text(
+    lines: tuple[StatusLine, ...],
+    compact: bool,
+    explained: bool = False,
+    cursor: int | None = None,
+    highlight: Style | None = None,
+) -> RenderableType:
+    """The status sidebar: one item under another, or when ``compact`` side by side, each on
+    one row. With ``explained`` each item carries its help. With a ``cursor`` (the panel has the
+    focus) the items go one under another, the cursor's line pointed at, in ``highlight``, with
+    its help under it."""
+    items = status_items(lines, compact, explained, cursor)
+    if cursor is not None:
+        return StatusRows(items, cursor, explained, highlight or Style(reverse=True))
     if compact and not explained:
         return Flow(items)
     return Text("\n\n" if explained else "\n").join(items)
 
 
+CURSOR = "›"
+"""Points at the status line being read (a shape, besides the highlight's colour)."""
+
+
+class StatusRows:
+    """Status items one under another, each after a column for the pointer, which marks the
+    ``cursor``'s item (drawn in ``highlight``); with ``spaced`` a blank row between items."""
+
+    def __init__(self, items: list[Text], cursor: int, spaced: bool, highlight: Style) -> None:
+        self.rows = [self._row(item, index, index == cursor, highlight) for index, item in enumerate(items)]
+        self.spaced = spaced
+
+    @staticmethod
+    def _row(item: Text, index: int, pointed: bool, highlight: Style) -> Hanging:
+        meta = Style(meta={"status": index})  # the pointer's column belongs to the line too (for the mouse)
+        if not pointed:
+            return Hanging(Text("  ", style=meta), item)
+        item = item.copy()
+        item.style = highlight
+        lead = Text(f"{CURSOR} ", style=highlight + meta)
+        lead.stylize("bold", 0, 1)
+        return Hanging(lead, item)
+
+    def extent(self, console: Console, width: int, index: int) -> tuple[int, int]:
+        """The first row of item ``index`` and how many rows it takes, at ``width``."""
+        options = console.options.update_width(max(1, width))
+        heights = [len(console.render_lines(row, options, pad=False)) for row in self.rows[: index + 1]]
+        top = sum(heights[:-1]) + (index if self.spaced else 0)
+        return top, heights[-1] if heights else 0
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for index, row in enumerate(self.rows):
+            if index and self.spaced:
+                yield Text("")
+            yield row
+
+
 class Flow:
     """Texts side by side like words in a paragraph: a row takes as many whole items as fit,
-    separated by `` · ``; an item wider than the row wraps on its own row."""
+    separated by `` · ``; an item wider than the row takes a row of its own, shortened with
+    an ellipsis (one row an item at most: the strip stays short)."""
 
     def __init__(self, items: list[Text], gap: str = "  ·  ") -> None:
         self.items = items
@@ -174,6 +227,9 @@ class Flow:
             if row.plain and row.cell_len + len(self.gap) + item.cell_len > width:
                 yield row
                 row = Text()
+            if item.cell_len > width:
+                item = item.copy()
+                item.truncate(width, overflow="ellipsis")
             if row.plain:
                 row.append(self.gap, style="dim")
             row.append_text(item)

@@ -76,7 +76,7 @@ def test_number_key_picks_that_choice_and_echoes_the_line(make_app: AppFactory) 
         text = transcript_text(pilot)
         assert "“Commander Kim, it is an honour.”" in text
         assert "Follow me, Doctor." in text
-        assert "2/5" in str(screen.query_one(StatusPanel).render())
+        assert "2/5" in screen.query_one(StatusPanel).shown
 
     drive(make_app(), scenario, size=WIDE)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 from rich.text import Text
 
@@ -9,6 +11,7 @@ from game.engine import Block, ChoiceView, StatusLine
 from game.engine.model import Character
 from game.tui.rendering import (
     Hanging,
+    StatusRows,
     block_text,
     choice_label,
     choice_prompt,
@@ -59,7 +62,7 @@ def test_int_ranges_draw_as_meters_and_other_values_as_text() -> None:
     assert isinstance(side, Text)
     assert side.plain == "Trust\n█████░░░░░ 2/4\nKeycard\nyes\nMood\ncalm"
     assert [item.plain for item in status_items(lines, compact=True)] == [
-        "Trust █████░░░░░ 2/4",
+        "Trust ██░░░ 2/4",  # a shorter meter in the strip along the top
         "Keycard: yes",
         "Mood: calm",
     ]
@@ -74,6 +77,47 @@ def test_compact_status_wraps_between_items_never_inside_one() -> None:
         rows == ["Ice-cream tub: in_bag", "Hours since the hatch closed ██░░░░░░░░ 2/12"[:40].rstrip()]
         or rows[0] == "Ice-cream tub: in_bag"
     )
+
+
+def test_compact_status_never_wraps_an_item_it_shortens_it_on_a_row_of_its_own() -> None:
+    lines = (StatusLine("Trust (Eve)", 2, 0, 4), StatusLine("Second parcel", "in the freezer beside the tub"))
+    console = Console(width=30, record=True, file=io.StringIO())
+    console.print(status_text(lines, compact=True))
+    rows = [row.rstrip() for row in console.export_text().splitlines()]
+    assert rows == ["Trust (Eve) ██░░░ 2/4", "Second parcel: in the freezer…"]
+
+
+def test_with_a_cursor_the_status_points_at_one_line_and_explains_it_alone() -> None:
+    lines = (
+        StatusLine("Trust", 2, 0, 4, help="How far she trusts you."),
+        StatusLine("Mood", "calm", help="How you feel today, all things considered."),
+        StatusLine("Stomach", "fine"),
+    )
+    rows = status_text(lines, compact=False, cursor=1)
+    assert isinstance(rows, StatusRows)
+    console = Console(width=24, record=True, file=io.StringIO())
+    console.print(rows)
+    assert [row.rstrip() for row in console.export_text().splitlines()] == [
+        "  Trust",
+        "  █████░░░░░ 2/4",
+        "› Mood",
+        "  calm",
+        "  How you feel today,",
+        "  all things considered.",
+        "  Stomach",
+        "  fine",
+    ]
+    assert rows.extent(console, 24, 0) == (0, 2)
+    assert rows.extent(console, 24, 1) == (2, 4)
+    assert rows.extent(console, 24, 2) == (6, 2)
+    spaced = status_text(lines, compact=True, explained=True, cursor=2)
+    assert isinstance(spaced, StatusRows)
+    console = Console(width=24, record=True, file=io.StringIO())
+    console.print(spaced)
+    shown = [row.rstrip() for row in console.export_text().splitlines()]
+    assert shown.index("› Stomach: fine") == spaced.extent(console, 24, 2)[0]  # below the blank rows too
+    assert spaced.extent(console, 24, 2)[1] == 1
+    assert "" in shown and "How you feel today, all things" in " ".join(" ".join(shown).split())  # every line explained
 
 
 def test_placeholder_portrait_shows_initials() -> None:

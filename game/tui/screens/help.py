@@ -50,7 +50,11 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("F1 or ?", "this help"),
             ("F2", "settings: theme, text speed, reduced motion"),
             ("Ctrl+P", "command palette: every action by its name"),
-            ("Tab / Shift+Tab", "move between buttons and lists (in play: to the status, to explain it)"),
+            (
+                "Tab / Shift+Tab",
+                "move between buttons and lists (in play: to the status, where ↑ ↓ Home End go from "
+                "line to line and show what each means, and Escape goes back to the choices)",
+            ),
             ("Ctrl+Q", "quit (your run is saved: Continue brings you back)"),
         ),
     ),
@@ -87,18 +91,32 @@ STRIP = "the strip along the top, under the scene's title"
 
 
 def status_section(items: Sequence[StatusItem], where: str) -> Group:
-    """What the status lines mean, in the writer's words, and where they are on screen now."""
+    """What the status lines mean, in the writer's words, and where they are on screen now.
+    Lines that share their help (one line shown in two forms) are one entry naming each label."""
     lead = Text(
         f"During play, {where} shows how things stand. Point at a line with the mouse, or press Tab "
-        "from the choices, to see what it means. A bar is a meter: the more it is filled, the higher "
-        "the value, and 3/3 means full."
+        "from the choices and then ↑ ↓ to go from line to line, to see what each one means. A bar is "
+        "a meter: it fills as the value rises, and it is full when the two numbers after it are the "
+        "same (as in 4/4)."
     )
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
-    for item in items:
-        table.add_row(item.label, item.help or "")
+    for labels, meaning in status_entries(items):
+        table.add_row("\n".join(labels), meaning)
     return Group(Text(""), Text("The status", style="bold underline"), lead, table)
+
+
+def status_entries(items: Sequence[StatusItem]) -> list[tuple[list[str], str]]:
+    """Each distinct explanation once, in the order of the manifest, with the labels it explains
+    (each label once); a line without help is an entry of its own."""
+    entries: dict[tuple[str, str], tuple[list[str], str]] = {}
+    for item in items:
+        key = ("help", item.help) if item.help else ("label", item.label)
+        labels, _ = entries.setdefault(key, ([], item.help))
+        if item.label not in labels:
+            labels.append(item.label)
+    return list(entries.values())
 
 
 def help_page(status: Group | None = None) -> Group:

@@ -33,6 +33,8 @@ WIDE = 100
 """From this many columns the sidebar sits beside the transcript; below, it is a strip on top."""
 ROOMY = 140
 """From this many columns the sidebar is wider and explains every status line under it."""
+TALL = 24
+"""From this many rows the status strip of narrow terminals may take a row more."""
 
 
 class PlayScreen(Screen[None]):
@@ -40,6 +42,7 @@ class PlayScreen(Screen[None]):
 
     # Textual declares these as instance attributes, so they cannot be ClassVars here.
     HORIZONTAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-narrow"), (WIDE, "-wide"), (ROOMY, "-roomy")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (TALL, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick(1)", "Choose", key_display="1-9", id="pick", tooltip="Pick a choice by its number"),
         *(Binding(str(n), f"pick({n})", show=False, id=f"pick_{n}") for n in range(2, 10)),
