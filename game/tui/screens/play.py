@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.widgets.option_list import Option
 
 from game.engine import SceneView
@@ -18,6 +17,7 @@ from game.engine.model import Chapter, Character
 from game.engine.playthrough import StoryFault
 from game.saves import QUICK, SLOTS, Session, status_of
 from game.saves.records import found_endings, record_choices, record_ending, records_of
+from game.tui.footer import KeyFooter
 from game.tui.messages import SceneShown
 from game.tui.rendering import chapter_text, echo_text, heading_text, numbered, scene_text
 from game.tui.widgets.choices import ChoiceList
@@ -93,7 +93,7 @@ class PlayScreen(Screen[None]):
             with Vertical(id="sidebar"):
                 yield self.portrait
                 yield self.status
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         assert self.playthrough.scene is not None
