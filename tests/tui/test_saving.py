@@ -454,3 +454,31 @@ def test_continue_after_an_ending_goes_back_to_before_it_and_says_so(make_app: A
 
     drive(make_app(), to_the_end)
     drive(make_app(), next_time)
+
+
+def test_a_short_title_screen_says_where_continue_goes_in_place_of_the_description(make_app: AppFactory) -> None:
+    async def first_visit(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        story = pilot.app.story
+        assert story is not None and story.description
+        shown = " ".join(screen_text(pilot.app).split())
+        assert story.description in shown and "Continue at" not in shown  # a new player: the pitch
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("1")  # a choice: the run is autosaved
+        await pilot.pause()
+
+    async def next_visit(pilot: Pilot[int]) -> None:
+        await wait_for_story(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        story = pilot.app.story
+        assert story is not None
+        shown = " ".join(screen_text(pilot.app).split())
+        assert "Continue at The long corridor" in shown  # a returning player: where Continue goes
+        assert story.description not in shown
+
+    drive(make_app(), first_visit, size=(80, 24))
+    drive(make_app(), next_visit, size=(80, 24))

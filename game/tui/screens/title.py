@@ -56,6 +56,9 @@ MENU = (
 )
 MENU_HEIGHT = len(MENU) + 2
 """The menu's height: its items and its border."""
+SHORT_BELOW = 30
+"""Terminals with fewer rows are short (the "-short" class): the menu's note or the story's
+description, not both."""
 MENU_WIDTH = 20
 """The menu's inner width (#menu in app.tcss, less border and padding): labels are centred in it."""
 ACTIONS = {
@@ -93,7 +96,7 @@ class TitleScreen(Screen[None]):
     """Title art and the main menu; under it, the save Continue carries on."""
 
     # Textual declares these as instance attributes, so they cannot be ClassVars here.
-    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "app.new_game", "New game", id="new_game", tooltip="Start the story from the beginning"),
@@ -112,6 +115,8 @@ class TitleScreen(Screen[None]):
         self.art = ""
         self.story: Story | None = None
         self.cramped = False  # the art does not fit: the title is shown in one line instead
+        self.short = False  # a short terminal (the "-short" breakpoint): no room for both lines below
+        self.noted = False  # the note under the menu says where Continue goes
 
     def compose(self) -> ComposeResult:
         self.art = title_art(self.app.directory)
@@ -148,8 +153,9 @@ class TitleScreen(Screen[None]):
         width = max((len(line) for line in lines), default=0)
         # Art, title, menu and the note under it must all fit; else one line of title instead.
         cramped = width > event.size.width - 4 or len(lines) + MENU_HEIGHT + 4 > event.size.height
-        if cramped != self.cramped:
-            self.cramped = cramped
+        short = event.size.height < SHORT_BELOW
+        if cramped != self.cramped or short != self.short:
+            self.cramped, self.short = cramped, short
             self.query_one("#title-art", Static).update(self.art_text())
             self.show_name()
 
@@ -165,7 +171,9 @@ class TitleScreen(Screen[None]):
         if story is None:
             return
         lines = [] if self.cramped else [Text(story.title, style="bold")]
-        if story.description:
+        # A short terminal has room under the menu for one of them: where Continue goes, when
+        # there is a save (a returning player), else the story's description (a new one).
+        if story.description and not (self.short and self.noted):
             lines.append(Text(story.description, style="italic"))
         self.query_one("#story-name", Static).update(Text("\n").join(lines))
         if self.cramped:
@@ -212,6 +220,11 @@ class TitleScreen(Screen[None]):
         else:
             open_item(menu, "load", "no saves")
         self.query_one("#menu-note", Static).update(note)
+        noted = bool(note.plain)
+        if noted != self.noted:
+            self.noted = noted
+            self.set_class(noted, "-noted")
+            self.show_name()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
