@@ -81,6 +81,8 @@ class StarsGossipApp(GameApp):
         self.problems: ProblemsScreen | None = None  # the list of the story's problems while it is up
         self.drawn = False  # whether the first frame has been drawn
         self.collector_held = False  # whether the collector is off until the story has loaded (on_ready)
+        self.loading = True  # until the first load of the story has answered
+        self.new_game_asked = False  # New game was asked for while the story was loading
 
     def on_mount(self) -> None:
         self.apply_settings(self.settings)
@@ -130,9 +132,11 @@ class StarsGossipApp(GameApp):
             self.collector_held = False
             gc.freeze()
             gc.enable()
+        self.loading = False
         result = message.result
         problems = self.problems if self.problems in self.screen_stack else None
         if result.story is None:
+            self.new_game_asked = False
             if problems is None:
                 from game.tui.screens.problems import ProblemsScreen  # lazy: only for a story that cannot be played
 
@@ -147,6 +151,9 @@ class StarsGossipApp(GameApp):
         self.problems = None
         self.keeper.shelf = self.keeper.shelf_of(result.story)
         self.story = result.story
+        if self.new_game_asked:
+            self.new_game_asked = False
+            self._new_game()
 
     def on_saves_listed(self, message: SavesListed) -> None:
         """Offer what was found; carry on the save asked for on the command line, once."""
@@ -221,7 +228,12 @@ class StarsGossipApp(GameApp):
         from game.tui.screens.play import PlayScreen
 
         if self.story is None:
-            self.notify("The story is not ready: it is still loading, or it has errors.", severity="warning")
+            if self.loading:
+                # Asked for while the story loads (the key is shown from the first frame): the
+                # run starts the moment the story is there, rather than the key being refused.
+                self.new_game_asked = True
+            else:
+                self.notify("The story cannot be played: it has errors (see the list).", severity="warning")
             return
         self.to_title()
         self.runs += 1  # each run draws with its own seed

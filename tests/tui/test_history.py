@@ -68,3 +68,22 @@ def test_the_pointer_follows_the_highlight(make_app: AppFactory) -> None:
         assert lines[0].startswith("1.") and lines[1].startswith("› 2.")
 
     drive(make_app(), scenario)
+
+
+def test_the_end_box_has_no_mark_to_explain(make_app: AppFactory) -> None:
+    async def first_run(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        await pilot.press("2", "1", "1")  # float past, lead the way, see the ending
+        await pilot.pause()
+
+    async def second_run(pilot: Pilot[int]) -> None:
+        await start_game(pilot)
+        choices = pilot.app.screen.query_one(ChoiceList)
+        assert choices.border_subtitle == "✓ taken before"
+        await pilot.press("2", "1")  # the same way, to the ending's box
+        await pilot.pause()
+        assert choices.border_title == "The end"
+        assert choices.border_subtitle == ""
+
+    drive(make_app(), first_run)
+    drive(make_app(), second_run)

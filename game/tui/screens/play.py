@@ -157,12 +157,14 @@ class PlayScreen(Screen[None]):
                 "Press U to undo, Esc for the title." if self.playthrough.choices_made else "Press Esc for the title."
             )
             choices.border_title = "No choice is open here"
+            choices.border_subtitle = ""
             choices.set_options([Option(Text(f" The story is stuck at this point. {way_out}"), disabled=True)])
         elif scene.ending is None:
             choices.border_title = "What do you do?"
             choices.show_choices(scene.choices, self.taken_before)
         else:
             choices.border_title = "The end"
+            choices.border_subtitle = ""  # no choice here is marked as taken before
             choices.set_options([Option(numbered(1, Text("See how it ends ✦"), pointed=True))])
             choices.highlighted = 0
         self.post_message(SceneShown(self.playthrough))

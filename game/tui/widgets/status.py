@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from game.engine import StatusLine
 from game.tui.rendering import StatusRows, status_text
-from game.tui.widgets.transcript import SteadyScrollBar
+from game.tui.widgets.steady import steady_vertical_scrollbar
 
 
 class StatusLines(Static):
@@ -113,19 +113,13 @@ class StatusPanel(VerticalScroll, can_focus=True):
         self._width = 0
         self.text = StatusLines(Text(""))
 
-    def compose(self) -> ComposeResult:
-        yield self.text
-
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        """Textual's vertical scrollbar, as a ``SteadyScrollBar`` (created when first asked for)."""
-        if self._vertical_scrollbar is None:
-            self._vertical_scrollbar = SteadyScrollBar(
-                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
-            )
-            self._vertical_scrollbar.display = False
-            self.app._start_widget(self, self._vertical_scrollbar)
-        return self._vertical_scrollbar
+        """Textual's vertical scrollbar, as a ``SteadyScrollBar``."""
+        return steady_vertical_scrollbar(self)
+
+    def compose(self) -> ComposeResult:
+        yield self.text
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
         # The layout that resized the panel placed its lines in it too: a change of its "virtual

@@ -17,6 +17,8 @@ from textual.scrollbar import ScrollBar
 from textual.strip import Strip
 from textual.timer import Timer
 
+from game.tui.widgets.steady import steady_vertical_scrollbar
+
 REVEAL_TICK = 1 / 30
 """Seconds between reveal steps: smooth enough to read as typing, cheap to draw."""
 
@@ -43,17 +45,6 @@ def paragraph(text: Text) -> RenderableType:
 def echo(text: RenderableType) -> RenderableType:
     """The player's pick, indented so it reads as a reply."""
     return Padding(text, (1, 0, 0, 2))
-
-
-class SteadyScrollBar(ScrollBar):
-    """A scrollbar whose own resize never asks for another layout of the screen.
-
-    Textual gives a widget resized by a layout its new size as a "virtual size", a reactive that
-    lays the whole screen out again; a scrollbar has no children to place, so that second layout
-    (and the full redraw after it) only repeats the first. Its thumb is redrawn as before."""
-
-    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True) -> bool:
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
 
 class Transcript(ScrollView, can_focus=False):
@@ -95,14 +86,8 @@ class Transcript(ScrollView, can_focus=False):
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        """Textual's vertical scrollbar, as a ``SteadyScrollBar`` (created when first asked for)."""
-        if self._vertical_scrollbar is None:
-            self._vertical_scrollbar = SteadyScrollBar(
-                vertical=True, name="vertical", thickness=self.scrollbar_size_vertical
-            )
-            self._vertical_scrollbar.display = False
-            self.app._start_widget(self, self._vertical_scrollbar)
-        return self._vertical_scrollbar
+        """Textual's vertical scrollbar, as a ``SteadyScrollBar``."""
+        return steady_vertical_scrollbar(self)
 
     @property
     def revealing_now(self) -> bool:
