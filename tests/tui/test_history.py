@@ -18,6 +18,13 @@ def choice_lines(pilot: Pilot[int]) -> list[str]:
     return [line[region.x + 1 : region.right - 1].strip() for line in lines]
 
 
+async def a_first_run(pilot: Pilot[int]) -> None:
+    """A run to an ending: float past, lead the way, see the ending."""
+    await start_game(pilot)
+    await pilot.press("2", "1", "1")
+    await pilot.pause()
+
+
 def test_a_first_run_marks_nothing(make_app: AppFactory) -> None:
     async def scenario(pilot: Pilot[int]) -> None:
         await start_game(pilot)
@@ -28,11 +35,6 @@ def test_a_first_run_marks_nothing(make_app: AppFactory) -> None:
 
 
 def test_choices_of_an_ended_run_are_marked_in_the_next(make_app: AppFactory) -> None:
-    async def first_run(pilot: Pilot[int]) -> None:
-        await start_game(pilot)
-        await pilot.press("2", "1", "1")  # float past, lead the way, see the ending
-        await pilot.pause()
-
     async def second_run(pilot: Pilot[int]) -> None:
         await start_game(pilot)
         lines = choice_lines(pilot)
@@ -41,7 +43,7 @@ def test_choices_of_an_ended_run_are_marked_in_the_next(make_app: AppFactory) ->
         assert "✓" not in lines[2]
         assert pilot.app.screen.query_one(ChoiceList).border_subtitle == "✓ taken before"
 
-    drive(make_app(), first_run)
+    drive(make_app(), a_first_run)
     assert records_of("tui-small").choices == {"airlock#2", "corridor#1"}
     drive(make_app(), second_run)
 
@@ -71,11 +73,6 @@ def test_the_pointer_follows_the_highlight(make_app: AppFactory) -> None:
 
 
 def test_the_end_box_has_no_mark_to_explain(make_app: AppFactory) -> None:
-    async def first_run(pilot: Pilot[int]) -> None:
-        await start_game(pilot)
-        await pilot.press("2", "1", "1")  # float past, lead the way, see the ending
-        await pilot.pause()
-
     async def second_run(pilot: Pilot[int]) -> None:
         await start_game(pilot)
         choices = pilot.app.screen.query_one(ChoiceList)
@@ -85,5 +82,5 @@ def test_the_end_box_has_no_mark_to_explain(make_app: AppFactory) -> None:
         assert choices.border_title == "The end"
         assert choices.border_subtitle == ""
 
-    drive(make_app(), first_run)
+    drive(make_app(), a_first_run)
     drive(make_app(), second_run)
