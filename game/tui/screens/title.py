@@ -153,6 +153,7 @@ class TitleScreen(Screen[None]):
         width = max((len(line) for line in lines), default=0)
         # Art, title, menu and the note under it must all fit; else one line of title instead.
         cramped = width > event.size.width - 4 or len(lines) + MENU_HEIGHT + 4 > event.size.height
+        # From the size itself: Textual sets the "-short" class after this handler has run.
         short = event.size.height < SHORT_BELOW
         if cramped != self.cramped or short != self.short:
             self.cramped, self.short = cramped, short
