@@ -298,7 +298,7 @@ def play_command(args: argparse.Namespace, folder: StoryFolder, implicit: bool =
             gc.enable()  # also when the game ended before its first frame
     from game.commands.writing import load_or_explain  # lazy, as every command
 
-    story = load_or_explain(folder, "stars-gossip", "play it", quiet_when_bundled=True)
+    story = load_or_explain(folder, "stars-gossip", "play it", quiet_when_bundled=True, to_play=True)
     if story is None:
         return EXIT_PROBLEMS
     seed = args.seed if args.seed is not None else story.seed

@@ -18,10 +18,17 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 SCHEMA_KINDS = ("manifest", "scene")
 
 
-def load_or_explain(folder: StoryFolder, command: str, purpose: str, quiet_when_bundled: bool = False) -> Story | None:
+def load_or_explain(
+    folder: StoryFolder, command: str, purpose: str, quiet_when_bundled: bool = False, to_play: bool = False
+) -> Story | None:
     """The story in ``folder``, after saying which it is (unless ``quiet_when_bundled`` and it is
-    the bundled one: players need no word of it); or None after printing its problems and what to do."""
-    from game.loader import load_story  # lazy: PyYAML is not needed for --help
+    the bundled one: players need no word of it); or None after printing its problems and what to do.
+    ``to_play``: the story is wanted for playing, so it may come from its snapshot
+    (``loader/snapshot.py``); the writer's tools load it in full."""
+    if to_play:
+        from game.loader.snapshot import quick_load as load_story  # lazy: PyYAML is not needed for --help
+    else:
+        from game.loader import load_story
 
     result = load_story(folder.path)
     if not quiet_when_bundled or folder.how != "bundled" or result.story is None:

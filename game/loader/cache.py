@@ -3,8 +3,8 @@
 Re-loading a story after editing one file parses only that file; every other file's outline
 (``loader/outline.py``: what depends on that file's bytes alone) is read back from here.
 One entry a file, named by the SHA-256 of its bytes, in a folder named for this loader's
-own code (its sources, Python's and PyYAML's versions): a new release, or a changed
-loader in a working tree, never reads an entry an older one wrote.
+own code (``files.code_stamp``: its sources, Python's and PyYAML's versions): a new
+release, or a changed loader in a working tree, never reads an entry an older one wrote.
 
 An entry is ``MAGIC``, the SHA-256 of the file it outlines, a CRC-32 checksum of the
 payload (``checksum``: it finds a torn or damaged entry; the cache is the user's own, so
@@ -17,42 +17,19 @@ needed: deleting its folder at any time is safe.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import marshal
-import os
-import sys
-import tempfile
-import zlib
 from pathlib import Path
 from typing import cast
 
-import yaml
-
+from game.loader.files import CHECKSUM_BYTES, checksum, code_stamp, write_replacing
 from game.loader.outline import FileOutline
 
 log = logging.getLogger(__name__)
 
 MAGIC = b"stars-gossip outline 2\n"
-_CHECKSUM = 4
-_HEADER = len(MAGIC) + 32 + _CHECKSUM
+_HEADER = len(MAGIC) + 32 + CHECKSUM_BYTES
 _MARSHAL_VERSION = 4
-
-
-def loader_stamp() -> str:
-    """A short hash of everything an outline depends on besides the file: this loader's and
-    the engine's sources, the Python and PyYAML versions. Names the cache's folder."""
-    digest = hashlib.sha256(
-        f"{sys.version_info[:2]} {yaml.__version__} {getattr(yaml, '__with_libyaml__', False)}".encode()
-    )
-    game = Path(__file__).resolve().parent.parent
-    for folder in ("loader", "engine"):
-        for source in sorted((game / folder).glob("*.py")):
-            try:
-                digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-            except OSError:  # sources not readable (a frozen build): the versions above still apply
-                digest.update(source.name.encode() + b"\0")
-    return digest.hexdigest()[:16]
 
 
 class OutlineCache:
@@ -65,7 +42,7 @@ class OutlineCache:
     @classmethod
     def at(cls, base: Path) -> OutlineCache:
         """The cache of this loader's outlines below the user cache folder ``base``."""
-        return cls(base / "outlines" / loader_stamp())
+        return cls(base / "outlines" / code_stamp())
 
     def get(self, digest: bytes) -> FileOutline | None:
         """The outline of the file whose bytes hash to ``digest``, or None when none is kept (or
@@ -104,29 +81,10 @@ class OutlineCache:
         payload = marshal.dumps(outline, _MARSHAL_VERSION)
         entry = MAGIC + digest + checksum(payload) + payload
         try:
-            _write_replacing(self.folder / digest.hex(), entry)
+            write_replacing(self.folder / digest.hex(), entry)
         except (OSError, ValueError) as err:
             log.debug("outline cache: cannot write in %s (%s); loading goes on without it", self.folder, err)
             self._writable = False  # one try a load: the next file would fail the same way
-
-
-def checksum(payload: bytes | memoryview) -> bytes:
-    """The checksum an entry keeps of its payload."""
-    return zlib.crc32(payload).to_bytes(_CHECKSUM, "big")
-
-
-def _write_replacing(path: Path, data: bytes) -> None:
-    """Write ``path`` through a temporary file renamed over it, so a reader sees a whole entry
-    or none. Not fsynced: an entry torn by a power cut fails its checksum and is written again."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def _is_outline(value: object) -> bool:

@@ -16,8 +16,8 @@ from game.engine.schema import Schema
 from game.engine.wording import did_you_mean
 from game.loader.chapters import ChapterEntry, read_chapters
 from game.loader.fields import ID, Entries, Reader
+from game.loader.files import readable, within
 from game.loader.variables import read_variables
-from game.loader.yamlread import readable, within
 
 HEX_COLOR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})\Z")
 COLOR_NAMES = {

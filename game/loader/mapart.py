@@ -22,7 +22,8 @@ import yaml
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.model import StationMap, label_start
 from game.loader.fields import ID, Reader
-from game.loader.yamlread import REFUSED, editor_place, readable, within
+from game.loader.files import readable, within
+from game.loader.yamlread import REFUSED, editor_place
 
 MAX_ART_BYTES = 64 * 1024
 """A map is a screenful or two of text; anything larger is not art we can show."""

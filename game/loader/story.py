@@ -5,8 +5,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -17,123 +15,17 @@ from game.engine.schema import Schema
 from game.loader.cache import OutlineCache
 from game.loader.chapters import assign_chapters
 from game.loader.fields import Reader
+from game.loader.files import MANIFEST, not_a_file, readable, scene_files
 from game.loader.manifest import Manifest, compile_status, read_manifest
 from game.loader.mapart import check_places, read_map
 from game.loader.outline import FileOutline, SceneOutline
 from game.loader.outliner import Parses, outline_file
 from game.loader.references import Unreadable, check_story
+from game.loader.result import LoadResult
 from game.loader.scenes import FileReporter, SceneContext, compile_scene
-from game.loader.yamlread import YamlFile, parse_yaml, read_bytes, read_yaml, readable, within
+from game.loader.yamlread import YamlFile, parse_yaml, read_bytes, read_yaml
 from game.paths import assets_dir
 from game.userdirs import cache_dir
-
-MANIFEST = "story.yaml"
-MAX_FOLDER_DEPTH = 16
-TOO_DEEP = (
-    f"folders nest deeper than {MAX_FOLDER_DEPTH} levels here: scene files this far down are not read; "
-    "keep the story's folders shallower"
-)
-FOLDER_OUTSIDE = (
-    "this folder is a link that leads outside the story folder, and a story may read only its own files: "
-    "move its scene files into the story folder"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """The story (None when any error was found) and every diagnostic, sorted by place."""
-
-    story: Story | None
-    diagnostics: tuple[Diagnostic, ...]
-    directory: Path
-
-    @property
-    def errors(self) -> tuple[Diagnostic, ...]:
-        return tuple(d for d in self.diagnostics if d.severity == "error")
-
-
-def scene_files(directory: Path, problems: list[Diagnostic] | None = None) -> list[Path]:
-    """Every scene file of a story, in a stable order (hidden folders and files are skipped).
-
-    Entries named ``*.yaml`` that are not regular files (a folder, a device, a broken or
-    looping link) are listed too: reading them reports why they cannot be used. The folders
-    walked are those ``story_entries`` walks; what it cannot walk is added to ``problems``.
-    """
-    found: list[tuple[tuple[str, ...], Path]] = []  # with the path's parts below the story, to sort by
-    for parts, entry in story_entries(directory, problems):
-        if entry.name.endswith(".yaml") and (parts or entry.name != MANIFEST):
-            found.append(((*parts, entry.name), directory.joinpath(*parts, entry.name)))
-    return [path for _, path in sorted(found)]
-
-
-def story_entries(
-    directory: Path, problems: list[Diagnostic] | None = None
-) -> Iterator[tuple[tuple[str, ...], os.DirEntry[str]]]:
-    """Every entry under the story ``directory`` (files and folders alike) but hidden ones,
-    with the names of the folders it is in below the story. The walk keeps its own list of
-    folders to visit (no recursion, however deep the folders go), stops MAX_FOLDER_DEPTH
-    folders down, and never enters a link to a folder: the folders a link leads to inside the
-    story are walked where they are, and those outside it are not the story's. What it cannot
-    walk is added to ``problems`` (when given) once the walk is done; a story folder that
-    cannot be read raises ``OSError``."""
-    noted: list[Diagnostic] = []
-    root = directory.resolve()
-    too_deep_noted = False
-    pending: list[tuple[Path, tuple[str, ...]]] = [(directory, ())]
-    while pending:
-        folder, parts = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError as err:
-            if folder == directory:
-                raise
-            noted.append(
-                Diagnostic.make(
-                    Code.UNREADABLE, readable(str(folder)), 1, 1, f"cannot read this folder: {err.strerror or err}"
-                )
-            )
-            continue
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
-                continue
-            yield parts, entry
-            if not _is_folder(entry):
-                continue
-            path = folder / name
-            if entry.is_symlink():
-                if within(path, root) is None:
-                    noted.append(Diagnostic.make(Code.UNREADABLE, readable(str(path)), 1, 1, FOLDER_OUTSIDE))
-            elif len(parts) >= MAX_FOLDER_DEPTH:
-                if not too_deep_noted:
-                    noted.append(Diagnostic.make(Code.UNREADABLE, readable(str(path)), 1, 1, TOO_DEEP))
-                too_deep_noted = True
-            else:
-                pending.append((path, (*parts, name)))
-    if problems is not None:
-        problems.extend(noted)
-
-
-def _is_folder(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
-
-
-def _not_a_file(path: Path) -> str | None:
-    """Why ``path`` cannot be read as a story file, or None when it is a regular file."""
-    try:
-        if path.is_file():
-            return None
-        if path.is_dir():
-            return "is a folder"
-        if path.is_symlink():
-            return "is a link that leads nowhere"
-        return "is not a regular file" if path.exists() else "does not exist"
-    except OSError as err:
-        return f"cannot be read ({err.strerror or err})"
 
 
 def load_story(directory: Path | str, *, use_cache: bool = True) -> LoadResult:
@@ -157,14 +49,14 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
     problems: list[Diagnostic] = []
     manifest_path = directory / MANIFEST
     shown_dir = readable(str(directory))
-    if _not_a_file(directory) != "is a folder":
+    if not_a_file(directory) != "is a folder":
         problems.append(
             Diagnostic.make(
                 Code.UNREADABLE, shown_dir, 1, 1, "this is not a folder: give the folder that holds story.yaml"
             )
         )
         return LoadResult(None, tuple(problems), directory)
-    manifest_problem = _not_a_file(manifest_path)
+    manifest_problem = not_a_file(manifest_path)
     if manifest_problem == "does not exist":
         problems.append(
             Diagnostic.make(
@@ -219,7 +111,7 @@ def _load(directory: Path, cache: OutlineCache | None) -> LoadResult:
         paths = []
     parses = Parses()
     for path in paths:
-        odd = _not_a_file(path)
+        odd = not_a_file(path)
         if odd is not None:
             problems.append(
                 Diagnostic.make(

@@ -9,7 +9,6 @@ characters checked; composing it and the limits on the nodes are ``loader/yamlco
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from game.engine.diagnostics import Code, Diagnostic
+from game.loader.files import within
 from game.loader.salvage import NOTHING_UNREAD, Unread, salvage, unread_text
 from game.loader.yamlcompose import (
     COMPOSE_DEPTH_BOUND,
@@ -39,8 +39,6 @@ __all__ = [
     "parse_yaml",
     "read_bytes",
     "read_yaml",
-    "readable",
-    "within",
 ]
 
 
@@ -72,12 +70,6 @@ class YamlFile:
     unread: Unread = NOTHING_UNREAD
 
 
-def readable(name: str) -> str:
-    """A file name fit to print: bytes that are not UTF-8 (kept by the OS as lone
-    surrogates) shown as ``\xff`` escapes instead of failing when printed."""
-    return os.fsencode(name).decode("utf-8", "backslashreplace")
-
-
 def editor_lines(text: str) -> tuple[str, ...]:
     """The lines of ``text`` as an editor numbers them: broken at LF and CRLF only
     (never at the other breaks ``str.splitlines`` knows), with no empty line after a final
@@ -94,13 +86,6 @@ def editor_place(text: str, index: int) -> tuple[int, int]:
     """The 1-based line and column of the character at ``index`` of ``text``."""
     line_start = text.rfind("\n", 0, index) + 1
     return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def within(path: Path, root: Path) -> Path | None:
-    """The real file ``path`` leads to when that is inside ``root`` (a resolved folder),
-    else None: a link may lead anywhere, and a story may read only its own files."""
-    real = Path(os.path.realpath(path))
-    return real if real.is_relative_to(root) else None
 
 
 def read_yaml(path: Path, name: str, problems: list[Diagnostic], root: Path | None = None) -> YamlFile:

@@ -112,9 +112,11 @@ class StarsGossipApp(GameApp):
     def load_story(self) -> None:
         """Read and compile the story off the UI thread, then its saves; the results arrive as
         ``StoryLoaded`` and ``SavesListed``."""
-        from game.loader import load_story  # lazy: PyYAML and the loader stay off the start-up path
+        # Lazy: the loader stays off the start-up path. A story unchanged since it last loaded
+        # cleanly comes from its snapshot, without PyYAML or the rest of the loader.
+        from game.loader.snapshot import quick_load
 
-        result = load_story(self.directory)
+        result = quick_load(self.directory)
         self.post_message(StoryLoaded(result))
         if result.story is not None:
             self.post_message(SavesListed(self.keeper.found(result.story)))

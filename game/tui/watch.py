@@ -36,7 +36,7 @@ def snapshot(root: Path, limit: int = MAX_WATCHED_FILES) -> Snapshot:
     """The story files under ``root`` now, the first ``limit`` of them, walked as the loader
     walks a story (``story_entries``: no dot-files or dot-folders, no links to folders); a
     folder that cannot be read is simply empty here."""
-    from game.loader.story import story_entries  # lazy: PyYAML stays off the start-up path
+    from game.loader.files import story_entries  # lazy: kept off the start-up path
 
     seen: Snapshot = {}
     try:

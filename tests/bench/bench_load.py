@@ -29,7 +29,7 @@ import yaml  # noqa: E402
 
 from game.engine.diagnostics import Diagnostic  # noqa: E402
 from game.loader import load_story  # noqa: E402
-from game.loader.story import scene_files  # noqa: E402
+from game.loader.files import scene_files  # noqa: E402
 from game.loader.yamlread import read_yaml  # noqa: E402
 from game.paths import bundled_story_dir  # noqa: E402
 from game.userdirs import CACHE_ENV  # noqa: E402

@@ -7,6 +7,7 @@ import logging
 import marshal
 import shutil
 from collections.abc import Callable, Mapping
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,12 @@ from hypothesis import strategies as st
 
 import game.engine.syntax as syntax
 import game.engine.text as text
+import game.loader.files as files
 import game.loader.story as story_module
 from game.engine.model import Expression, SourcePos
 from game.loader import load_story
-from game.loader.cache import MAGIC, OutlineCache, checksum, loader_stamp
-from game.loader.story import LoadResult
+from game.loader.cache import MAGIC, OutlineCache, checksum
+from game.loader.result import LoadResult
 from game.loader.yamlread import YamlFile
 from game.userdirs import CACHE_ENV, cache_dir
 from tests.analysis.strategies import StorySpec, stories, write
@@ -238,11 +240,18 @@ def test_the_cache_folder_is_moved_by_the_environment(tmp_path: Path, monkeypatc
     assert "stars-gossip" in str(cache_dir())
 
 
-def test_another_loader_keeps_its_outlines_apart(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_another_pyyaml_keeps_its_outlines_apart(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The cache's folder is named for PyYAML's version (read from its files, not imported) and
+    for whether its C part is installed: either changing gives another folder."""
     ours = OutlineCache.at(tmp_path).folder
-    monkeypatch.setattr("yaml.__version__", "0.0-another")
-    assert loader_stamp() not in ours.name
-    assert OutlineCache.at(tmp_path).folder != ours
+    other = tmp_path / "yaml"
+    other.mkdir()
+    (other / "__init__.py").write_text("__version__ = '0.0-another'\n")
+    monkeypatch.setattr(files, "find_spec", lambda name: ModuleSpec(name, None, origin=str(other / "__init__.py")))
+    pure = OutlineCache.at(tmp_path).folder
+    (other / "_yaml.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")
+    with_c = OutlineCache.at(tmp_path).folder
+    assert len({ours, pure, with_c}) == 3
 
 
 @pytest.mark.parametrize("directory", [BUNDLED], ids=["bundled"])

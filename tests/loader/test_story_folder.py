@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from game.loader import load_story
-from game.loader.story import MAX_FOLDER_DEPTH, scene_files
+from game.loader.files import MAX_FOLDER_DEPTH, scene_files
 from tests.loader.test_story import MANIFEST, write
 
 SCENE = "- scene: a\n  ending: done\n"
