@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,9 @@ CONFIG_ENV = "STARS_GOSSIP_CONFIG_DIR"
 SAVE_ENV = "STARS_GOSSIP_SAVE_DIR"
 CACHE_ENV = "STARS_GOSSIP_CACHE_DIR"
 SAVES_FOLDER = "saves"
+SAVE_SUFFIX = ".json"
+"""Every save file's name ends so."""
+STORY_FOLDER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
 
 
 def data_dir() -> Path:
@@ -61,6 +65,28 @@ def save_dir(override: Path | None = None) -> Path:
     if moved:
         return Path(moved)
     return data_dir() / SAVES_FOLDER
+
+
+def story_save_folder(root: Path, story_id: str) -> Path:
+    """The folder of ``story_id``'s saves under the save folder ``root``; an id that could not
+    be a plain folder name (the loader never makes one) is kept to its safe characters."""
+    if STORY_FOLDER.match(story_id):
+        return root / story_id
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", story_id).lstrip(".") or "story"
+    return root / safe
+
+
+def may_hold_saves(folder: Path) -> bool:
+    """Whether the story save folder ``folder`` may hold a save: False only when it surely
+    holds none (it does not exist, or has no save file but ones being written), which the
+    title screen learns without loading the saves package."""
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # the saves package reads it, and says what is wrong
+    return any(name.endswith(SAVE_SUFFIX) and not name.startswith(TEMP_PREFIX) for name in names)
 
 
 def read_json(path: Path) -> object | None:

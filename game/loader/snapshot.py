@@ -17,7 +17,8 @@ release never reads an old one.
 
 An entry is ``MAGIC``, the key, a CRC-32 of the payload and the payload: the story as nested
 tuples of strings, numbers and bools in ``marshal`` form, which can hold only plain values and
-cannot run code. An entry that is missing, damaged or out of date costs one debug line and a
+cannot run code. Each scene is kept as a ``marshal`` string of its own, decoded the first time
+the scene is asked for: the title screen needs none, a run only the scenes it enters. An entry that is missing, damaged or out of date costs one debug line and a
 full load, which writes it again; one that cannot be written costs nothing. Deleting the
 cache folder at any time is safe.
 """
@@ -28,13 +29,12 @@ import hashlib
 import logging
 import marshal
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from game.engine.diagnostics import Code, Diagnostic
 from game.engine.errors import ExprProblem
-from game.engine.expr import compile_effect, compile_expression
 from game.engine.model import (
     Beat,
     Chapter,
@@ -240,6 +240,16 @@ class _Encoder:
         on_enter = tuple(self.effect(e) for e in scene.on_enter)
         return (scene.id, scene.title, scene.place, beats, choices, on_enter, scene.ending, self.pos(scene.pos))
 
+    def scene_entry(self, scene: Scene) -> bytes:
+        """A scene with its own table of positions, in ``marshal`` form: the game decodes a
+        scene only when it is first asked for (``_Scenes``)."""
+        outer, self.positions = self.positions, {}
+        try:
+            plain = self.scene(scene)
+            return marshal.dumps((tuple(self.positions), plain), _MARSHAL_VERSION)
+        finally:
+            self.positions = outer
+
     def story(self, story: Story) -> Plain:
         station = story.map
         return (
@@ -253,7 +263,7 @@ class _Encoder:
                 for v in story.variables
             ),
             tuple((e.id, e.title, e.description, self.pos(e.pos), e.hint) for e in story.endings.values()),
-            tuple(self.scene(scene) for scene in story.scenes.values()),
+            tuple((scene.id, self.scene_entry(scene)) for scene in story.scenes.values()),
             tuple(
                 (s.label, self.expression(s.value), self.expression(s.condition), self.pos(s.pos), s.help)
                 for s in story.status
@@ -302,6 +312,8 @@ class _Later:
         return evaluate(state)
 
     def compile(self) -> Callable[[ReadableState], Value]:
+        from game.engine.expr import compile_effect, compile_expression  # lazy: only once the story plays
+
         if self.effect:
             effect = compile_effect(self.source, self.schema, self.pos)
             if not isinstance(effect, ExprProblem):
@@ -317,14 +329,30 @@ class _Later:
 
 
 class _Decoder:
-    def __init__(self, files: tuple[str, ...], positions: tuple[Plain, ...], types: tuple[Plain, ...]) -> None:
+    """Rebuilds model values from one table of positions; the tables of files and types, the
+    schema expressions compile against and the plain texts made so far are the story's own."""
+
+    def __init__(
+        self,
+        files: tuple[str, ...],
+        positions: tuple[Plain, ...],
+        types: tuple[ValueType, ...],
+        schema: Schema,
+        plain_texts: dict[str, tuple[TemplatePart, ...]],
+    ) -> None:
+        self.files = files
         self.positions = [
             SourcePos(files[p[0]], p[1], p[2]) if len(p) == 3 else SourcePos(files[p[0]], p[1], p[2], p[3], p[4])
             for p in positions
         ]
-        self.types = tuple(ValueType(kind, names, labels) for kind, names, labels in types)
-        self.schema = Schema({})
-        self.plain_texts: dict[str, tuple[TemplatePart, ...]] = {}
+        self.types = types
+        self.schema = schema
+        self.plain_texts = plain_texts
+
+    def scene_from(self, entry: bytes) -> Scene:
+        """The scene kept as ``entry`` (``_Encoder.scene_entry``)."""
+        positions, plain = marshal.loads(entry)
+        return _Decoder(self.files, positions, self.types, self.schema, self.plain_texts).scene(plain)
 
     def condition(self, plain: Plain | None) -> Expression | None:
         return None if plain is None else self.expression(plain)
@@ -403,11 +431,38 @@ class _Decoder:
         )
 
 
+class _Scenes(Mapping[str, Scene]):
+    """A kept story's scenes, each decoded the first time it is asked for: starting the game
+    needs none of them, a run only those it goes through. Read-only, as a story's scenes are;
+    threads asking for the same scene at once all get the one that was kept."""
+
+    def __init__(self, entries: tuple[tuple[str, bytes], ...], decoder: _Decoder) -> None:
+        self._entries = dict(entries)
+        self._decoded: dict[str, Scene] = {}
+        self._decoder = decoder
+
+    def __getitem__(self, scene_id: str) -> Scene:
+        scene = self._decoded.get(scene_id)
+        if scene is None:
+            scene = self._decoded.setdefault(scene_id, self._decoder.scene_from(self._entries[scene_id]))
+        return scene
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, scene_id: object) -> bool:
+        return scene_id in self._entries
+
+
 def decode(plain: Plain, directory: Path) -> LoadResult:
     """The result ``encode`` was given, rebuilt from its plain form (expressions compiled on
     their first call), for the story folder ``directory``."""
     files, positions, types, story_plain, diagnostics_plain = plain
-    decoder = _Decoder(files, positions, types)
+    value_types = tuple(ValueType(kind, names, labels) for kind, names, labels in types)
+    decoder = _Decoder(files, positions, value_types, Schema({}), {})
     (
         story_id,
         title,
@@ -443,7 +498,7 @@ def decode(plain: Plain, directory: Path) -> LoadResult:
         characters={c[0]: Character(c[0], c[1], c[2], c[3], decoder.positions[c[4]]) for c in characters_plain},
         variables=variables,
         endings={e[0]: Ending(e[0], e[1], e[2], decoder.positions[e[3]], e[4]) for e in endings_plain},
-        scenes={scene[0]: decoder.scene(scene) for scene in scenes_plain},
+        scenes=_Scenes(scenes_plain, decoder),
         status=tuple(
             StatusItem(
                 label, decoder.expression(value), decoder.condition(condition), decoder.positions[pos], help_text

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from game.saves.format import MAX_BYTES, Save, SaveProblem, decode, encode
-from game.userdirs import SAVE_ENV, TEMP_PREFIX, write_atomic
+from game.userdirs import SAVE_ENV, SAVE_SUFFIX, TEMP_PREFIX, story_save_folder, write_atomic
 
 SLOTS = tuple(str(n) for n in range(1, 10))
 """The numbered slots, in order."""
@@ -30,10 +29,9 @@ QUICK = "quick"
 AUTOSAVES = ("auto-1", "auto-2", "auto-3")
 """The autosave slots, written in turn: the last three choices' worth of safety."""
 ALL_SLOTS = (*SLOTS, QUICK, *AUTOSAVES)
-SUFFIX = ".json"
+SUFFIX = SAVE_SUFFIX
 NAME_LIMIT = 40
 """Characters a slot's name may have."""
-STORY_FOLDER = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*\Z")
 STALE_TEMP_SECONDS = 3600.0
 """A temporary file older than this was left by a crash mid-save: it is cleared away."""
 
@@ -132,15 +130,6 @@ class Entry:
         return self.save is None and self.problem is None
 
 
-def story_folder(root: Path, story_id: str) -> Path:
-    """The folder of ``story_id``'s saves under ``root``; an id that could not be a plain folder
-    name (the loader never makes one) is kept to its safe characters."""
-    if STORY_FOLDER.match(story_id):
-        return root / story_id
-    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", story_id).lstrip(".") or "story"
-    return root / safe
-
-
 @dataclass(frozen=True, slots=True)
 class Shelf:
     """The saves of one story in one save folder."""
@@ -150,7 +139,7 @@ class Shelf:
 
     @property
     def folder(self) -> Path:
-        return story_folder(self.root, self.story_id)
+        return story_save_folder(self.root, self.story_id)
 
     def path_of(self, slot: str) -> Path:
         if slot not in ALL_SLOTS:

@@ -117,9 +117,12 @@ class StarsGossipApp(GameApp):
         from game.loader.snapshot import quick_load
 
         result = quick_load(self.directory)
+        # The saves are read before either result is posted: the title then changes once, with
+        # New game, Continue and Load all settled (a new player's saves cost one look at a folder).
+        found = self.keeper.found(result.story) if result.story is not None else None
         self.post_message(StoryLoaded(result))
-        if result.story is not None:
-            self.post_message(SavesListed(self.keeper.found(result.story)))
+        if found is not None:
+            self.post_message(SavesListed(found))
 
     @work(thread=True, exclusive=True, group="saves")
     def list_saves(self) -> None:
@@ -151,7 +154,7 @@ class StarsGossipApp(GameApp):
         if problems is not None:
             problems.dismiss()
         self.problems = None
-        self.keeper.shelf = self.keeper.shelf_of(result.story)
+        self.keeper.keep_for(result.story)
         self.story = result.story
         if self.new_game_asked:
             self.new_game_asked = False

@@ -31,9 +31,23 @@ class Keeper:
     def __init__(self, app: GameApp, save_dir: Path | None) -> None:
         self.app = app
         self.save_dir = save_dir  # --save-dir; None: the environment's, else the data folder's
-        self.shelf: Shelf | None = None
+        self.story: Story | None = None
+        self._shelf: Shelf | None = None
         self.writer: BackgroundWriter | None = None
         self.failing = False  # whether the last autosave failed (said once, until one works again)
+
+    def keep_for(self, story: Story) -> None:
+        """Keep the saves of ``story`` (the story loaded, or reloaded) from now on."""
+        self.story = story
+        self._shelf = None
+
+    @property
+    def shelf(self) -> Shelf | None:
+        """Where the story's saves are kept; None until a story is loaded. Made when first asked
+        for (by a run or a save screen), so loading the story never waits for the saves package."""
+        if self._shelf is None and self.story is not None:
+            self._shelf = self.shelf_of(self.story)
+        return self._shelf
 
     def shelf_of(self, story: Story) -> Shelf:
         """Where ``story``'s saves are kept."""
@@ -46,11 +60,15 @@ class Keeper:
         """What the title screen offers: the save Continue carries on (the newest ``story`` can play
         that was made before an ending), the ending its run reached after it if any, and how many
         slots hold anything. Waits for the autosaves asked for, then reads files: call it on a
-        worker thread."""
-        from game.saves import status_of, to_continue  # lazy: the saves load after the first frame
+        worker thread. A story with no save file yet (a new player's) costs one look at a folder."""
+        from game.userdirs import may_hold_saves, save_dir, story_save_folder
 
         if self.writer is not None:
             self.writer.flush()
+        elif not may_hold_saves(story_save_folder(save_dir(self.save_dir), story.id)):
+            return SavesFound(None, 0, "")
+        from game.saves import status_of, to_continue  # lazy: the saves load after the first frame
+
         entries = [entry for entry in self.shelf_of(story).entries() if not entry.empty]
         playable = [entry for entry in entries if entry.slot is not None and status_of(entry, story).playable]
         going, ended = to_continue(playable)

@@ -203,7 +203,7 @@ class WriterApp(StarsGossipApp):
         self.withdraw_offer()
         self.loaded = result
         story = result.story
-        self.keeper.shelf = self.keeper.shelf_of(story)
+        self.keeper.keep_for(story)
         self.story = story
         play = self.play_screen()
         if play is not None and play.playthrough.story is not story:

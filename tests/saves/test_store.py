@@ -29,7 +29,8 @@ from game.saves import (
     newest_of,
     to_continue,
 )
-from game.saves.store import file_name, parse_slot, story_folder
+from game.saves.store import file_name, parse_slot
+from game.userdirs import story_save_folder as story_folder
 from tests.saves.helpers import V1_ROUTE, evolved, run_of, save_of
 
 
