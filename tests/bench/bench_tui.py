@@ -8,7 +8,8 @@ Run: ``.venv/bin/python tests/bench/bench_tui.py`` (``--runs N`` for more start-
 2. Time to interactive: from launching the process in a pseudo-terminal of 100x30 until its
    output settles with New game enabled (the bundled story loaded, its saves read), against
    the minimal app settling, medians; with the caches filled by an earlier run (as a player
-   has them from the second launch on) and, for context, with an empty cache folder.
+   has them from the second launch on), and for context with a run saved as well (the
+   title reads the saves and offers Continue) and with an empty cache folder.
    Both parts also print the CPU time each process had used by then (all its threads): on a
    busy machine wall times swing with the load, CPU times far less. Both let the children
    write and read compiled bytecode (in a folder of the bench's own), as installed apps have
@@ -34,6 +35,7 @@ import json
 import os
 import pty
 import select
+import shutil
 import statistics
 import struct
 import subprocess
@@ -339,6 +341,20 @@ def time_to_interactive(kind: str, home: Path) -> tuple[float, float]:
         os.close(ready_read)
 
 
+def play_a_little(home: Path) -> None:
+    """Play three choices of the bundled story in line mode with ``home``'s folders and quit:
+    the run is autosaved, as a returning player's is."""
+    subprocess.run(
+        [sys.executable, "-m", "game", "play", "--plain", "--seed", "1"],
+        input="1\n1\n1\nq\n",
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env=dict(os.environ, **user_dirs(home)),
+    )
+
+
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:7.1f} ms"
 
@@ -411,7 +427,12 @@ def interactive(runs: int) -> None:
         home = Path(kept)
         time_to_interactive("minimal", home)  # warm the OS file cache, .pyc files and the game's caches
         time_to_interactive("game", home)
-        times: dict[str, list[float]] = {"minimal": [], "game": [], "game, empty cache": []}
+        # A returning player: the same warm caches, and a run saved (the title then reads the
+        # saves and offers Continue).
+        returning = Path(kept) / "returning"
+        shutil.copytree(home, returning)
+        play_a_little(returning)
+        times: dict[str, list[float]] = {"minimal": [], "game": [], "game, with a save": [], "game, empty cache": []}
         cpu: dict[str, list[float]] = {kind: [] for kind in times}
 
         def measure(kind: str, label: str, folder: Path) -> None:
@@ -422,21 +443,24 @@ def interactive(runs: int) -> None:
         for _ in range(runs):
             for kind in ("minimal", "game"):
                 measure(kind, kind, home)
+            measure("game", "game, with a save", returning)
             with tempfile.TemporaryDirectory() as fresh:
                 measure("game", "game, empty cache", Path(fresh))
     for kind, figures in times.items():
         print(
-            f"  {kind:18} median {ms(statistics.median(figures))}   (min {ms(min(figures))}, max {ms(max(figures))});"
+            f"  {kind:19} median {ms(statistics.median(figures))}   (min {ms(min(figures))}, max {ms(max(figures))});"
             f"  CPU until interactive median {ms(statistics.median(cpu[kind]))} (min {ms(min(cpu[kind]))})"
         )
     minimal, minimal_cpu = statistics.median(times["minimal"]), statistics.median(cpu["minimal"])
     print(
         f"  ratio game/minimal: {statistics.median(times['game']) / minimal:.2f} (target <= 1.3);"
+        f" with a save {statistics.median(times['game, with a save']) / minimal:.2f};"
         f" with an empty cache {statistics.median(times['game, empty cache']) / minimal:.2f};"
         f" min/min {min(times['game']) / min(times['minimal']):.2f}"
     )
     print(
         f"  CPU ratio game/minimal: {statistics.median(cpu['game']) / minimal_cpu:.2f};"
+        f" with a save {statistics.median(cpu['game, with a save']) / minimal_cpu:.2f};"
         f" with an empty cache {statistics.median(cpu['game, empty cache']) / minimal_cpu:.2f}"
         "  (CPU time is what a busy machine leaves alone)"
     )

@@ -95,6 +95,9 @@ def open_item(menu: OptionList, key: str, closed_because: str | None = None) -> 
 class TitleScreen(Screen[None]):
     """Title art and the main menu; under it, the save Continue carries on."""
 
+    AUTO_FOCUS = "#menu"
+    """The menu has the focus from the first frame (Textual would give it to the scrolling page,
+    and moving it to the menu later restyled both after the first frame)."""
     # Textual declares these as instance attributes, so they cannot be ClassVars here.
     VERTICAL_BREAKPOINTS: list[tuple[int, str]] | None = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012
 
@@ -144,7 +147,6 @@ class TitleScreen(Screen[None]):
         # open it by surprise. (OptionList highlights its first open item when it is made.)
         menu = self.query_one("#menu", OptionList)
         menu.highlighted = None
-        menu.focus()
         self.watch(self.app, "story", self.show_story, init=False)
         self.watch(self.app, "saves", self.show_saves)
 
