@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from game.analysis import Exploration, explore
 from game.analysis.paths import ChoicePath, path_to
 from game.engine import Story
-from game.engine.playthrough import Pick, Playthrough, StoryFault
+from game.engine.picks import Pick
+from game.engine.playthrough import Playthrough, StoryFault
 from game.engine.wording import did_you_mean, plural
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from game.engine.errors import StoryRuntimeError
 from game.engine.model import Chapter, Choice, SourcePos, Story
+from game.engine.picks import Pick
 from game.engine.play import SceneView, available, choose, draw_outcome, start, step, view
 from game.engine.state import GameState
 
@@ -38,18 +39,6 @@ class StoryFault:
             f"The story hit a fault at {self.pos}: {self.message}. Nothing happened: you are still here, "
             f"so {way_on}. ('stars-gossip check' finds such faults before anyone plays.)"
         )
-
-
-@dataclass(frozen=True, slots=True)
-class Pick:
-    """A choice the player took: its stable id, and which outcome fell when it is random
-    (``outcome`` is None for a choice with one outcome)."""
-
-    choice: str
-    outcome: int | None = None
-
-    def __str__(self) -> str:
-        return self.choice if self.outcome is None else f"{self.choice} (outcome {self.outcome + 1})"
 
 
 def pick_of(choice: Choice, state: GameState) -> Pick:

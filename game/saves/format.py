@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from game.engine import Value
-from game.engine.playthrough import Pick
+from game.engine.picks import Pick
 from game.saves.named import NamedState
 
 FORMAT = 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from game.engine import GameState, Story, Value, Variable
 
@@ -43,9 +44,16 @@ def named(story: Story, state: GameState) -> NamedState:
     return NamedState(state.scene, values, visits, state.taken, state.rng)
 
 
+_ONCE_ONLY: WeakKeyDictionary[Story, frozenset[str]] = WeakKeyDictionary()
+"""Each story's once-only choices, found once (every state of every save is checked against them)."""
+
+
 def once_only_choices(story: Story) -> frozenset[str]:
     """The ids of the story's once-only choices: the only ids a state's ``taken`` can hold."""
-    return frozenset(c.id for scene in story.scenes.values() for c in scene.choices if c.once)
+    found = _ONCE_ONLY.get(story)
+    if found is None:
+        found = _ONCE_ONLY[story] = frozenset(c.id for scene in story.scenes.values() for c in scene.choices if c.once)
+    return found
 
 
 def fits(variable: Variable, value: Value) -> bool:
@@ -100,7 +108,7 @@ def fit_exact(story: Story, state: NamedState) -> GameState | Misfit:
             return Misfit(f"visits to scene '{scene}' are not counted by the story")
         if not 0 <= count <= cap:
             return Misfit(f"scene '{scene}' has {count} visits, more than the story counts ({cap})")
-    unknown = sorted(state.taken - once_only_choices(story))
+    unknown = sorted(state.taken - once_only_choices(story)) if state.taken else []
     if unknown:
         return Misfit(f"'{unknown[0]}' is not a once-only choice of the story")
     visits = tuple(state.visits.get(scene, 0) for scene in story.visit_caps)

@@ -17,13 +17,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from game.engine import GameState, Story, StoryRuntimeError, start
-from game.engine.playthrough import Pick, Playthrough, StoryFault, take
+from game.engine import GameState, Story, StoryRuntimeError
+from game.engine.picks import Pick
 from game.engine.wording import plural
 from game.saves.format import HISTORY, Save
 from game.saves.named import Adapted, Misfit, fit_adapted, fit_exact
+
+if TYPE_CHECKING:
+    from game.engine.playthrough import Playthrough, StoryFault
 
 How = Literal["exact", "adapted", "rebuilt"]
 
@@ -48,6 +51,8 @@ class Restored:
 
     def playthrough(self, story: Story) -> Playthrough | StoryFault:
         """The run, on ``story`` (the one it was restored for); the fault when its scene cannot be shown."""
+        from game.engine.playthrough import Playthrough  # lazy: listing saves plays nothing
+
         return Playthrough.resume(
             story, self.states, self.seed, self.origin, self.path, dict(self.entered), self.skipped
         )
@@ -156,6 +161,9 @@ def _adapted(story: Story, save: Save) -> Restored | Misfit:
 
 def _rebuilt(story: Story, save: Save, changed: Misfit) -> Restored | Unloadable:
     """The save's path replayed on ``story`` from where the run began, as far as it goes."""
+    from game.engine.play import start  # lazy: only a save of an edited story is replayed
+    from game.engine.playthrough import take
+
     if not save.complete_path:
         return Unloadable(
             f"{changed.message}, and the save kept only the last {plural(len(save.path), 'choice')} "

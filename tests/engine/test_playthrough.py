@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.engine import Story, start, view
-from game.engine.playthrough import Pick, Playthrough, take
+from game.engine.picks import Pick
+from game.engine.playthrough import Playthrough, take
 from game.loader import load_story
 from tests.conftest import BUNDLED, STORIES
 

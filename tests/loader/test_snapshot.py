@@ -184,11 +184,13 @@ def story_key_with_assets(directory: Path, assets: Path) -> bytes | None:
         snapshot.assets_dir = real  # type: ignore[assignment]
 
 
-def test_the_same_files_named_otherwise_are_kept_apart(tmp_path: Path, full_loads: list[Path]) -> None:
+def test_the_same_files_named_otherwise_are_kept_apart(
+    tmp_path: Path, full_loads: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Positions name files by the folder as it was given: another name, another snapshot."""
     directory = copy_story(STORIES / "minimal", tmp_path / "story")
     kept(directory, full_loads)
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     relative = Path("story")
     assert story_key(relative) != story_key(directory)
     result = quick_load(relative)

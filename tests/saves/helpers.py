@@ -7,7 +7,8 @@ from functools import cache
 from pathlib import Path
 
 from game.engine import GameState, Story
-from game.engine.playthrough import Pick, Playthrough, take
+from game.engine.picks import Pick
+from game.engine.playthrough import Playthrough, take
 from game.loader import load_story
 from game.saves import Save, Session, Shelf
 

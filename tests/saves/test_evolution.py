@@ -7,7 +7,8 @@ The save is made on ``evolution/v1`` after: greet Eve (trust 2), take the once-o
 from __future__ import annotations
 
 from game.engine import GameState, view
-from game.engine.playthrough import Pick, Playthrough
+from game.engine.picks import Pick
+from game.engine.playthrough import Playthrough
 from game.saves import Restored, Unloadable, decode, encode, restore
 from tests.saves.helpers import V1_ROUTE, evolved, run_of, save_of
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.engine.playthrough import Pick
+from game.engine.picks import Pick
 from game.saves import FORMAT, Save, SaveProblem, decode, encode
 from tests.conftest import BUNDLED
 from tests.saves.helpers import FIXTURES, V1_ROUTE, evolved, run_of, save_of, story_at

@@ -7,7 +7,8 @@ from collections import Counter
 from dataclasses import replace
 
 from game.engine import GameState
-from game.engine.playthrough import Pick, Playthrough
+from game.engine.picks import Pick
+from game.engine.playthrough import Playthrough
 from game.saves import Restored, Save, Unloadable, decode, encode, named, restore
 from game.saves.named import NamedState, fit_adapted, fit_exact
 from tests.conftest import BUNDLED

@@ -13,7 +13,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
 
-from game.engine.playthrough import Pick
+from game.engine.picks import Pick
 from game.saves import QUICK, Shelf, encode, status_of
 from game.tui.app import StarsGossipApp
 from game.tui.screens.confirm import ConfirmScreen

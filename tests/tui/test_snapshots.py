@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from game.engine.playthrough import Pick
+from game.engine.picks import Pick
 from game.saves import QUICK, encode
 from game.saves.records import record_choices, record_ending
 from game.tui.settings import Settings
