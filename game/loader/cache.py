@@ -22,13 +22,12 @@ import marshal
 from pathlib import Path
 from typing import cast
 
-from game.loader.files import CHECKSUM_BYTES, checksum, code_stamp, write_replacing
+from game.loader.files import code_stamp, entry_bytes, read_entry, write_replacing
 from game.loader.outline import FileOutline
 
 log = logging.getLogger(__name__)
 
 MAGIC = b"stars-gossip outline 2\n"
-_HEADER = len(MAGIC) + 32 + CHECKSUM_BYTES
 _MARSHAL_VERSION = 4
 
 
@@ -48,21 +47,8 @@ class OutlineCache:
         """The outline of the file whose bytes hash to ``digest``, or None when none is kept (or
         the entry kept is unusable)."""
         path = self.folder / digest.hex()
-        try:
-            with path.open("rb") as handle:
-                data = handle.read()
-        except FileNotFoundError:
-            return None
-        except OSError as err:
-            log.debug("outline cache: cannot read %s: %s", path, err)
-            return None
-        payload = memoryview(data)[_HEADER:]
-        if (
-            not data.startswith(MAGIC)
-            or data[len(MAGIC) : len(MAGIC) + 32] != digest
-            or data[len(MAGIC) + 32 : _HEADER] != checksum(payload)
-        ):
-            log.debug("outline cache: %s is damaged or not an outline; it will be written again", path)
+        payload = read_entry(path, MAGIC, digest, "outline cache", log)
+        if payload is None:
             return None
         try:
             outline = marshal.loads(payload)
@@ -79,7 +65,7 @@ class OutlineCache:
         if not self._writable:
             return
         payload = marshal.dumps(outline, _MARSHAL_VERSION)
-        entry = MAGIC + digest + checksum(payload) + payload
+        entry = entry_bytes(MAGIC, digest, payload)
         try:
             write_replacing(self.folder / digest.hex(), entry)
         except (OSError, ValueError) as err:

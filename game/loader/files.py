@@ -8,6 +8,7 @@ or the rest of the loader.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sys
 import tempfile
@@ -153,6 +154,37 @@ def code_stamp() -> str:
             except OSError:  # sources not readable (a frozen build): the versions above still apply
                 digest.update(source.name.encode() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def read_entry(path: Path, magic: bytes, key: bytes, what: str, log: logging.Logger) -> memoryview | None:
+    """The payload of the cache entry in ``path`` (``magic``, the 32-byte ``key``, a checksum of
+    the payload, the payload), or None when there is none, or it is not whole, or it was kept
+    for another key (with a debug line in ``log`` naming ``what`` kind of entry, when there was
+    a file)."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        log.debug("%s: cannot read %s: %s", what, path, err)
+        return None
+    header = len(magic) + 32 + CHECKSUM_BYTES
+    payload = memoryview(data)[header:]
+    if not data.startswith(magic) or data[len(magic) + 32 : header] != checksum(payload):
+        log.debug("%s: %s is damaged or not one of ours; it will be written again", what, path)
+        return None
+    if data[len(magic) : len(magic) + 32] != key:
+        log.debug(
+            "%s: %s was kept for other files than these (they have changed); it will be written again", what, path
+        )
+        return None
+    return payload
+
+
+def entry_bytes(magic: bytes, key: bytes, payload: bytes) -> bytes:
+    """A whole cache entry, as ``read_entry`` reads it."""
+    return magic + key + checksum(payload) + payload
 
 
 def checksum(payload: bytes | memoryview) -> bytes:

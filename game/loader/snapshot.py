@@ -60,7 +60,7 @@ from game.engine.model import (
     Variable,
 )
 from game.engine.schema import Schema
-from game.loader.files import CHECKSUM_BYTES, checksum, code_stamp, story_entries, write_replacing
+from game.loader.files import code_stamp, entry_bytes, read_entry, story_entries, write_replacing
 from game.loader.result import LoadResult
 from game.paths import assets_dir
 from game.userdirs import cache_dir
@@ -68,7 +68,6 @@ from game.userdirs import cache_dir
 log = logging.getLogger(__name__)
 
 MAGIC = b"stars-gossip story 1\n"
-_HEADER = len(MAGIC) + 32 + CHECKSUM_BYTES
 _MARSHAL_VERSION = 4
 _ASSET_FOLDERS = ("portraits", "maps")
 """The game's own folders a load may read from (when the story has no file of that name)."""
@@ -141,20 +140,8 @@ def story_key(directory: Path) -> bytes | None:
 def read_snapshot(path: Path, key: bytes, directory: Path) -> LoadResult | None:
     """The result kept in ``path`` for the files whose key is ``key``, or None (with a debug
     line when an entry was there but could not serve)."""
-    try:
-        with path.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        return None
-    except OSError as err:
-        log.debug("story snapshot: cannot read %s: %s", path, err)
-        return None
-    payload = memoryview(data)[_HEADER:]
-    if not data.startswith(MAGIC) or data[len(MAGIC) + 32 : _HEADER] != checksum(payload):
-        log.debug("story snapshot: %s is damaged or not a snapshot; it will be written again", path)
-        return None
-    if data[len(MAGIC) : len(MAGIC) + 32] != key:
-        log.debug("story snapshot: the story's files have changed since %s was kept; loading them", path)
+    payload = read_entry(path, MAGIC, key, "story snapshot", log)
+    if payload is None:
         return None
     try:
         return decode(marshal.loads(payload), directory)
@@ -167,7 +154,7 @@ def write_snapshot(path: Path, key: bytes, result: LoadResult) -> None:
     """Keep ``result`` (a story) in ``path`` for the files whose key is ``key``; never fails."""
     payload = marshal.dumps(encode(result), _MARSHAL_VERSION)
     try:
-        write_replacing(path, MAGIC + key + checksum(payload) + payload)
+        write_replacing(path, entry_bytes(MAGIC, key, payload))
     except (OSError, ValueError) as err:
         log.debug("story snapshot: cannot write %s (%s); the game loads the story each time", path, err)
 

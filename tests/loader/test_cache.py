@@ -20,7 +20,8 @@ import game.loader.files as files
 import game.loader.story as story_module
 from game.engine.model import Expression, SourcePos
 from game.loader import load_story
-from game.loader.cache import MAGIC, OutlineCache, checksum
+from game.loader.cache import MAGIC, OutlineCache
+from game.loader.files import checksum
 from game.loader.result import LoadResult
 from game.loader.yamlread import YamlFile
 from game.userdirs import CACHE_ENV, cache_dir
