@@ -86,7 +86,10 @@ def may_hold_saves(folder: Path) -> bool:
         return False
     except OSError:
         return True  # the saves package reads it, and says what is wrong
-    return any(name.endswith(SAVE_SUFFIX) and not name.startswith(TEMP_PREFIX) for name in names)
+    if names and not os.access(folder, os.X_OK):
+        return True  # listed but its files cannot be opened: the saves package says so
+    # Any case: on a file system that ignores case, "SLOT-1.JSON" is slot 1's file.
+    return any(name.lower().endswith(SAVE_SUFFIX) and not name.startswith(TEMP_PREFIX) for name in names)
 
 
 def read_json(path: Path) -> object | None:

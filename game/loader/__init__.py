@@ -17,9 +17,11 @@ if TYPE_CHECKING:
 __all__ = ["LoadResult", "load_story"]
 
 
-def __getattr__(name: str) -> object:
-    if name == "load_story":
-        from game.loader.story import load_story  # lazy: see the module's text
+if not TYPE_CHECKING:  # to the type checker, only the names imported above exist
 
-        return load_story
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        if name == "load_story":
+            from game.loader.story import load_story  # lazy: see the module's text
+
+            return load_story
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -132,12 +132,14 @@ def not_a_file(path: Path) -> str | None:
 
 
 def code_stamp() -> str:
-    """A short hash of everything a load depends on besides the story's files: the loader's
-    and the engine's sources, and the versions of Python and PyYAML (PyYAML's by its own
+    """A short hash of everything a load depends on besides the story's files: the game's
+    release, the loader's and the engine's sources, and the versions of Python and PyYAML (PyYAML's by its own
     ``__init__.py`` and whether its C part is there, so it is not imported for this). Names
     the folders of the loader's caches: a new release, or a changed loader in a working
     tree, never reads an entry an older one wrote."""
-    digest = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    from game import __version__  # a frozen build, whose sources cannot be read, still differs by release
+
+    digest = hashlib.sha256(f"{__version__} {sys.version_info[:2]}".encode())
     yaml_spec = find_spec("yaml")
     if yaml_spec is not None and yaml_spec.origin is not None:
         yaml_init = Path(yaml_spec.origin)

@@ -9,8 +9,10 @@ compiler, exactly as the loader compiled it). Anything else, ``load_story`` load
 and a clean result is kept for next time.
 
 The key is a SHA-256 of everything a load reads: the folder as it was named (positions name
-files by it), every ``.yaml`` and ``.txt`` file below it (scenes, portraits, maps) with its
-path, every folder's path, and the game's own portraits and maps. A story with a link in it
+files by it), every ``.yaml`` file below it with its path, its portraits and maps (the
+``.txt`` files in its ``portraits`` and ``maps`` folders), every folder's path, and the
+game's own portraits and maps. A story is kept only when its key is the same after the load
+as before it (no file changed while it was read). A story with a link in it
 is never kept (where a link leads is not in its bytes). One snapshot a story folder, in a
 folder named for the loader's code (``files.code_stamp``): an edit replaces it, a new
 release never reads an old one.
@@ -18,7 +20,8 @@ release never reads an old one.
 An entry is ``MAGIC``, the key, a CRC-32 of the payload and the payload: the story as nested
 tuples of strings, numbers and bools in ``marshal`` form, which can hold only plain values and
 cannot run code. Each scene is kept as a ``marshal`` string of its own, decoded the first time
-the scene is asked for: the title screen needs none, a run only the scenes it enters. An entry that is missing, damaged or out of date costs one debug line and a
+it is asked for: the title screen needs none (starting a run builds the engine's rules, which
+asks for them all). An entry that is missing, damaged or out of date costs one debug line and a
 full load, which writes it again; one that cannot be written costs nothing. Deleting the
 cache folder at any time is safe.
 """
@@ -67,7 +70,7 @@ from game.userdirs import cache_dir
 
 log = logging.getLogger(__name__)
 
-MAGIC = b"stars-gossip story 1\n"
+MAGIC = b"stars-gossip story 2\n"
 _MARSHAL_VERSION = 4
 _ASSET_FOLDERS = ("portraits", "maps")
 """The game's own folders a load may read from (when the story has no file of that name)."""
@@ -88,7 +91,9 @@ def quick_load(directory: Path | str) -> LoadResult:
     from game.loader.story import load_story  # lazy: only when the snapshot cannot serve
 
     result = load_story(directory)
-    if key is not None and result.story is not None:
+    # Kept only when no file changed while it was read (an editor saving as the game starts):
+    # else the story would be kept under the key of other bytes.
+    if key is not None and result.story is not None and story_key(directory) == key:
         write_snapshot(place, key, result)
     return result
 
@@ -128,13 +133,20 @@ def story_key(directory: Path) -> bytes | None:
                 digest.update(b"d" + os.fsencode(name) + b"\0")
             elif not entry.is_file(follow_symlinks=False):
                 return None
-            elif name.endswith((".yaml", ".txt")):
+            elif name.endswith(".yaml") or (name.endswith(".txt") and _read_as_art(name)):
                 with open(entry.path, "rb") as handle:
                     data = handle.read()
                 digest.update(b"f" + os.fsencode(name) + b"\0" + len(data).to_bytes(8, "big") + data)
         except OSError:
             return None
     return digest.digest()
+
+
+def _read_as_art(name: str) -> bool:
+    """Whether the loader may read the ``.txt`` file ``name`` (a path in the story, or one of the
+    game's own): a portrait or a map, directly in a ``portraits`` or ``maps`` folder at the top."""
+    folder, _, rest = name.lstrip("\0").partition("/")
+    return folder in _ASSET_FOLDERS and "/" not in rest
 
 
 def read_snapshot(path: Path, key: bytes, directory: Path) -> LoadResult | None:
@@ -169,6 +181,8 @@ class _Encoder:
         self.files: dict[str, int] = {}
         self.positions: dict[Plain, int] = {}
         self.types: dict[Plain, int] = {}
+        self.effects: list[Plain] = []
+        self.effect_index: dict[int, int] = {}  # by the effect's identity
 
     def pos(self, pos: SourcePos) -> int:
         file = self.files.setdefault(pos.file, len(self.files))
@@ -191,8 +205,16 @@ class _Encoder:
             tuple(sorted(expr.scenes)),
         )
 
-    def effect(self, effect: Effect) -> Plain:
-        return (effect.source, effect.variable, effect.op, self.expression(effect.value), self.pos(effect.pos))
+    def effect(self, effect: Effect) -> int:
+        """The effect's index in the scene's table of effects: an effect several outcomes share
+        (a choice's own, before each outcome's) is kept once, and comes back shared."""
+        index = self.effect_index.get(id(effect))
+        if index is None:
+            index = self.effect_index[id(effect)] = len(self.effects)
+            self.effects.append(
+                (effect.source, effect.variable, effect.op, self.expression(effect.value), self.pos(effect.pos))
+            )
+        return index
 
     def template(self, template: Template) -> Plain:
         return (tuple(self.part(part) for part in template.parts), template.source, self.pos(template.pos))
@@ -231,9 +253,10 @@ class _Encoder:
         """A scene with its own table of positions, in ``marshal`` form: the game decodes a
         scene only when it is first asked for (``_Scenes``)."""
         outer, self.positions = self.positions, {}
+        self.effects, self.effect_index = [], {}
         try:
             plain = self.scene(scene)
-            return marshal.dumps((tuple(self.positions), plain), _MARSHAL_VERSION)
+            return marshal.dumps((tuple(self.positions), tuple(self.effects), plain), _MARSHAL_VERSION)
         finally:
             self.positions = outer
 
@@ -335,11 +358,15 @@ class _Decoder:
         self.types = types
         self.schema = schema
         self.plain_texts = plain_texts
+        self.effects: list[Effect] = []
+        """The scene's effects, by their index in its table (``_Encoder.effect``)."""
 
     def scene_from(self, entry: bytes) -> Scene:
         """The scene kept as ``entry`` (``_Encoder.scene_entry``)."""
-        positions, plain = marshal.loads(entry)
-        return _Decoder(self.files, positions, self.types, self.schema, self.plain_texts).scene(plain)
+        positions, effects, plain = marshal.loads(entry)
+        decoder = _Decoder(self.files, positions, self.types, self.schema, self.plain_texts)
+        decoder.effects = [decoder.effect(effect) for effect in effects]
+        return decoder.scene(plain)
 
     def condition(self, plain: Plain | None) -> Expression | None:
         return None if plain is None else self.expression(plain)
@@ -398,7 +425,7 @@ class _Decoder:
                 spoken,
                 self.condition(condition),
                 tuple(
-                    Outcome(weight, tuple(self.effect(e) for e in effects), target, self.positions[outcome_pos])
+                    Outcome(weight, tuple(self.effects[e] for e in effects), target, self.positions[outcome_pos])
                     for weight, effects, target, outcome_pos in outcomes
                 ),
                 once,
@@ -412,7 +439,7 @@ class _Decoder:
             place,
             beats,
             choices,
-            tuple(self.effect(e) for e in on_enter),
+            tuple(self.effects[e] for e in on_enter),
             ending,
             self.positions[pos],
         )

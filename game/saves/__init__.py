@@ -65,9 +65,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    if name == "Session":  # lazy: a run's session brings the whole engine, which listing saves does not need
-        from game.saves.session import Session
+if not TYPE_CHECKING:  # to the type checker, only the names imported above exist
 
-        return Session
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    def __getattr__(name: str) -> object:
+        if name == "Session":  # lazy: a run's session brings the whole engine, which listing saves does not need
+            from game.saves.session import Session
+
+            return Session
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -117,12 +117,17 @@ class StarsGossipApp(GameApp):
         from game.loader.snapshot import quick_load
 
         result = quick_load(self.directory)
-        # The saves are read before either result is posted: the title then changes once, with
-        # New game, Continue and Load all settled (a new player's saves cost one look at a folder).
-        found = self.keeper.found(result.story) if result.story is not None else None
+        story = result.story
+        if story is not None and self.keeper.none_yet(story):
+            # A new player's title changes once, New game, Continue and Load settled together.
+            self.post_message(StoryLoaded(result))
+            self.post_message(SavesListed(SavesFound(None, 0, "")))
+            return
+        # Reading saves can take a while (a save of an edited story is replayed to know whether
+        # it still loads): New game opens first.
         self.post_message(StoryLoaded(result))
-        if found is not None:
-            self.post_message(SavesListed(found))
+        if story is not None:
+            self.post_message(SavesListed(self.keeper.found(story)))
 
     @work(thread=True, exclusive=True, group="saves")
     def list_saves(self) -> None:

@@ -61,11 +61,9 @@ class Keeper:
         that was made before an ending), the ending its run reached after it if any, and how many
         slots hold anything. Waits for the autosaves asked for, then reads files: call it on a
         worker thread. A story with no save file yet (a new player's) costs one look at a folder."""
-        from game.userdirs import may_hold_saves, save_dir, story_save_folder
-
         if self.writer is not None:
             self.writer.flush()
-        elif not may_hold_saves(story_save_folder(save_dir(self.save_dir), story.id)):
+        elif self.none_yet(story):
             return SavesFound(None, 0, "")
         from game.saves import status_of, to_continue  # lazy: the saves load after the first frame
 
@@ -74,6 +72,13 @@ class Keeper:
         going, ended = to_continue(playable)
         ending = story.endings.get(ended.ending) if ended is not None and ended.ending is not None else None
         return SavesFound(going, len(entries), ending.title if ending is not None else "")
+
+    def none_yet(self, story: Story) -> bool:
+        """Whether ``story`` surely has no save yet (no save file in its folder, none being
+        written): one look at a folder, without the saves package."""
+        from game.userdirs import may_hold_saves, save_dir, story_save_folder
+
+        return self.writer is None and not may_hold_saves(story_save_folder(save_dir(self.save_dir), story.id))
 
     def resume(self, which: str) -> None:
         """Carry on the save the command line asked for: ``newest`` (``--continue``), or a slot or a

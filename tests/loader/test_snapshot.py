@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import game.loader.story as story_module
+from game.analysis import check_story
 from game.engine import GameState, Story, StoryRuntimeError, choose, start, view
 from game.loader import LoadResult, load_story
 from game.loader.snapshot import MAGIC, quick_load, snapshot_path, story_key
@@ -100,6 +101,109 @@ def test_generated_stories_play_the_same_from_their_snapshot(
     assert rebuilt.story is not None and loaded.story is not None
     for run in range(10):
         assert play(rebuilt.story, seed + run, random.Random(run)) == play(loaded.story, seed + run, random.Random(run))
+
+
+def findings(story: Story, max_states: int = 1_000_000) -> list[object]:
+    return [(f.diagnostic, f.path) for f in check_story(story, max_states).findings]
+
+
+@pytest.mark.parametrize("directory", CLEAN, ids=[p.name for p in CLEAN])
+def test_every_story_checks_the_same_from_its_snapshot(directory: Path, full_loads: list[Path]) -> None:
+    """The checker's verdicts (overflows keyed by effect, faults, soft-locks, paths) are those of
+    the loaded story: effects the loader shares between outcomes come back shared."""
+    rebuilt = kept(directory, full_loads).story
+    loaded = load_story(directory).story
+    assert rebuilt is not None and loaded is not None
+    limit = 20_000 if directory.name == "defect_explosion" else 1_000_000  # it only ever meets the limit
+    assert findings(rebuilt, limit) == findings(loaded, limit)
+
+
+@settings(max_examples=15)
+@given(spec=stories(risky=True))
+def test_generated_stories_check_the_same_from_their_snapshot(
+    tmp_path_factory: pytest.TempPathFactory, spec: StorySpec
+) -> None:
+    directory = write(spec, tmp_path_factory.mktemp("generated") / "story")
+    quick_load(directory)
+    rebuilt, loaded = quick_load(directory).story, load_story(directory).story
+    assert rebuilt is not None and loaded is not None
+    assert findings(rebuilt) == findings(loaded)
+
+
+SHARED_MANIFEST = """\
+id: shared
+title: Shared
+start: hatch
+variables:
+  trust: {type: int, min: 0, max: 1}
+  seen: false
+endings:
+  home: Home safe
+"""
+SHARED_SCENES = """\
+- scene: hatch
+  title: The hatch
+  place: Node 1
+  text: Trust is {trust}.
+  choices:
+    - choice: Flip a coin
+      do: trust += 1
+      random:
+        - {weight: 1, go: hatch, do: "seen = true"}
+        - {weight: 1, go: home}
+- scene: home
+  ending: home
+  text: You are home.
+"""
+
+
+def test_effects_shared_between_outcomes_stay_shared(tmp_path: Path, full_loads: list[Path]) -> None:
+    """A choice's own effect is one effect in each of its outcomes (the loader shares it): the
+    checker reports its overflow once, and so it must from the snapshot."""
+    directory = tmp_path / "shared"
+    directory.mkdir()
+    (directory / "story.yaml").write_text(SHARED_MANIFEST)
+    (directory / "scenes.yaml").write_text(SHARED_SCENES)
+    rebuilt, loaded = kept(directory, full_loads).story, load_story(directory).story
+    assert rebuilt is not None and loaded is not None
+    for story in (loaded, rebuilt):
+        first, second = story.scenes["hatch"].choices[0].outcomes
+        assert first.effects[0] is second.effects[0]
+        assert first.effects[1] is not second.effects[0]
+    assert findings(rebuilt) == findings(loaded)
+    assert [f.diagnostic.code for f in check_story(rebuilt).findings].count("SG304") == 1
+
+
+def test_a_file_edited_while_the_story_loads_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full_loads: list[Path]
+) -> None:
+    """An editor saving as the game starts: the story read is of other bytes than the key was
+    made of, so it is not kept (it would be served for the old bytes, say after an undo)."""
+    directory = copy_story(STORIES / "minimal", tmp_path / "story")
+    scenes = next(p for p in sorted(directory.rglob("*.yaml")) if p.name != "story.yaml")
+    counting = story_module.load_story
+
+    def edited_then_loaded(folder: Path | str, *, use_cache: bool = True) -> LoadResult:
+        scenes.write_text(scenes.read_text().replace("title:", "title: Edited", 1))
+        return counting(folder, use_cache=use_cache)
+
+    monkeypatch.setattr(story_module, "load_story", edited_then_loaded)
+    quick_load(directory)
+    assert not snapshot_path(directory).exists()
+
+
+def test_other_text_files_are_not_part_of_the_key(tmp_path: Path) -> None:
+    """Only what a load can read counts: notes beside the scenes change nothing."""
+    directory = copy_story(STORIES / "minimal", tmp_path / "story")
+    first = story_key(directory)
+    (directory / "notes.txt").write_text("to do: a better ending\n")
+    (directory / "act1").mkdir()
+    (directory / "act1" / "portraits").mkdir()
+    assert story_key(directory) != first  # a new folder is part of it (chapters are folders)
+    second = story_key(directory)
+    (directory / "act1" / "portraits" / "eve.txt").write_text("(not read: not at the top)\n")
+    (directory / "notes.txt").write_text("to do: two better endings\n")
+    assert story_key(directory) == second
 
 
 def test_a_fault_names_the_same_place_from_the_snapshot(full_loads: list[Path]) -> None:
