@@ -26,6 +26,7 @@ from game.tui.theming import install_themes, remember_themes
 
 if TYPE_CHECKING:
     from game.engine import GameState, Story
+    from game.loader import LoadResult
     from game.tui.gameapp import GameApp
     from game.tui.screens.play import PlayScreen
     from game.tui.screens.problems import ProblemsScreen
@@ -112,11 +113,7 @@ class StarsGossipApp(GameApp):
     def load_story(self) -> None:
         """Read and compile the story off the UI thread, then its saves; the results arrive as
         ``StoryLoaded`` and ``SavesListed``."""
-        # Lazy: the loader stays off the start-up path. A story unchanged since it last loaded
-        # cleanly comes from its snapshot, without PyYAML or the rest of the loader.
-        from game.loader.snapshot import quick_load
-
-        result = quick_load(self.directory)
+        result = self.read_story()
         story = result.story
         if story is not None and self.keeper.none_yet(story):
             # A new player's title changes once, New game, Continue and Load settled together.
@@ -128,6 +125,13 @@ class StarsGossipApp(GameApp):
         self.post_message(StoryLoaded(result))
         if story is not None:
             self.post_message(SavesListed(self.keeper.found(story)))
+
+    def read_story(self) -> LoadResult:
+        """The story, for playing: one unchanged since it last loaded cleanly comes from its
+        snapshot, without PyYAML or the rest of the loader (``loader/snapshot.py``)."""
+        from game.loader.snapshot import quick_load  # lazy: the loader stays off the start-up path
+
+        return quick_load(self.directory)
 
     @work(thread=True, exclusive=True, group="saves")
     def list_saves(self) -> None:

@@ -119,6 +119,13 @@ class WriterApp(StarsGossipApp):
         Binding("f8", "check", "Check", id="check", show=False, tooltip="Check the story and show the findings"),
     ]
 
+    def read_story(self) -> LoadResult:
+        """The story loaded in full, as every reload loads it: a writer runs the checker on it,
+        which is quickest on expressions compiled at once."""
+        from game.loader import load_story  # lazy: PyYAML stays off the start-up path
+
+        return load_story(self.directory)
+
     def __init__(
         self,
         directory: Path,
