@@ -46,6 +46,12 @@ DEFAULT_MAX_STATES = 1_000_000
 """Enough for any hand-written story; a story that needs more almost always has a counter
 with a needlessly wide range, and is better told so than left to eat the machine's memory."""
 
+DIRECT_BITS = 26
+"""The widest packed states the search may index with an array (a slot for every packed value)."""
+DIRECT_FROM = 1 << 15
+"""How many states the search finds before it moves its index to that array, where it may: a
+small story is done before an array of millions of slots would pay for itself."""
+
 DEFAULT_MAX_MEMORY = 1 << 30
 """Bytes the explored states may take (estimated per state, see ``StatePacking.state_bytes``): the
 state limit counts states, but a story with a thousand variables makes each state large, and
@@ -183,6 +189,12 @@ class Exploration:
         self.index.clear()
 
 
+def array_index_fits(bits: int, max_memory: int) -> bool:
+    """Whether the search may index states ``bits`` wide with an array of 4-byte slots, one for
+    every packed value: only where that array takes at most an eighth of ``max_memory``."""
+    return bits <= DIRECT_BITS and 4 << bits <= max_memory // 8
+
+
 def key_of(state: GameState) -> StateParts:
     """A state without its generator state: what the checker tells states apart by."""
     return (state.scene, state.values, state.visits, state.taken)
@@ -284,23 +296,51 @@ def explore(
     count = 1
     cut = 0  # the states found by the expansion the limit broke off
     # The checker's hot path, with locals bound once: a state costs one lookup in the table of
-    # plain moves, a move one dict operation (setdefault) and its record. A move into a new
-    # state is recorded by that state's parent alone; any other move, as a link, two appends.
-    # Near the limit each new state is counted against it; before it, once per state.
+    # plain moves, a move one lookup in the index and its record. A move into a new state is
+    # recorded by that state's parent alone; any other move, as a link, two appends. While a
+    # state cannot bring the count past the limit (``guard``), nothing is counted against it.
     guard = max_states - table.widest
     plain, reads, scene_mask = table.plain.get, table.reads, packing.scene_mask
-    states_append, parent_append, claim = states.append, parent.append, index.setdefault
+    states_append, parent_append = states.append, parent.append
     from_append, to_append = links_from.append, links_to.append
-    while head < count:
+    # Where the packed states are narrow, the index becomes an array with a slot for every
+    # packed value once the search has grown (``DIRECT_FROM`` states): a slot read is cheaper
+    # than a dict lookup, and it takes 4 bytes a value where the dict takes about 80 a state.
+    direct = array_index_fits(packing.bits, max_memory)
+    ids: array[int] | None = None
+    claim = index.setdefault
+    until = min(guard, DIRECT_FROM) if direct else guard
+    while head < count and count <= until:
         packed = states[head]
         steps = plain(packed & reads[packed & scene_mask])
         if steps is None:
             steps = moves(head, packed)
-        if count <= guard:
+        for keep, bit in steps:
+            after = (packed & keep) | bit
+            target = claim(after, count)
+            if target == count:
+                count += 1
+                states_append(after)
+                parent_append(head)
+            else:
+                from_append(head)
+                to_append(target)
+        head += 1
+    if direct and head < count and count <= guard:
+        ids = array("i", [-1]) * (1 << packing.bits)
+        for known, at in index.items():
+            ids[known] = at
+        index = {}  # rebuilt from the states when a path is asked for
+        while head < count and count <= guard:
+            packed = states[head]
+            steps = plain(packed & reads[packed & scene_mask])
+            if steps is None:
+                steps = moves(head, packed)
             for keep, bit in steps:
                 after = (packed & keep) | bit
-                target = claim(after, count)
-                if target == count:
+                target = ids[after]
+                if target < 0:
+                    ids[after] = count
                     count += 1
                     states_append(after)
                     parent_append(head)
@@ -308,16 +348,28 @@ def explore(
                     from_append(head)
                     to_append(target)
             head += 1
-            continue
+
+    # Near the limit, each new state is counted against it.
+    def find(after: int) -> int:
+        return index.get(after, -1) if ids is None else ids[after]
+
+    while head < count:
+        packed = states[head]
+        steps = plain(packed & reads[packed & scene_mask])
+        if steps is None:
+            steps = moves(head, packed)
         linked, found = len(links_from), count
         for keep, bit in steps:
             after = (packed & keep) | bit
-            target = claim(after, count)
-            if target == count:
+            target = find(after)
+            if target < 0:
                 if count >= max_states:
-                    del index[after]
                     complete = False
                     break
+                if ids is None:
+                    index[after] = count
+                else:
+                    ids[after] = count
                 count += 1
                 states_append(after)
                 parent_append(head)

@@ -59,9 +59,11 @@ def can_finish(exploration: Exploration) -> bytearray:
         if not done[source]:
             done[source] = 1
             push(source)
-        for source in preds[starts[target] : starts[target + 1]]:
-            if not done[source]:
-                done[source] = 1
-                push(source)
+        first, last = starts[target], starts[target + 1]
+        if first != last:  # most states have no link into them: no slice to make
+            for source in preds[first:last]:
+                if not done[source]:
+                    done[source] = 1
+                    push(source)
     del done[count]
     return done

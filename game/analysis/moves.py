@@ -15,6 +15,7 @@ reads; everything else is answered by ``entry``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from game.analysis.packing import StatePacking
 from game.engine import GameState, Story, StoryRuntimeError, expand, view
@@ -30,6 +31,16 @@ class Move:
 
     number: int
     outcome: int
+
+
+class Writes(NamedTuple):
+    """What one outcome writes, as masks over packed states: the fields it writes (with the
+    scene), those of them alive in its target, the bits it keeps, and its target's canonical bits."""
+
+    written: int
+    alive: int
+    keep: int
+    canon: int
 
 
 Steps = tuple[tuple[int, int], ...]
@@ -57,14 +68,16 @@ class MoveTable:
         # Per scene index: the bits its moves read (with the scene's own); its writes per
         # choice and outcome; whether showing it can fault; whether it is an ending.
         self.reads: list[int] = []
-        self.writes: list[dict[int, list[int]]] = []
+        self.writes: list[dict[int, list[Writes]]] = []
         self.shown: bytearray = bytearray()
         self.ending: bytearray = bytearray()
         self.widest = 0
+        self.field_mask = (1 << packing.bits) - 1
+        dead, canon = self.dead, self.canon
         for sid in packing.scene_ids:
             scene = story.scenes[sid]
             reads = packing.scene_mask
-            writes: dict[int, list[int]] = {}  # by the choice's identity, as the engine hands it back
+            writes: dict[int, list[Writes]] = {}  # by the choice's identity, as the engine hands it back
             for choice in scene.choices:
                 once = packing.once_bit.get(choice.id, 0) if choice.once else 0
                 reads |= once | packing.reads_mask(packing.expression_reads(choice.condition))
@@ -72,7 +85,13 @@ class MoveTable:
                 for outcome in choice.outcomes:
                     _, read, written = packing.sequence(outcome.effects, outcome.target)
                     reads |= read
-                    outcome_writes.append(packing.scene_mask | written | once)
+                    written |= packing.scene_mask | once
+                    # What an outcome keeps and which of its bits it sets are the same from every
+                    # state: the bits it writes that stay alive in its target, and the rest.
+                    target = packing.scene_index[outcome.target]
+                    alive = written & ~dead[target]
+                    keep = self.field_mask & ~written & ~dead[target]
+                    outcome_writes.append(Writes(written, alive, keep, canon[target]))
                 writes[id(choice)] = outcome_writes
             self.widest = max(self.widest, sum(len(w) for w in writes.values()))
             self.reads.append(reads)
@@ -81,6 +100,10 @@ class MoveTable:
             self.ending.append(1 if scene.ending is not None else 0)
         self.plain: dict[int, Steps] = {}
         self.others: dict[int, Entry] = {}
+        # Moves and lists of moves met before, handed out again: most entries of a scene repeat
+        # a few of them, and the search reads fewer objects when they are shared.
+        self.shared_steps: dict[tuple[int, int], tuple[int, int]] = {}
+        self.shared_lists: dict[Steps, Steps] = {}
         self.available_choices: set[str] = set()
 
     def entry(self, packed: int) -> Entry:
@@ -116,10 +139,10 @@ class MoveTable:
         except StoryRuntimeError as fault:
             return fault
         writes, offered = self.writes[k], self.available_choices
+        sharing = self.room > 0  # past its room the table keeps nothing, and shares nothing either
         steps: list[tuple[int, int]] = []
         failing: list[tuple[Move, StoryRuntimeError]] = []
         holding: list[tuple[Move, tuple[Effect, ...]]] = []
-        dead, canon = self.dead, self.canon
         for number, outcome, choice, result, overflowed in expansion:
             offered.add(choice.id)
             if isinstance(result, StoryRuntimeError):
@@ -127,11 +150,13 @@ class MoveTable:
                 continue
             if overflowed:
                 holding.append((Move(number, outcome), overflowed))
-            written = writes[id(choice)][outcome]
-            after = packing.encode_written(result, written)
-            target = after & self.scene_mask
-            steps.append((~written & ~dead[target], (after & written & ~dead[target]) | canon[target]))
-        return tuple(steps), ((tuple(failing), tuple(holding)) if failing or holding else None)
+            written, alive, keep, canon = writes[id(choice)][outcome]
+            step = (keep, (packing.encode_written(result, written) & alive) | canon)
+            steps.append(self.shared_steps.setdefault(step, step) if sharing else step)
+        planned = tuple(steps)
+        if sharing:
+            planned = self.shared_lists.setdefault(planned, planned)
+        return planned, ((tuple(failing), tuple(holding)) if failing or holding else None)
 
     def _shown_fault(self, packed: int) -> StoryRuntimeError | None:
         """The fault showing the scene of ``packed`` raises, if any."""

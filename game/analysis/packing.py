@@ -52,6 +52,9 @@ class Reads:
     visits: frozenset[str]
 
 
+_NOTHING = Reads(frozenset(), frozenset())
+
+
 class StatePacking:
     """The codec between engine states and packed ints for one story, and the reduction.
 
@@ -66,6 +69,12 @@ class StatePacking:
         the plain state space, for comparing the reduction against it."""
         self.story = story
         self.reduce = reduce
+        # What each expression reads and each scene risks, worked out once: relevance, liveness
+        # and the move table all ask, once per choice and outcome of every scene. Keyed by the
+        # expression's identity: the story keeps every expression alive as long as this packing.
+        self._reads: dict[int, Reads] = {}
+        self._view_risks: dict[str, tuple[Expression, ...]] = {}
+        self._sequences: dict[tuple[int, str], tuple[int, int, int]] = {}
         self.scene_ids: tuple[str, ...] = tuple(story.scenes)
         self.scene_index = {sid: i for i, sid in enumerate(self.scene_ids)}
         self.scene_bits = max(1, (len(self.scene_ids) - 1).bit_length())
@@ -207,17 +216,21 @@ class StatePacking:
 
     def expression_reads(self, expression: Expression | None) -> Reads:
         if expression is None:
-            return Reads(frozenset(), frozenset())
-        return Reads(
-            frozenset(self.var_index[name] for name in expression.variables if name in self.var_index),
-            expression.scenes,
-        )
+            return _NOTHING
+        found = self._reads.get(id(expression))
+        if found is None:
+            variables = frozenset(self.var_index[name] for name in expression.variables if name in self.var_index)
+            found = self._reads[id(expression)] = Reads(variables, expression.scenes)
+        return found
 
     def effect_reads(self, effect: Effect) -> Reads:
-        reads = self.expression_reads(effect.value)
-        if effect.op != "=":  # '+=' and '-=' read the variable they change
-            return Reads(reads.variables | {effect.variable}, reads.visits)
-        return reads
+        found = self._reads.get(id(effect))
+        if found is None:
+            found = self.expression_reads(effect.value)
+            if effect.op != "=":  # '+=' and '-=' read the variable they change
+                found = Reads(found.variables | {effect.variable}, found.visits)
+            self._reads[id(effect)] = found
+        return found
 
     # -- relevance and liveness --------------------------------------------------------------
 
@@ -265,9 +278,15 @@ class StatePacking:
                         changed = True
         return variables, visits
 
-    def view_risks(self, scene_id: str) -> list[Expression]:
+    def view_risks(self, scene_id: str) -> tuple[Expression, ...]:
         """The expressions shown in ``scene_id`` that can fault, with the conditions that decide
         whether they are evaluated at all (a line's ``if``, the spans around them)."""
+        found = self._view_risks.get(scene_id)
+        if found is None:
+            found = self._view_risks[scene_id] = tuple(self._find_view_risks(scene_id))
+        return found
+
+    def _find_view_risks(self, scene_id: str) -> list[Expression]:
         scene = self.story.scenes[scene_id]
         risky: list[Expression] = []
         for beat in scene.beats:
@@ -289,6 +308,13 @@ class StatePacking:
 
     def sequence(self, effects: tuple[Effect, ...], target: str) -> tuple[int, int, int]:
         """(reads before any write, all reads, writes) of running ``effects`` then entering ``target``."""
+        key = (id(effects), target)
+        found = self._sequences.get(key)
+        if found is None:
+            found = self._sequences[key] = self._sequence(effects, target)
+        return found
+
+    def _sequence(self, effects: tuple[Effect, ...], target: str) -> tuple[int, int, int]:
         gen = reads_all = kill = writes = 0
         for effect in (*effects, *self.story.scenes[target].on_enter):
             if effect.variable not in self.var_mask and not _can_fault(effect.value):
@@ -348,7 +374,7 @@ class StatePacking:
                 kill |= self.var_mask.get(effect.variable, 0)
         return kill
 
-    def _reads_of(self, found: list[Expression]) -> Reads:
+    def _reads_of(self, found: Iterable[Expression]) -> Reads:
         variables: set[int] = set()
         visits: set[str] = set()
         for expression in found:

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game.analysis import check_story, explore
+from game.analysis.explore import DIRECT_BITS, Exploration, array_index_fits
 from game.analysis.paths import moves_to, path_to, replay_to
 from game.engine import GameState, Story, choose, start
 from game.loader import load_story
-from tests.analysis.strategies import ChoiceSpec, OutcomeSpec, SceneSpec, StorySpec, load_spec, write
+from tests.analysis.strategies import ChoiceSpec, OutcomeSpec, SceneSpec, StorySpec, load_spec, stories, write
 from tests.conftest import STORIES
 from tests.support import id_of, successors
 
@@ -113,3 +117,63 @@ def test_a_path_from_a_run_names_its_choices_but_no_seed() -> None:
     exploration = explore(story, origin=state)
     path = path_to(exploration, exploration.first_in_scene["home"])
     assert [step.choice_id for step in path.steps] == ["hatch#3"] and path.seed is None
+
+
+EXPLORE = "game.analysis.explore"
+
+
+def searched(story: Story, max_states: int, direct_from: int | None) -> Exploration:
+    """``explore`` with its index an array once ``direct_from`` states are found (None: a dict throughout)."""
+    with (
+        mock.patch(f"{EXPLORE}.DIRECT_FROM", direct_from or 0),
+        mock.patch(f"{EXPLORE}.DIRECT_BITS", 64 if direct_from is not None else 0),
+    ):
+        return explore(story, max_states=max_states)
+
+
+def same_search(one: Exploration, other: Exploration) -> None:
+    assert list(one.states) == list(other.states)
+    assert one.parent == other.parent
+    assert (one.links_from, one.links_to) == (other.links_from, other.links_to)
+    assert (one.expanded, one.complete, one.transition_count) == (
+        other.expanded,
+        other.complete,
+        other.transition_count,
+    )
+    assert one.first_in_scene == other.first_in_scene
+    assert (one.faults, one.overflows, one.faulted_states) == (other.faults, other.overflows, other.faulted_states)
+
+
+@given(stories(max_scenes=8, risky=True), st.integers(0, 6), st.integers(1, 400))
+def test_an_array_index_finds_the_same_states_links_and_events_as_a_dict(
+    spec: StorySpec, direct_from: int, max_states: int
+) -> None:
+    """The index moves to an array at any point of the search, before or near the limit."""
+    story = load_spec(spec)
+    try:
+        by_dict = searched(story, max_states, None)
+    except Exception as fault:  # the start scene itself faults: both must say so
+        with pytest.raises(type(fault)):
+            searched(story, max_states, direct_from)
+        return
+    by_array = searched(story, max_states, direct_from)
+    same_search(by_array, by_dict)
+    # A path asked for after the search finds its states again without the array.
+    for state_id in range(0, by_array.state_count, 7):
+        assert path_to(by_array, state_id) == path_to(by_dict, state_id)
+
+
+@pytest.mark.parametrize("direct_from", [0, 1, 100, 999])
+def test_an_array_index_stops_at_the_state_limit_exactly(direct_from: int) -> None:
+    story = story_named("defect_explosion")
+    for limit in (1_000, 1_001, 1_500):
+        by_array, by_dict = searched(story, limit, direct_from), searched(story, limit, None)
+        same_search(by_array, by_dict)
+        assert by_array.state_count == limit and not by_array.complete
+
+
+def test_the_index_is_an_array_only_where_every_packed_value_fits_in_its_memory_share() -> None:
+    assert array_index_fits(22, 1 << 30)  # the 10,000-scene flag story: 16 MiB of a GiB
+    assert array_index_fits(25, 1 << 30) and not array_index_fits(26, 1 << 30)
+    assert array_index_fits(10, (4 << 10) * 8) and not array_index_fits(10, (4 << 10) * 8 - 1)
+    assert not array_index_fits(DIRECT_BITS + 1, 1 << 62)
