@@ -22,6 +22,7 @@ scene is read off the states afterwards.
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -47,10 +48,12 @@ DEFAULT_MAX_STATES = 1_000_000
 with a needlessly wide range, and is better told so than left to eat the machine's memory."""
 
 DIRECT_BITS = 26
-"""The widest packed states the search may index with an array (a slot for every packed value)."""
+"""The widest packed states the search may index with arrays (a slot for every packed value)."""
 DIRECT_FROM = 1 << 15
-"""How many states the search finds before it moves its index to that array, where it may: a
-small story is done before an array of millions of slots would pay for itself."""
+"""How many states the search finds before it moves to those arrays, where it may: a small
+story is done before arrays of millions of slots would pay for themselves."""
+DIRECT_SLOTS_PER_STATE = 64
+"""Nor does it move while the arrays would hold more than this many slots a state found."""
 
 DEFAULT_MAX_MEMORY = 1 << 30
 """Bytes the explored states may take (estimated per state, see ``StatePacking.state_bytes``): the
@@ -190,9 +193,10 @@ class Exploration:
 
 
 def array_index_fits(bits: int, max_memory: int) -> bool:
-    """Whether the search may index states ``bits`` wide with an array of 4-byte slots, one for
-    every packed value: only where that array takes at most an eighth of ``max_memory``."""
-    return bits <= DIRECT_BITS and 4 << bits <= max_memory // 8
+    """Whether the search may index states ``bits`` wide with arrays holding a slot for every
+    packed value (a 4-byte id and an 8-byte reference to its moves): only where they take at
+    most an eighth of ``max_memory``."""
+    return bits <= DIRECT_BITS and 12 << bits <= max_memory // 8
 
 
 def key_of(state: GameState) -> StateParts:
@@ -303,13 +307,14 @@ def explore(
     plain, reads, scene_mask = table.plain.get, table.reads, packing.scene_mask
     states_append, parent_append = states.append, parent.append
     from_append, to_append = links_from.append, links_to.append
-    # Where the packed states are narrow, the index becomes an array with a slot for every
-    # packed value once the search has grown (``DIRECT_FROM`` states): a slot read is cheaper
-    # than a dict lookup, and it takes 4 bytes a value where the dict takes about 80 a state.
+    # Where the packed states are narrow, the index and the table of plain moves become arrays
+    # with a slot for every packed value once the search has grown: a slot read is cheaper
+    # than a dict lookup, and the index takes 4 bytes a value where the dict takes about 80 a
+    # state.
     direct = array_index_fits(packing.bits, max_memory)
     ids: array[int] | None = None
     claim = index.setdefault
-    until = min(guard, DIRECT_FROM) if direct else guard
+    until = min(guard, max(DIRECT_FROM, (1 << packing.bits) // DIRECT_SLOTS_PER_STATE)) if direct else guard
     while head < count and count <= until:
         packed = states[head]
         steps = plain(packed & reads[packed & scene_mask])
@@ -331,11 +336,16 @@ def explore(
         for known, at in index.items():
             ids[known] = at
         index = {}  # rebuilt from the states when a path is asked for
+        known_moves: list[Steps | None] = [None] * (1 << packing.bits)
+        for key, steps in table.plain.items():
+            known_moves[key] = steps
         while head < count and count <= guard:
             packed = states[head]
-            steps = plain(packed & reads[packed & scene_mask])
+            key = packed & reads[packed & scene_mask]
+            steps = known_moves[key]
             if steps is None:
                 steps = moves(head, packed)
+                known_moves[key] = plain(key)  # kept where the table keeps it as plain
             for keep, bit in steps:
                 after = (packed & keep) | bit
                 target = ids[after]
@@ -348,6 +358,7 @@ def explore(
                     from_append(head)
                     to_append(target)
             head += 1
+        del known_moves
 
     # Near the limit, each new state is counted against it.
     def find(after: int) -> int:
@@ -408,6 +419,16 @@ def explore(
 
 def _first_in_scene(states: Sequence[int], scene_ids: tuple[str, ...], scene_mask: int) -> dict[str, int]:
     """The first (so nearest) state of each scene entered, in the order they were found."""
+    if isinstance(states, array) and scene_mask < 1 << 16:
+        # The low 16 bits of each state, read straight from the array's bytes: the scene and a
+        # few fields. Each distinct value's first place is found by a scan that only goes on.
+        low = array("H", states.tobytes())[0 if sys.byteorder == "little" else 3 :: 4]
+        firsts: dict[int, int] = {}
+        at = 0
+        for value in dict.fromkeys(low):  # in the order they first appear
+            at = low.index(value, at)
+            firsts.setdefault(value & scene_mask, at)
+        return {scene_ids[k]: i for k, i in firsts.items()}
     # Read backwards, a later write is an earlier state: the builtins do the whole pass.
-    firsts = dict(zip(map(scene_mask.__and__, reversed(states)), range(len(states) - 1, -1, -1), strict=True))
-    return {scene_ids[k]: i for k, i in sorted(firsts.items(), key=lambda item: item[1])}
+    found = dict(zip(map(scene_mask.__and__, reversed(states)), range(len(states) - 1, -1, -1), strict=True))
+    return {scene_ids[k]: i for k, i in sorted(found.items(), key=lambda item: item[1])}

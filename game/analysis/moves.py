@@ -135,7 +135,7 @@ class MoveTable:
         """Ask the engine what every move does from ``packed``, as bit operations for its key."""
         story, packing = self.story, self.packing
         try:
-            expansion = expand(story, GameState(*packing.decode(packed), self.rng))
+            expansion = expand(story, GameState(*packing.decode(packed, self.reads[k]), self.rng))
         except StoryRuntimeError as fault:
             return fault
         writes, offered = self.writes[k], self.available_choices

@@ -53,6 +53,7 @@ class Reads:
 
 
 _NOTHING = Reads(frozenset(), frozenset())
+_NONE_TAKEN: frozenset[str] = frozenset()
 
 
 class StatePacking:
@@ -75,6 +76,11 @@ class StatePacking:
         self._reads: dict[int, Reads] = {}
         self._view_risks: dict[str, tuple[Expression, ...]] = {}
         self._sequences: dict[tuple[int, str], tuple[int, int, int]] = {}
+        self._initial_values = [v.initial for v in story.variables]
+        self._no_visits = [0] * len(story.visit_caps)
+        self._decoders: dict[
+            int, tuple[list[tuple[int, int, int, tuple[Value, ...]]], list[tuple[int, int, int]], list[tuple[str, int]]]
+        ] = {}
         self.scene_ids: tuple[str, ...] = tuple(story.scenes)
         self.scene_index = {sid: i for i, sid in enumerate(self.scene_ids)}
         self.scene_bits = max(1, (len(self.scene_ids) - 1).bit_length())
@@ -161,16 +167,27 @@ class StatePacking:
             found = self._written_fields[written] = [f for f in self.var_fields if f[2] & written]
         return found
 
-    def decode(self, packed: int) -> StateParts:
-        """The engine's form of a packed state (irrelevant variables at their initial value)."""
-        story = self.story
-        values = [v.initial for v in story.variables]
-        for index, shift, mask, domain, _ in self.var_fields:
+    def decode(self, packed: int, within: int = -1) -> StateParts:
+        """The engine's form of a packed state (irrelevant variables at their initial value).
+
+        With ``within``, only the fields under that mask are read, the others left at their
+        initial value (visits at 0, once-only choices not taken): enough for a rule that reads
+        only those fields, such as the moves of a scene from its reads mask."""
+        fields = self._decoders.get(within)
+        if fields is None:
+            fields = self._decoders[within] = (
+                [(i, shift, mask, domain) for i, shift, mask, domain, _ in self.var_fields if mask & within],
+                [field for field in self.visit_fields if field[2] & within],
+                [(cid, bit) for cid, bit in self.once_bit.items() if bit & within],
+            )
+        var_fields, visit_fields, once = fields
+        values = self._initial_values.copy()
+        for index, shift, mask, domain in var_fields:
             values[index] = domain[(packed & mask) >> shift]
-        visits = [0] * len(story.visit_caps)
-        for slot, shift, mask in self.visit_fields:
+        visits = self._no_visits.copy()
+        for slot, shift, mask in visit_fields:
             visits[slot] = (packed & mask) >> shift
-        taken = frozenset(cid for cid, bit in self.once_bit.items() if packed & bit)
+        taken = frozenset([cid for cid, bit in once if packed & bit]) if once else _NONE_TAKEN
         return self.scene_ids[packed & self.scene_mask], tuple(values), tuple(visits), taken
 
     def scene_of(self, packed: int) -> str:

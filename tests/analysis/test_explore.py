@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+from array import array
 from pathlib import Path
 from unittest import mock
 
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.analysis import check_story, explore
-from game.analysis.explore import DIRECT_BITS, Exploration, array_index_fits
+from game.analysis.explore import DIRECT_BITS, Exploration, _first_in_scene, array_index_fits
 from game.analysis.paths import moves_to, path_to, replay_to
 from game.engine import GameState, Story, choose, start
 from game.loader import load_story
@@ -173,7 +174,18 @@ def test_an_array_index_stops_at_the_state_limit_exactly(direct_from: int) -> No
 
 
 def test_the_index_is_an_array_only_where_every_packed_value_fits_in_its_memory_share() -> None:
-    assert array_index_fits(22, 1 << 30)  # the 10,000-scene flag story: 16 MiB of a GiB
-    assert array_index_fits(25, 1 << 30) and not array_index_fits(26, 1 << 30)
-    assert array_index_fits(10, (4 << 10) * 8) and not array_index_fits(10, (4 << 10) * 8 - 1)
+    assert array_index_fits(22, 1 << 30)  # the 10,000-scene flag story: 48 MiB of a GiB
+    assert array_index_fits(23, 1 << 30) and not array_index_fits(24, 1 << 30)
+    assert array_index_fits(10, (12 << 10) * 8) and not array_index_fits(10, (12 << 10) * 8 - 1)
     assert not array_index_fits(DIRECT_BITS + 1, 1 << 62)
+
+
+@given(st.lists(st.integers(0, (1 << 64) - 1), max_size=300), st.integers(1, 16))
+def test_the_first_state_of_each_scene_is_found_the_same_from_the_array_bytes(
+    packed: list[int], scene_bits: int
+) -> None:
+    scene_mask = (1 << scene_bits) - 1
+    names = tuple(f"s{k}" for k in range(1 << scene_bits))
+    from_bytes = _first_in_scene(array("Q", packed), names, scene_mask)
+    assert from_bytes == _first_in_scene(packed, names, scene_mask)  # the list: read back to front
+    assert list(from_bytes.items()) == sorted(from_bytes.items(), key=lambda item: item[1])
