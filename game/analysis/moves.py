@@ -15,14 +15,15 @@ reads; everything else is answered by ``entry``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from game.analysis.packing import StatePacking
-from game.engine import GameState, Story, StoryRuntimeError, expand, view
+from game.engine import GameState, Story, StoryRuntimeError, view
 from game.engine.model import Effect
+from game.engine.rules import Arrival, Gate, arrive, gate_open, offered_moves, rules_of, taken_after
 
-CACHE_ENTRY_BYTES, MOVE_BYTES = 200, 80
-"""What a cache entry costs (its dict slot, key and tuples) and each move in it (two ints)."""
+CACHE_ENTRY_BYTES, MOVE_BYTES, ANSWER_BYTES = 200, 80, 120
+"""What a cache entry costs (its dict slot, key and tuples), each move in it (two ints), and
+each answer of the engine kept for the entries to come (its dict slot, key and value)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +34,12 @@ class Move:
     outcome: int
 
 
-class Writes(NamedTuple):
-    """What one outcome writes, as masks over packed states: the fields it writes (with the
-    scene), those of them alive in its target, the bits it keeps, and its target's canonical bits."""
-
-    written: int
-    alive: int
-    keep: int
-    canon: int
-
+Asked = tuple[int, int, int, int, int, int]
+"""An outcome as the move table asks about it: the bits its arrival reads, its tag (the key of
+its answers), the fields it writes, those alive in its target, the bits it keeps, and its
+target's canonical bits."""
+Offer = tuple[int, int, Gate, Arrival, int, int, int, int, int, int]
+"""A move offered: the choice's number and the outcome, its gate and arrival, and its ``Asked``."""
 
 Steps = tuple[tuple[int, int], ...]
 """Each move of a state, in the engine's order, as (bits kept, bits set)."""
@@ -68,20 +66,25 @@ class MoveTable:
         # Per scene index: the bits its moves read (with the scene's own); its writes per
         # choice and outcome; whether showing it can fault; whether it is an ending.
         self.reads: list[int] = []
-        self.writes: list[dict[int, list[Writes]]] = []
+        self.opens: list[int] = []
+        self.tags: list[int] = []
+        self.gates: list[tuple[Gate, ...]] = []
+        self.asked: list[list[list[Asked]]] = []
         self.shown: bytearray = bytearray()
         self.ending: bytearray = bytearray()
         self.widest = 0
         self.field_mask = (1 << packing.bits) - 1
         dead, canon = self.dead, self.canon
+        rules = rules_of(story)
+        tag = 0  # numbers each scene and outcome, above the packed bits: the keys of the answers kept
         for sid in packing.scene_ids:
             scene = story.scenes[sid]
-            reads = packing.scene_mask
-            writes: dict[int, list[Writes]] = {}  # by the choice's identity, as the engine hands it back
+            reads = opens = packing.scene_mask
+            asked: list[list[Asked]] = []
             for choice in scene.choices:
                 once = packing.once_bit.get(choice.id, 0) if choice.once else 0
-                reads |= once | packing.reads_mask(packing.expression_reads(choice.condition))
-                outcome_writes = []
+                opens |= once | packing.reads_mask(packing.expression_reads(choice.condition))
+                outcomes: list[Asked] = []
                 for outcome in choice.outcomes:
                     _, read, written = packing.sequence(outcome.effects, outcome.target)
                     reads |= read
@@ -91,13 +94,22 @@ class MoveTable:
                     target = packing.scene_index[outcome.target]
                     alive = written & ~dead[target]
                     keep = self.field_mask & ~written & ~dead[target]
-                    outcome_writes.append(Writes(written, alive, keep, canon[target]))
-                writes[id(choice)] = outcome_writes
-            self.widest = max(self.widest, sum(len(w) for w in writes.values()))
-            self.reads.append(reads)
-            self.writes.append(writes)
+                    tag += 1
+                    outcomes.append((read, tag << packing.bits, written, alive, keep, canon[target]))
+                asked.append(outcomes)
+            tag += 1
+            self.widest = max(self.widest, sum(len(outcomes) for outcomes in asked))
+            self.reads.append(reads | opens)
+            self.opens.append(opens)
+            self.tags.append(tag << packing.bits)
+            self.gates.append(rules.scenes[sid].gates)
+            self.asked.append(asked)
             self.shown.append(1 if self.status_risky or packing.view_risks(sid) else 0)
             self.ending.append(1 if scene.ending is not None else 0)
+        # What the engine answered, by scene or outcome and the bits its question read: the moves
+        # offered; where an outcome leads (its bits, the effects it held) or the fault it raised.
+        self.offered: dict[int, tuple[Offer, ...]] = {}
+        self.arrived: dict[int, tuple[int, tuple[Effect, ...]] | StoryRuntimeError] = {}
         self.plain: dict[int, Steps] = {}
         self.others: dict[int, Entry] = {}
         # Moves and lists of moves met before, handed out again: most entries of a scene repeat
@@ -132,29 +144,65 @@ class MoveTable:
         return entry
 
     def _plan(self, k: int, packed: int) -> Entry:
-        """Ask the engine what every move does from ``packed``, as bit operations for its key."""
-        story, packing = self.story, self.packing
-        try:
-            expansion = expand(story, GameState(*packing.decode(packed, self.reads[k]), self.rng))
-        except StoryRuntimeError as fault:
-            return fault
-        writes, offered = self.writes[k], self.available_choices
-        sharing = self.room > 0  # past its room the table keeps nothing, and shares nothing either
+        """What every move does from ``packed``, as bit operations for its key.
+
+        The engine lists the moves (``offered_moves`` over ``gate_open``, as ``expand`` does)
+        and says where each arrives (``arrive``). Each answer is kept under the bits its
+        question reads, so a scene's entries share them: the moves offered, under the bits the
+        scene's gates read; each arrival, under the bits its effects read. A state is decoded
+        only for a question not met before."""
+        keeping = self.room > 0  # past its room the table keeps nothing, and shares nothing either
+        state: GameState | None = None
+
+        def decoded() -> GameState:
+            nonlocal state
+            if state is None:
+                state = GameState(*self.packing.decode(packed, self.reads[k]), self.rng)
+            return state
+
+        key = (packed & self.opens[k]) | self.tags[k]
+        offered = self.offered.get(key)
+        if offered is None:
+            gates, asked = self.gates[k], self.asked[k]
+            try:
+                moves = offered_moves(gates, lambda position: gate_open(gates[position], decoded()))
+            except StoryRuntimeError as fault:
+                return fault
+            offered = tuple(
+                (number, outcome, gates[position], arrival, *asked[position][outcome])
+                for number, outcome, position, arrival in moves
+            )
+            self.available_choices.update(gates[position].choice.id for _, _, position, _ in moves)
+            if keeping:
+                self.offered[key] = offered
+                self.room -= ANSWER_BYTES
+        arrived = self.arrived
         steps: list[tuple[int, int]] = []
         failing: list[tuple[Move, StoryRuntimeError]] = []
         holding: list[tuple[Move, tuple[Effect, ...]]] = []
-        for number, outcome, choice, result, overflowed in expansion:
-            offered.add(choice.id)
-            if isinstance(result, StoryRuntimeError):
-                failing.append((Move(number, outcome), result))
+        for number, outcome, gate, arrival, read, tag, written, alive, keep, canon in offered:
+            key = (packed & read) | tag
+            answer = arrived.get(key)
+            if answer is None:
+                here = decoded()
+                try:
+                    parts, overflowed = arrive(arrival, here, taken_after(gate, here.taken))
+                    answer = ((self.packing.encode_written(parts, written) & alive) | canon, overflowed)
+                except StoryRuntimeError as fault:
+                    answer = fault
+                if keeping:
+                    arrived[key] = answer
+                    self.room -= ANSWER_BYTES
+            if isinstance(answer, StoryRuntimeError):
+                failing.append((Move(number, outcome), answer))
                 continue
+            bits, overflowed = answer
             if overflowed:
                 holding.append((Move(number, outcome), overflowed))
-            written, alive, keep, canon = writes[id(choice)][outcome]
-            step = (keep, (packing.encode_written(result, written) & alive) | canon)
-            steps.append(self.shared_steps.setdefault(step, step) if sharing else step)
+            step = (keep, bits)
+            steps.append(self.shared_steps.setdefault(step, step) if keeping else step)
         planned = tuple(steps)
-        if sharing:
+        if keeping:
             planned = self.shared_lists.setdefault(planned, planned)
         return planned, ((tuple(failing), tuple(holding)) if failing or holding else None)
 

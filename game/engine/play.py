@@ -17,7 +17,18 @@ from typing import Literal, NamedTuple
 
 from game.engine.errors import StoryRuntimeError
 from game.engine.model import Chapter, Choice, Effect, Ending, Story, Value
-from game.engine.rules import Scratch, StateParts, arrive, count_visit, open_gates, rules_of, run
+from game.engine.rules import (
+    Scratch,
+    StateParts,
+    arrive,
+    count_visit,
+    gate_open,
+    offered_moves,
+    open_gates,
+    rules_of,
+    run,
+    taken_after,
+)
 from game.engine.state import SEED_MASK, GameState, next_random
 from game.engine.text import render, show_value
 
@@ -211,7 +222,7 @@ def expand(story: Story, state: GameState) -> list[Expansion]:
     """Every move from ``state`` at once: each available choice in order, each of its outcomes in order.
 
     Exactly ``available`` followed by ``advance`` for each choice and outcome, with the scene's
-    lookups done once: the checker's hot path. A fault in a choice's effects is returned in
+    lookups done once (``offered_moves`` lists them, as for the checker's move table). A fault in a choice's effects is returned in
     its move (the other moves are still made); a fault in a condition raises, as in
     ``available``.
     """
@@ -219,18 +230,16 @@ def expand(story: Story, state: GameState) -> list[Expansion]:
     moves: list[Expansion] = []
     if rules.ending:
         return moves
-    taken = state.taken
-    number = 0
-    for choice, _, once, arrivals in open_gates(rules.gates, state):
-        number += 1
-        after = taken | {choice.id} if once else taken
-        for outcome, arrival in enumerate(arrivals):
-            try:
-                parts, overflows = arrive(arrival, state, after)
-            except StoryRuntimeError as fault:
-                moves.append(Expansion(number, outcome, choice, fault, ()))
-                continue
-            moves.append(Expansion(number, outcome, choice, parts, overflows))
+    gates = rules.gates
+    for number, outcome, position, arrival in offered_moves(gates, lambda position: gate_open(gates[position], state)):
+        gate = gates[position]
+        choice = gate.choice
+        try:
+            parts, overflows = arrive(arrival, state, taken_after(gate, state.taken))
+        except StoryRuntimeError as fault:
+            moves.append(Expansion(number, outcome, choice, fault, ()))
+            continue
+        moves.append(Expansion(number, outcome, choice, parts, overflows))
     return moves
 
 

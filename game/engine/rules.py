@@ -109,11 +109,37 @@ def rules_of(story: Story) -> Rules:
     return rules
 
 
+def gate_open(gate: Gate, state: GameState) -> bool:
+    """Whether ``gate``'s choice is offered in ``state``: the one rule ``available``, ``expand``
+    and the checker's move table share. A condition that fails raises."""
+    return not (gate.once and gate.choice.id in state.taken) and (gate.condition is None or bool(gate.condition(state)))
+
+
 def open_gates(gates: tuple[Gate, ...], state: GameState) -> list[Gate]:
-    """The gates whose choice is offered in ``state``: the one rule ``available`` and ``expand``
-    share. (One comprehension per state, not a call per choice: this is the checker's hot path.)"""
-    taken = state.taken
-    return [g for g in gates if not (g.once and g.choice.id in taken) and (g.condition is None or g.condition(state))]
+    """The gates whose choice is offered in ``state``, in order."""
+    return [gate for gate in gates if gate_open(gate, state)]
+
+
+Offered = tuple[int, int, int, Arrival]
+"""A move: the choice's number among those offered (from 1), the outcome, the position of the
+choice's gate among the scene's, and how that outcome arrives."""
+
+
+def offered_moves(gates: tuple[Gate, ...], is_open: Callable[[int], bool]) -> list[Offered]:
+    """The moves of a state in the engine's order: each choice offered (``is_open`` tells, by
+    the gate's position), then each of its outcomes. Every gate is asked before any move is
+    listed, so a condition that fails stops them all, as it stops ``available``."""
+    opened = [position for position in range(len(gates)) if is_open(position)]
+    moves: list[Offered] = []
+    for number, position in enumerate(opened, start=1):
+        for outcome, arrival in enumerate(gates[position].arrivals):
+            moves.append((number, outcome, position, arrival))
+    return moves
+
+
+def taken_after(gate: Gate, taken: frozenset[str]) -> frozenset[str]:
+    """The once-only choices taken once ``gate``'s choice is taken."""
+    return taken | {gate.choice.id} if gate.once else taken
 
 
 class Scratch:
