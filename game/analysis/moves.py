@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from game.analysis.packing import StatePacking
 from game.engine import GameState, Story, StoryRuntimeError, view
 from game.engine.model import Effect
-from game.engine.rules import Arrival, Gate, arrive, gate_open, offered_moves, rules_of, taken_after
+from game.engine.rules import Arrival, Gate, arrive, offered_moves, rules_of, taken_after
 
 CACHE_ENTRY_BYTES, MOVE_BYTES, ANSWER_BYTES = 200, 80, 120
 """What a cache entry costs (its dict slot, key and tuples), each move in it (two ints), and
@@ -146,33 +146,27 @@ class MoveTable:
     def _plan(self, k: int, packed: int) -> Entry:
         """What every move does from ``packed``, as bit operations for its key.
 
-        The engine lists the moves (``offered_moves`` over ``gate_open``, as ``expand`` does)
-        and says where each arrives (``arrive``). Each answer is kept under the bits its
-        question reads, so a scene's entries share them: the moves offered, under the bits the
-        scene's gates read; each arrival, under the bits its effects read. A state is decoded
-        only for a question not met before."""
+        The engine lists the moves (``offered_moves``, as for ``expand``) and says where each
+        arrives (``arrive``). Each answer is kept under the bits its question reads, so a
+        scene's entries share them: the moves offered, under the bits the scene's gates read;
+        each arrival, under the bits its effects read. A state is decoded only for a question
+        not met before."""
         keeping = self.room > 0  # past its room the table keeps nothing, and shares nothing either
         state: GameState | None = None
-
-        def decoded() -> GameState:
-            nonlocal state
-            if state is None:
-                state = GameState(*self.packing.decode(packed, self.reads[k]), self.rng)
-            return state
-
         key = (packed & self.opens[k]) | self.tags[k]
         offered = self.offered.get(key)
         if offered is None:
-            gates, asked = self.gates[k], self.asked[k]
+            gates, asked, offers = self.gates[k], self.asked[k], []
+            state = GameState(*self.packing.decode(packed, self.reads[k]), self.rng)
             try:
-                moves = offered_moves(gates, lambda position: gate_open(gates[position], decoded()))
+                moves = offered_moves(gates, state)
             except StoryRuntimeError as fault:
                 return fault
-            offered = tuple(
-                (number, outcome, gates[position], arrival, *asked[position][outcome])
-                for number, outcome, position, arrival in moves
-            )
-            self.available_choices.update(gates[position].choice.id for _, _, position, _ in moves)
+            for number, outcome, position, arrival in moves:
+                gate = gates[position]
+                offers.append((number, outcome, gate, arrival, *asked[position][outcome]))
+                self.available_choices.add(gate.choice.id)
+            offered = tuple(offers)
             if keeping:
                 self.offered[key] = offered
                 self.room -= ANSWER_BYTES
@@ -184,9 +178,10 @@ class MoveTable:
             key = (packed & read) | tag
             answer = arrived.get(key)
             if answer is None:
-                here = decoded()
+                if state is None:
+                    state = GameState(*self.packing.decode(packed, self.reads[k]), self.rng)
                 try:
-                    parts, overflowed = arrive(arrival, here, taken_after(gate, here.taken))
+                    parts, overflowed = arrive(arrival, state, taken_after(gate, state.taken))
                     answer = ((self.packing.encode_written(parts, written) & alive) | canon, overflowed)
                 except StoryRuntimeError as fault:
                     answer = fault

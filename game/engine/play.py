@@ -22,7 +22,6 @@ from game.engine.rules import (
     StateParts,
     arrive,
     count_visit,
-    gate_open,
     offered_moves,
     open_gates,
     rules_of,
@@ -231,7 +230,7 @@ def expand(story: Story, state: GameState) -> list[Expansion]:
     if rules.ending:
         return moves
     gates = rules.gates
-    for number, outcome, position, arrival in offered_moves(gates, lambda position: gate_open(gates[position], state)):
+    for number, outcome, position, arrival in offered_moves(gates, state):
         gate = gates[position]
         choice = gate.choice
         try:

@@ -125,11 +125,11 @@ Offered = tuple[int, int, int, Arrival]
 choice's gate among the scene's, and how that outcome arrives."""
 
 
-def offered_moves(gates: tuple[Gate, ...], is_open: Callable[[int], bool]) -> list[Offered]:
-    """The moves of a state in the engine's order: each choice offered (``is_open`` tells, by
-    the gate's position), then each of its outcomes. Every gate is asked before any move is
-    listed, so a condition that fails stops them all, as it stops ``available``."""
-    opened = [position for position in range(len(gates)) if is_open(position)]
+def offered_moves(gates: tuple[Gate, ...], state: GameState) -> list[Offered]:
+    """The moves of ``state`` in the engine's order: each choice offered (``gate_open``), then
+    each of its outcomes. Every gate is asked before any move is listed, so a condition that
+    fails stops them all, as it stops ``available``."""
+    opened = [position for position, gate in enumerate(gates) if gate_open(gate, state)]
     moves: list[Offered] = []
     for number, position in enumerate(opened, start=1):
         for outcome, arrival in enumerate(gates[position].arrivals):
