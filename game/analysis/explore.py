@@ -93,6 +93,8 @@ class Exploration:
     parent: array[int]
     links_from: array[int]
     links_to: array[int]
+    in_links: array[int]
+    """How many links lead into each state (the backward pass reads it)."""
     transition_count: int
     table: MoveTable = field(repr=False)
     expanded: int
@@ -217,6 +219,7 @@ def unstartable(story: Story, seed: int = 0) -> Exploration:
         empty,
         empty,
         empty,
+        empty,
         0,
         table,
         0,
@@ -270,6 +273,7 @@ def explore(
     index: dict[int, int] = {first: 0}
     parent = array("i", [-1])
     links_from, links_to = array("i"), array("i")
+    in_links = array("i", [0])
     overflows: dict[Effect, Event] = {effect: Event(0, NO_MOVE) for effect in opening.overflows}
     faults: dict[SourcePos, Event] = {}
     faulted_states: set[int] = set()
@@ -306,7 +310,7 @@ def explore(
     guard = max_states - table.widest
     plain, reads, scene_mask = table.plain.get, table.reads, packing.scene_mask
     states_append, parent_append = states.append, parent.append
-    from_append, to_append = links_from.append, links_to.append
+    from_append, to_append, in_links_append = links_from.append, links_to.append, in_links.append
     # Where the packed states are narrow, the index and the table of plain moves become arrays
     # with a slot for every packed value once the search has grown: a slot read is cheaper
     # than a dict lookup, and the index takes 4 bytes a value where the dict takes about 80 a
@@ -327,9 +331,11 @@ def explore(
                 count += 1
                 states_append(after)
                 parent_append(head)
+                in_links_append(0)
             else:
                 from_append(head)
                 to_append(target)
+                in_links[target] += 1
         head += 1
     if direct and head < count and count <= guard:
         ids = array("i", [-1]) * (1 << packing.bits)
@@ -354,9 +360,11 @@ def explore(
                     count += 1
                     states_append(after)
                     parent_append(head)
+                    in_links_append(0)
                 else:
                     from_append(head)
                     to_append(target)
+                    in_links[target] += 1
             head += 1
         del known_moves
 
@@ -384,11 +392,15 @@ def explore(
                 count += 1
                 states_append(after)
                 parent_append(head)
+                in_links_append(0)
             else:
                 from_append(head)
                 to_append(target)
+                in_links[target] += 1
         if not complete:
             # The state being expanded when the limit struck is left unexpanded: its moves are dropped.
+            for target in links_to[linked:]:
+                in_links[target] -= 1
             del links_from[linked:], links_to[linked:]
             cut = count - found
             break
@@ -401,6 +413,7 @@ def explore(
         parent=parent,
         links_from=links_from,
         links_to=links_to,
+        in_links=in_links,
         transition_count=count - 1 - cut + len(links_from),
         table=table,
         expanded=head,

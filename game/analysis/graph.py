@@ -13,13 +13,18 @@ from itertools import accumulate, compress
 from game.analysis.explore import Exploration
 
 
-def reverse_links(sources: array[int], targets: array[int], count: int) -> tuple[array[int], array[int]]:
+def reverse_links(
+    sources: array[int], targets: array[int], count: int, into: array[int] | None = None
+) -> tuple[array[int], array[int]]:
     """The sources of the links ``sources[j] -> targets[j]`` into each of ``count`` states, in
-    compressed rows: those into ``i`` are ``preds[starts[i]:starts[i + 1]]``."""
-    starts = array("i", bytes(4 * (count + 1)))
-    for target in targets:
-        starts[target + 1] += 1
-    starts = array("i", accumulate(starts))
+    compressed rows: those into ``i`` are ``preds[starts[i]:starts[i + 1]]``. ``into``, when
+    given, is how many links lead into each state (the search counts them as it goes)."""
+    if into is None:
+        into = array("i", bytes(4 * count))
+        for target in targets:
+            into[target] += 1
+    starts = array("i", [0])
+    starts.extend(accumulate(into))
     fill = array("i", starts)
     preds = array("i", bytes(4 * len(targets)))
     for target, source in zip(targets, sources, strict=True):
@@ -52,7 +57,7 @@ def can_finish(exploration: Exploration) -> bytearray:
         if not done[i]:
             done[i] = 1
             queue.append(i)
-    starts, preds = reverse_links(exploration.links_from, exploration.links_to, count)
+    starts, preds = reverse_links(exploration.links_from, exploration.links_to, count, exploration.in_links)
     parent, push = exploration.parent, queue.append
     for target in queue:  # the queue grows as it is read: a breadth-first pass
         source = parent[target]
