@@ -52,8 +52,10 @@ DIRECT_BITS = 26
 DIRECT_FROM = 1 << 15
 """How many states the search finds before it moves to those arrays, where it may: a small
 story is done before arrays of millions of slots would pay for themselves."""
-DIRECT_SLOTS_PER_STATE = 64
-"""Nor does it move while the arrays would hold more than this many slots a state found."""
+DIRECT_SLOTS_PER_STATE = 32
+"""Nor does it move while the arrays would hold more than this many slots a state found: at
+12 bytes a slot, about four times what the dict takes for a state by then. A search that
+goes on shares that cost among more states (the 10,000-scene flag story: 19 bytes a state)."""
 
 DEFAULT_MAX_MEMORY = 1 << 30
 """Bytes the explored states may take (estimated per state, see ``StatePacking.state_bytes``): the
