@@ -108,6 +108,8 @@ class Exploration:
     overflows: dict[Effect, Event]
     faults: dict[SourcePos, Event]
     faulted_states: set[int]
+    ending_states: array[int]
+    """The expanded states in an ending scene, in order (noted as the search meets them)."""
     index: dict[int, int] = field(repr=False)
     origin: GameState | None = None
     """Where the search began when not at the story's start (``explore``'s ``origin``)."""
@@ -233,6 +235,7 @@ def unstartable(story: Story, seed: int = 0) -> Exploration:
         {},
         {},
         set(),
+        empty,
         {},
     )
 
@@ -279,9 +282,13 @@ def explore(
     overflows: dict[Effect, Event] = {effect: Event(0, NO_MOVE) for effect in opening.overflows}
     faults: dict[SourcePos, Event] = {}
     faulted_states: set[int] = set()
+    ending_states = array("i")
+    ending_scenes = table.ending
 
     def moves(state_id: int, packed: int) -> Steps:
         """The steps from a state the hot loop's table does not hold, noting what is rare."""
+        if ending_scenes[packed & scene_mask]:
+            ending_states.append(state_id)
         entry = table.entry(packed)
         if isinstance(entry, StoryRuntimeError):
             # A state whose choices cannot be listed, or that the player never sees (the choice
@@ -427,6 +434,7 @@ def explore(
         overflows=overflows,
         faults=faults,
         faulted_states=faulted_states,
+        ending_states=ending_states,
         index=index,
         origin=origin,
     )

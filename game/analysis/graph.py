@@ -8,7 +8,7 @@ engine calls.
 from __future__ import annotations
 
 from array import array
-from itertools import accumulate, compress
+from itertools import accumulate
 
 from game.analysis.explore import Exploration
 
@@ -43,14 +43,9 @@ def can_finish(exploration: Exploration) -> bytearray:
     states that lead only into it are not soft-locks the writer could fix elsewhere.
     """
     count = exploration.state_count
-    scenes = exploration.story.scenes
     done = bytearray(count + 1)
     done[count] = 1  # what the start's parent pointer (-1) reads: nothing to mark there
-    packing = exploration.packing
-    endings = {packing.scene_index[sid] for sid, scene in scenes.items() if scene.ending is not None}
-    # The ending states, found by the builtins: a Python loop per state would cost more than the pass.
-    in_endings = map(endings.__contains__, map(packing.scene_mask.__and__, exploration.states))
-    queue: list[int] = list(compress(range(count), in_endings))
+    queue: list[int] = exploration.ending_states.tolist()  # noted by the search, in order
     for i in queue:
         done[i] = 1
     for i in exploration.faulted_states:
@@ -58,15 +53,16 @@ def can_finish(exploration: Exploration) -> bytearray:
             done[i] = 1
             queue.append(i)
     starts, preds = reverse_links(exploration.links_from, exploration.links_to, count, exploration.in_links)
-    parent, push = exploration.parent, queue.append
+    parent, into, push = exploration.parent, exploration.in_links, queue.append
     for target in queue:  # the queue grows as it is read: a breadth-first pass
         source = parent[target]
         if not done[source]:
             done[source] = 1
             push(source)
-        first, last = starts[target], starts[target + 1]
-        if first != last:  # most states have no link into them: no slice to make
-            for source in preds[first:last]:
+        links = into[target]
+        if links:  # most states have no link into them: no slice to make
+            first = starts[target]
+            for source in preds[first : first + links]:
                 if not done[source]:
                     done[source] = 1
                     push(source)

@@ -143,6 +143,7 @@ def same_search(one: Exploration, other: Exploration) -> None:
     )
     assert one.first_in_scene == other.first_in_scene
     assert (one.faults, one.overflows, one.faulted_states) == (other.faults, other.overflows, other.faulted_states)
+    assert one.ending_states == other.ending_states
 
 
 @given(stories(max_scenes=8, risky=True), st.integers(0, 6), st.integers(1, 400))

@@ -32,6 +32,15 @@ def test_the_search_counts_the_links_into_each_state(limit: int) -> None:
     assert list(exploration.in_links) == [counts[i] for i in range(exploration.state_count)]
 
 
+@pytest.mark.parametrize("name", ["defect_softlock_flags", "routes_branches", "defect_div_zero", "minimal"])
+def test_the_search_notes_every_state_in_an_ending_scene_in_order(name: str) -> None:
+    story = load_story(STORIES / name).story
+    assert story is not None
+    exploration = explore(story)
+    endings = [i for i in range(exploration.state_count) if story.scenes[exploration.scene_of(i)].ending is not None]
+    assert endings and list(exploration.ending_states) == endings
+
+
 def test_can_finish_marks_exactly_the_states_with_a_way_to_an_ending() -> None:
     story = load_story(STORIES / "defect_softlock_flags").story
     assert story is not None
