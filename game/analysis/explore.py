@@ -9,7 +9,9 @@ States are packed into ints (``packing.py``), and what a scene's moves do is ask
 engine once per combination of the fields they read (``moves.py``): every other state there
 is a lookup plus bit arithmetic.
 
-States are interned to integer ids in discovery order. Because the search is breadth-first,
+States are interned to integer ids in discovery order: by a dict, or, once the search has
+grown in a story whose packed states are narrow, by an array with a slot for every packed
+value (``array_index_fits``), which is cheaper to read and, past that point, smaller. Because the search is breadth-first,
 ids grow with distance from the start, so the parent pointer of a state lies on a shortest
 path to it and the first state found in a scene is a nearest one.
 
@@ -17,7 +19,8 @@ The graph is kept in the form the backward pass reads: a move into a state found
 its parent pointer, every other move a link (source, target) in two arrays. What a state needs
 only when a path or a list of successors is asked for (the move that led to it, its moves in
 order) is not stored per state but read again from the move table; the first state of each
-scene is read off the states afterwards.
+scene is read off the states afterwards. The search also counts the links into each state
+and notes the states in ending scenes, which is where the backward pass starts.
 """
 
 from __future__ import annotations

@@ -1,16 +1,21 @@
-"""What a scene's moves do to a packed state, asked of the engine once per scene and reads.
+"""What a scene's moves do to a packed state, asked of the engine once per question.
 
 What a scene's moves do depends only on the few fields its conditions and effects read, so
 the table keeps, per scene and combination of those fields' bits, each move as "keep these
-bits, set those": the next state is ``(state & keep) | bits``. The engine (``expand``, and
-``view`` where a scene's text can fault) is asked once per entry; every other state there is
-a lookup plus bit arithmetic, and the checker never evaluates a rule itself.
+bits, set those": the next state is ``(state & keep) | bits``. Every state of an entry but
+the first is a lookup plus bit arithmetic, and the checker never evaluates a rule itself.
+
+An entry is made from the engine's answers to smaller questions, each kept under the bits it
+reads, so the entries of a scene share them: which moves are offered (``offered_moves``, the
+engine's own listing, which ``expand`` uses too), under the bits the scene's gates read; and
+where each outcome arrives (``arrive``), under the bits its effects read. A scene whose flags
+are read by different choices needs far fewer answers than entries. ``view`` is asked per
+state where a scene's text can fault.
 
 Entries are keyed by the state's read bits together with its scene index, so one dict serves
 every scene. Those with nothing unusual about them (no fault, no overflow, in a scene that is
 neither an ending nor risky to show) sit in ``plain``, the only dict the search's hot loop
-reads; everything else is answered by ``entry``.
-"""
+reads; everything else is answered by ``entry``."""
 
 from __future__ import annotations
 
@@ -63,8 +68,9 @@ class MoveTable:
         self.scene_mask = packing.scene_mask
         self.dead, self.canon = packing.dead_masks(), packing.canonical_masks()
         self.status_risky = bool(packing.status_risks())
-        # Per scene index: the bits its moves read (with the scene's own); its writes per
-        # choice and outcome; whether showing it can fault; whether it is an ending.
+        # Per scene index: the bits its moves read (with the scene's own), and those its gates
+        # read; its tag (the key of its answers); its gates and what is asked of each outcome
+        # (``Asked``); whether showing it can fault; whether it is an ending.
         self.reads: list[int] = []
         self.opens: list[int] = []
         self.tags: list[int] = []
