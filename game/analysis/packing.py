@@ -334,7 +334,7 @@ class StatePacking:
     def _sequence(self, effects: tuple[Effect, ...], target: str) -> tuple[int, int, int]:
         gen = reads_all = kill = writes = 0
         for effect in (*effects, *self.story.scenes[target].on_enter):
-            if effect.variable not in self.var_mask and not _can_fault(effect.value):
+            if effect.variable not in self.var_mask and not self._decides(effect):
                 continue  # it feeds only what decides nothing (text, status): its reads decide nothing either
             read = self.reads_mask(self.effect_reads(effect))
             reads_all |= read
@@ -346,6 +346,12 @@ class StatePacking:
         visit = self.visit_mask.get(target, 0)  # entering counts a visit: read, then written
         gen |= visit & ~kill
         return gen, reads_all | visit, writes | visit
+
+    def _decides(self, effect: Effect) -> bool:
+        """Whether the values ``effect`` reads decide a verdict even where its variable decides
+        nothing: it can fault, or it reports an int held at a bound (``overflow: error``)."""
+        var = self.story.variables[effect.variable]
+        return _can_fault(effect.value) or (var.overflow == "error" and var.type.kind == "int")
 
     def _liveness(self) -> tuple[list[int], list[int]]:
         """Per scene index: the mask of fields dead on entering it, and their canonical bits."""

@@ -171,6 +171,10 @@ def _effect_forms(declared: dict[str, str]) -> list[str]:
             forms += [f"{name} += 1", f"{name} -= 1", f"{name} = 0"]
         else:
             forms += [f"mood = '{v}'" for v in ENUM_VALUES]
+    # A counter set from another: whether it overflows depends on the one it copies, even
+    # where nothing reads the counter it sets.
+    counters = [name for name in declared if name.startswith("count")]
+    forms += [f"{a} = {b} + 1" for a in counters for b in counters if a != b]
     return forms
 
 

@@ -12,11 +12,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
 
 from game.analysis import check_story, explore
+from game.analysis.check import CheckReport
 from game.analysis.packing import StatePacking
 from game.engine import Story
 from game.loader import load_story
+from tests.analysis.strategies import StorySpec, load_spec, stories
 from tests.conftest import BUNDLED, STORIES
 
 # Every story that loads (the broken ones are the loader's fixtures and have no states).
@@ -142,3 +145,68 @@ def test_a_value_copied_only_into_text_is_dead_once_nothing_else_reads_it(tmp_pa
     in_scene = [exploration.scene_of(i) for i in range(exploration.state_count)]
     assert in_scene.count("door") == 2 and in_scene.count("after") == 1 and in_scene.count("hall") == 1
     assert check_story(story).proven
+
+
+def overflow_story(directory: Path, variables: str, scenes: str) -> Story:
+    (directory / "story.yaml").write_text(
+        "id: held\ntitle: Held\nstart: a\nplayer: ryong\n"
+        "characters:\n  ryong: {name: Gong Ryong, color: red}\n"
+        f"variables:\n{variables}endings:\n  done: Done\n",
+        encoding="utf-8",
+    )
+    (directory / "scenes.yaml").write_text(scenes + "- {scene: fin, ending: done, text: End.}\n", encoding="utf-8")
+    story = loaded(directory)
+    assert story is not None
+    return story
+
+
+def findings_of(story: Story, reduce: bool) -> list[tuple[str, int, tuple[int, ...] | None]]:
+    report = check_story(story, reduce=reduce)
+    return [
+        (f.diagnostic.code, f.diagnostic.line, f.path.numbers if f.path is not None else None) for f in report.findings
+    ]
+
+
+def test_an_error_overflow_into_a_variable_nothing_reads_is_found_from_the_values_it_copies(tmp_path: Path) -> None:
+    """``x = y + 2`` sets aside ``x`` (nothing reads it), but whether it overflows depends on ``y``."""
+    story = overflow_story(
+        tmp_path,
+        "  y: {type: int, min: 0, max: 3, overflow: clamp}\n  x: {type: int, min: 0, max: 3}\n",
+        "- scene: a\n  text: A.\n  choices:\n"
+        "    - {choice: Inc, do: y += 1, go: a}\n"
+        "    - {choice: Set, do: x = y + 2, go: a}\n"
+        "    - {choice: End, go: fin}\n",
+    )
+    found = findings_of(story, reduce=True)
+    assert [(code, numbers) for code, _, numbers in found] == [("SG304", (1, 1, 2))]  # Inc, Inc, Set
+    assert found == findings_of(story, reduce=False)
+
+
+def test_an_error_overflow_is_judged_on_the_value_it_copies_where_no_choice_reads_that_value(tmp_path: Path) -> None:
+    """Scene ``b`` reads ``y`` only to copy it into ``x``: ``y`` is 0 there on every play, so nothing overflows."""
+    story = overflow_story(
+        tmp_path,
+        "  y: {type: int, min: 0, max: 3, initial: 3}\n  x: {type: int, min: 0, max: 1}\n",
+        "- {scene: a, text: A., choices: [{choice: Calm down, do: y = 0, go: b}]}\n"
+        "- {scene: b, text: B., choices: [{choice: Set, do: x = y + 1, go: c}]}\n"
+        "- {scene: c, text: C., choices: [{choice: Leave, if: y == 0, go: fin}]}\n",
+    )
+    assert findings_of(story, reduce=True) == findings_of(story, reduce=False) == []
+
+
+@settings(max_examples=150)
+@given(stories(max_scenes=6, max_bools=1, max_ints=2))
+def test_the_reduced_check_finds_what_the_plain_one_finds_where_counters_copy_each_other(spec: StorySpec) -> None:
+    """Stories whose counters are set from one another: an ``overflow: error`` counter nothing
+    reads is set aside, yet whether it overflows depends on the one it copies."""
+    story = load_spec(spec)
+    plain, reduced = check_story(story, reduce=False), check_story(story)
+    assume(plain.complete)
+
+    def seen(report: CheckReport) -> list[tuple[str, int, int, int]]:
+        return sorted(
+            (f.diagnostic.code, f.diagnostic.line, f.diagnostic.col, len(f.path.steps) if f.path else -1)
+            for f in report.findings
+        )
+
+    assert seen(reduced) == seen(plain)
