@@ -317,9 +317,11 @@ def explore(
     cut = 0  # the states found by the expansion the limit broke off
     # The checker's hot path, with locals bound once: a state costs one lookup in the table of
     # plain moves, a move one lookup in the index and its record. A move into a new state is
-    # recorded by that state's parent alone; any other move, as a link, two appends. While a
-    # state cannot bring the count past the limit (``guard``), nothing is counted against it.
+    # recorded by that state's parent alone; any other move, as a link, two appends. States
+    # are taken in runs no state of which can bring the count past the limit (``guard``), so
+    # nothing is counted against it.
     guard = max_states - table.widest
+    widest = max(1, table.widest)
     plain, reads, scene_mask = table.plain.get, table.reads, packing.scene_mask
     states_append, parent_append = states.append, parent.append
     from_append, to_append, in_links_append = links_from.append, links_to.append, in_links.append
@@ -332,23 +334,24 @@ def explore(
     claim = index.setdefault
     until = min(guard, max(DIRECT_FROM, (1 << packing.bits) // DIRECT_SLOTS_PER_STATE)) if direct else guard
     while head < count and count <= until:
-        packed = states[head]
-        steps = plain(packed & reads[packed & scene_mask])
-        if steps is None:
-            steps = moves(head, packed)
-        for keep, bit in steps:
-            after = (packed & keep) | bit
-            target = claim(after, count)
-            if target == count:
-                count += 1
-                states_append(after)
-                parent_append(head)
-                in_links_append(0)
-            else:
-                from_append(head)
-                to_append(target)
-                in_links[target] += 1
-        head += 1
+        stop = _run_end(head, count, until, widest)
+        for at, packed in enumerate(states[head:stop], head):
+            steps = plain(packed & reads[packed & scene_mask])
+            if steps is None:
+                steps = moves(at, packed)
+            for keep, bit in steps:
+                after = (packed & keep) | bit
+                target = claim(after, count)
+                if target == count:
+                    count += 1
+                    states_append(after)
+                    parent_append(at)
+                    in_links_append(0)
+                else:
+                    from_append(at)
+                    to_append(target)
+                    in_links[target] += 1
+        head = stop
     if direct and head < count and count <= guard:
         ids = array("i", [-1]) * (1 << packing.bits)
         for known, at in index.items():
@@ -358,26 +361,27 @@ def explore(
         for key, steps in table.plain.items():
             known_moves[key] = steps
         while head < count and count <= guard:
-            packed = states[head]
-            key = packed & reads[packed & scene_mask]
-            steps = known_moves[key]
-            if steps is None:
-                steps = moves(head, packed)
-                known_moves[key] = plain(key)  # kept where the table keeps it as plain
-            for keep, bit in steps:
-                after = (packed & keep) | bit
-                target = ids[after]
-                if target < 0:
-                    ids[after] = count
-                    count += 1
-                    states_append(after)
-                    parent_append(head)
-                    in_links_append(0)
-                else:
-                    from_append(head)
-                    to_append(target)
-                    in_links[target] += 1
-            head += 1
+            stop = _run_end(head, count, guard, widest)
+            for at, packed in enumerate(states[head:stop], head):
+                key = packed & reads[packed & scene_mask]
+                steps = known_moves[key]
+                if steps is None:
+                    steps = moves(at, packed)
+                    known_moves[key] = plain(key)  # kept where the table keeps it as plain
+                for keep, bit in steps:
+                    after = (packed & keep) | bit
+                    target = ids[after]
+                    if target < 0:
+                        ids[after] = count
+                        count += 1
+                        states_append(after)
+                        parent_append(at)
+                        in_links_append(0)
+                    else:
+                        from_append(at)
+                        to_append(target)
+                        in_links[target] += 1
+            head = stop
         del known_moves
 
     # Near the limit, each new state is counted against it.
@@ -441,6 +445,16 @@ def explore(
         index=index,
         origin=origin,
     )
+
+
+RUN = 1 << 16
+"""The most states the hot loop takes from the states array at a time."""
+
+
+def _run_end(head: int, count: int, guard: int, widest: int) -> int:
+    """Where a run of states from ``head`` may end: states found already, none of which can
+    find a state past ``guard`` before it starts (each finds at most ``widest``), at most ``RUN``."""
+    return min(count, head + RUN, head + (guard - count) // widest + 1)
 
 
 def _first_in_scene(states: Sequence[int], scene_ids: tuple[str, ...], scene_mask: int) -> dict[str, int]:
