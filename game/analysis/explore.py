@@ -83,7 +83,7 @@ class Exploration:
     part of it); ``parent[i]`` is the state before it on a shortest path to it (``-1`` for
     the start) and ``move_of(i)`` the step taken there. The moves of the ``expanded`` first
     states are exactly the moves into the states they found (``parent``) and the links
-    ``links_from[j] -> links_to[j]``; ``successors_of(i)`` lists them in the engine's order,
+    (``links()``); ``successors_of(i)`` lists them in the engine's order,
     and ``edges[offsets[i]:offsets[i + 1]]`` too (built when first asked for). ``complete``
     is True only when every reachable state was expanded: only then are absences (an
     unreachable scene, a soft-lock-free story) proven. ``limit`` is the most states the
@@ -96,10 +96,14 @@ class Exploration:
     packing: StatePacking
     states: Sequence[int]
     parent: array[int]
+    first_link: array[int]
+    """For each state, the source of the first link into it (-1: none): most states have at
+    most two, kept beside the state so the backward pass reads them without sorting links."""
+    second_link: array[int]
+    """The source of the second link into each state (-1: none)."""
     links_from: array[int]
     links_to: array[int]
-    in_links: array[int]
-    """How many links lead into each state (the backward pass reads it)."""
+    """Every further link, ``links_from[j] -> links_to[j]``."""
     transition_count: int
     table: MoveTable = field(repr=False)
     expanded: int
@@ -148,6 +152,12 @@ class Exploration:
             if not isinstance(result, StoryRuntimeError) and packing.canonical(packing.encode(result)) == wanted:
                 return Move(number, outcome)
         raise AssertionError(f"no move of state {before} leads to state {state_id}")
+
+    def links(self) -> list[tuple[int, int]]:
+        """Every move that is not a state's parent pointer, as (source, target): the links."""
+        found = [(source, target) for target, source in enumerate(self.first_link) if source >= 0]
+        found += [(source, target) for target, source in enumerate(self.second_link) if source >= 0]
+        return found + list(zip(self.links_from, self.links_to, strict=True))
 
     def depth_of(self, state_id: int) -> int:
         """How many choices a shortest play into ``state_id`` makes."""
@@ -227,6 +237,7 @@ def unstartable(story: Story, seed: int = 0) -> Exploration:
         empty,
         empty,
         empty,
+        empty,
         0,
         table,
         0,
@@ -280,8 +291,8 @@ def explore(
     states: array[int] | list[int] = array("Q", [first]) if packing.bits <= 64 else [first]
     index: dict[int, int] = {first: 0}
     parent = array("i", [-1])
+    first_link, second_link = array("i", [-1]), array("i", [-1])
     links_from, links_to = array("i"), array("i")
-    in_links = array("i", [0])
     overflows: dict[Effect, Event] = {effect: Event(0, NO_MOVE) for effect in opening.overflows}
     faults: dict[SourcePos, Event] = {}
     faulted_states: set[int] = set()
@@ -317,14 +328,16 @@ def explore(
     cut = 0  # the states found by the expansion the limit broke off
     # The checker's hot path, with locals bound once: a state costs one lookup in the table of
     # plain moves, a move one lookup in the index and its record. A move into a new state is
-    # recorded by that state's parent alone; any other move, as a link, two appends. States
+    # recorded by that state's parent alone; any other move, as a link: in the first free of
+    # the two link slots of the state it leads to, or past them, two appends. States
     # are taken in runs no state of which can bring the count past the limit (``guard``), so
     # nothing is counted against it.
     guard = max_states - table.widest
     widest = max(1, table.widest)
     plain, reads, scene_mask = table.plain.get, table.reads, packing.scene_mask
     states_append, parent_append = states.append, parent.append
-    from_append, to_append, in_links_append = links_from.append, links_to.append, in_links.append
+    first_append, second_append = first_link.append, second_link.append
+    from_append, to_append = links_from.append, links_to.append
     # Where the packed states are narrow, the index and the table of plain moves become arrays
     # with a slot for every packed value once the search has grown: a slot read is cheaper
     # than a dict lookup, and the index takes 4 bytes a value where the dict takes about 80 a
@@ -346,11 +359,15 @@ def explore(
                     count += 1
                     states_append(after)
                     parent_append(at)
-                    in_links_append(0)
+                    first_append(-1)
+                    second_append(-1)
+                elif first_link[target] < 0:
+                    first_link[target] = at
+                elif second_link[target] < 0:
+                    second_link[target] = at
                 else:
                     from_append(at)
                     to_append(target)
-                    in_links[target] += 1
         head = stop
     if direct and head < count and count <= guard:
         ids = array("i", [-1]) * (1 << packing.bits)
@@ -376,11 +393,15 @@ def explore(
                         count += 1
                         states_append(after)
                         parent_append(at)
-                        in_links_append(0)
+                        first_append(-1)
+                        second_append(-1)
+                    elif first_link[target] < 0:
+                        first_link[target] = at
+                    elif second_link[target] < 0:
+                        second_link[target] = at
                     else:
                         from_append(at)
                         to_append(target)
-                        in_links[target] += 1
             head = stop
         del known_moves
 
@@ -394,6 +415,7 @@ def explore(
         if steps is None:
             steps = moves(head, packed)
         linked, found = len(links_from), count
+        slotted: list[tuple[array[int], int]] = []  # the slots this state's links took
         for keep, bit in steps:
             after = (packed & keep) | bit
             target = find(after)
@@ -408,15 +430,21 @@ def explore(
                 count += 1
                 states_append(after)
                 parent_append(head)
-                in_links_append(0)
+                first_append(-1)
+                second_append(-1)
+            elif first_link[target] < 0:
+                first_link[target] = head
+                slotted.append((first_link, target))
+            elif second_link[target] < 0:
+                second_link[target] = head
+                slotted.append((second_link, target))
             else:
                 from_append(head)
                 to_append(target)
-                in_links[target] += 1
         if not complete:
             # The state being expanded when the limit struck is left unexpanded: its moves are dropped.
-            for target in links_to[linked:]:
-                in_links[target] -= 1
+            for slots, target in slotted:
+                slots[target] = -1
             del links_from[linked:], links_to[linked:]
             cut = count - found
             break
@@ -427,10 +455,11 @@ def explore(
         packing=packing,
         states=states,
         parent=parent,
+        first_link=first_link,
+        second_link=second_link,
         links_from=links_from,
         links_to=links_to,
-        in_links=in_links,
-        transition_count=count - 1 - cut + len(links_from),
+        transition_count=count - 1 - cut + 2 * count - first_link.count(-1) - second_link.count(-1) + len(links_from),
         table=table,
         expanded=head,
         complete=complete,

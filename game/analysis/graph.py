@@ -13,16 +13,12 @@ from itertools import accumulate
 from game.analysis.explore import Exploration
 
 
-def reverse_links(
-    sources: array[int], targets: array[int], count: int, into: array[int] | None = None
-) -> tuple[array[int], array[int]]:
+def reverse_links(sources: array[int], targets: array[int], count: int) -> tuple[array[int], array[int]]:
     """The sources of the links ``sources[j] -> targets[j]`` into each of ``count`` states, in
-    compressed rows: those into ``i`` are ``preds[starts[i]:starts[i + 1]]``. ``into``, when
-    given, is how many links lead into each state (the search counts them as it goes)."""
-    if into is None:
-        into = array("i", bytes(4 * count))
-        for target in targets:
-            into[target] += 1
+    compressed rows: those into ``i`` are ``preds[starts[i]:starts[i + 1]]``."""
+    into = array("i", bytes(4 * count))
+    for target in targets:
+        into[target] += 1
     starts = array("i", [0])
     starts.extend(accumulate(into))
     fill = array("i", starts)
@@ -38,9 +34,10 @@ def can_finish(exploration: Exploration) -> bytearray:
     """``result[i]`` is 1 when some ending is reachable from state ``i``.
 
     A backward breadth-first pass from every ending state over the reversed graph: a state's
-    predecessors are its parent and the sources of the links into it. States where the story
-    hits a run-time fault count as finished here: the fault is reported on its own, and the
-    states that lead only into it are not soft-locks the writer could fix elsewhere.
+    predecessors are its parent and the sources of the links into it (its two link slots,
+    then the further links, reversed here). States where the story hits a run-time fault
+    count as finished here: the fault is reported on its own, and the states that lead only
+    into it are not soft-locks the writer could fix elsewhere.
     """
     count = exploration.state_count
     done = bytearray(count + 1)
@@ -52,17 +49,29 @@ def can_finish(exploration: Exploration) -> bytearray:
         if not done[i]:
             done[i] = 1
             queue.append(i)
-    starts, preds = reverse_links(exploration.links_from, exploration.links_to, count, exploration.in_links)
-    parent, into, push = exploration.parent, exploration.in_links, queue.append
+    # The links past a state's two slots are few: reversed into rows of their own.
+    starts, preds = reverse_links(exploration.links_from, exploration.links_to, count)
+    parent, first, second, push = exploration.parent, exploration.first_link, exploration.second_link, queue.append
     for target in queue:  # the queue grows as it is read: a breadth-first pass
         source = parent[target]
         if not done[source]:
             done[source] = 1
             push(source)
-        links = into[target]
-        if links:  # most states have no link into them: no slice to make
-            first = starts[target]
-            for source in preds[first : first + links]:
+        source = first[target]
+        if source < 0:
+            continue  # most states have no link into them
+        if not done[source]:
+            done[source] = 1
+            push(source)
+        source = second[target]
+        if source < 0:
+            continue
+        if not done[source]:
+            done[source] = 1
+            push(source)
+        row, end = starts[target], starts[target + 1]
+        if row != end:
+            for source in preds[row:end]:
                 if not done[source]:
                     done[source] = 1
                     push(source)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 
 import pytest
 
@@ -18,18 +17,29 @@ def test_reverse_edges_lists_every_predecessor() -> None:
     starts, preds = reverse_links(array("i", [0, 0, 1, 2]), array("i", [1, 2, 2, 0]), 4)
     lists = [sorted(preds[starts[i] : starts[i + 1]]) for i in range(4)]
     assert lists == [[2], [0], [0, 1], []]
-    # The same rows from the counts the search keeps.
-    counted = reverse_links(array("i", [0, 0, 1, 2]), array("i", [1, 2, 2, 0]), 4, array("i", [1, 1, 2, 0]))
-    assert counted == (starts, preds)
 
 
 @pytest.mark.parametrize("limit", [10, 1_000, 1_001, 1_000_000])
-def test_the_search_counts_the_links_into_each_state(limit: int) -> None:
-    story = load_story(STORIES / "defect_explosion").story
+@pytest.mark.parametrize("name", ["defect_explosion", "routes_branches", "defect_softlock_flags"])
+def test_each_expanded_states_moves_are_its_children_and_its_links(name: str, limit: int) -> None:
+    """Every move of an expanded state leads to a state it found (a child) or is a link, kept
+    in the target's two slots or past them: together, exactly the engine's successors."""
+    story = load_story(STORIES / name).story
     assert story is not None
     exploration = explore(story, max_states=limit)
-    counts = Counter(exploration.links_to)
-    assert list(exploration.in_links) == [counts[i] for i in range(exploration.state_count)]
+    moves: dict[int, list[int]] = {i: [] for i in range(exploration.expanded)}
+    for child in range(1, exploration.state_count):
+        if exploration.parent[child] < exploration.expanded:  # not found by the expansion the limit cut
+            moves[exploration.parent[child]].append(child)
+    for source, target in exploration.links():
+        moves[source].append(target)
+    for state_id in range(exploration.expanded):
+        assert sorted(moves[state_id]) == sorted(exploration.successors_of(state_id)), state_id
+    assert exploration.transition_count == sum(len(found) for found in moves.values())
+    first, second = exploration.first_link, exploration.second_link
+    assert len(first) == len(second) == exploration.state_count
+    assert all(f >= 0 for f, s in zip(first, second, strict=True) if s >= 0)  # the second slot fills after the first
+    assert all(first[t] >= 0 and second[t] >= 0 for t in exploration.links_to)  # further links only past both
 
 
 @pytest.mark.parametrize("name", ["defect_softlock_flags", "routes_branches", "defect_div_zero", "minimal"])
