@@ -7,27 +7,7 @@ engine calls.
 
 from __future__ import annotations
 
-from array import array
-from itertools import accumulate
-
 from game.analysis.explore import Exploration
-
-
-def reverse_links(sources: array[int], targets: array[int], count: int) -> tuple[array[int], array[int]]:
-    """The sources of the links ``sources[j] -> targets[j]`` into each of ``count`` states, in
-    compressed rows: those into ``i`` are ``preds[starts[i]:starts[i + 1]]``."""
-    into = array("i", bytes(4 * count))
-    for target in targets:
-        into[target] += 1
-    starts = array("i", [0])
-    starts.extend(accumulate(into))
-    fill = array("i", starts)
-    preds = array("i", bytes(4 * len(targets)))
-    for target, source in zip(targets, sources, strict=True):
-        at = fill[target]
-        preds[at] = source
-        fill[target] = at + 1
-    return starts, preds
 
 
 def can_finish(exploration: Exploration) -> bytearray:
@@ -35,9 +15,9 @@ def can_finish(exploration: Exploration) -> bytearray:
 
     A backward breadth-first pass from every ending state over the reversed graph: a state's
     predecessors are its parent and the sources of the links into it (its two link slots,
-    then the further links, reversed here). States where the story hits a run-time fault
-    count as finished here: the fault is reported on its own, and the states that lead only
-    into it are not soft-locks the writer could fix elsewhere.
+    then the further links). States where the story hits a run-time fault count as finished
+    here: the fault is reported on its own, and the states that lead only into it are not
+    soft-locks the writer could fix elsewhere.
     """
     count = exploration.state_count
     done = bytearray(count + 1)
@@ -49,8 +29,10 @@ def can_finish(exploration: Exploration) -> bytearray:
         if not done[i]:
             done[i] = 1
             queue.append(i)
-    # The links past a state's two slots are few: reversed into rows of their own.
-    starts, preds = reverse_links(exploration.links_from, exploration.links_to, count)
+    # The links past a state's two slots are few: their sources, by the state they lead to.
+    further: dict[int, list[int]] = {}
+    for source, target in zip(exploration.links_from, exploration.links_to, strict=True):
+        further.setdefault(target, []).append(source)
     parent, first, second, push = exploration.parent, exploration.first_link, exploration.second_link, queue.append
     for target in queue:  # the queue grows as it is read: a breadth-first pass
         source = parent[target]
@@ -69,11 +51,9 @@ def can_finish(exploration: Exploration) -> bytearray:
         if not done[source]:
             done[source] = 1
             push(source)
-        row, end = starts[target], starts[target + 1]
-        if row != end:
-            for source in preds[row:end]:
-                if not done[source]:
-                    done[source] = 1
-                    push(source)
+        for source in further.get(target, ()):
+            if not done[source]:
+                done[source] = 1
+                push(source)
     del done[count]
     return done

@@ -108,9 +108,11 @@ def reachability_findings(exploration: Exploration) -> list[Finding]:
     """Unreachable scenes (SG300) and endings (SG301), dead choices (SG302): complete searches only."""
     story = exploration.story
     reached = exploration.first_in_scene
-    incoming = _incoming(story)
     findings: list[Finding] = []
     endings_reached = {story.scenes[s].ending for s in reached} - {None}
+    if len(reached) == len(story.scenes) and len(endings_reached) == len(story.endings):
+        return _dead_choices(exploration)  # every scene and ending entered: no way in to explain
+    incoming = _incoming(story)
     for ending_id, ending in story.endings.items():
         if ending_id in endings_reached:
             continue
