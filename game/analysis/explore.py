@@ -370,10 +370,13 @@ def explore(
                     to_append(target)
         head = stop
     if direct and head < count and count <= guard:
+        # The dict goes before the arrays come, so the two never take memory at once; the
+        # array is filled from the states themselves (the dict is rebuilt from them too, when
+        # a path is asked for).
+        index.clear()
         ids = array("i", [-1]) * (1 << packing.bits)
-        for known, at in index.items():
+        for at, known in enumerate(states):
             ids[known] = at
-        index = {}  # rebuilt from the states when a path is asked for
         known_moves: list[Steps | None] = [None] * (1 << packing.bits)
         for key, steps in table.plain.items():
             known_moves[key] = steps
