@@ -187,7 +187,7 @@ class MoveTable:
                 if state is None:
                     state = GameState(*self.packing.decode(packed, self.reads[k]), self.rng)
                 try:
-                    parts, overflowed = arrive(arrival, state, taken_after(gate, state.taken))
+                    parts, overflowed = arrive(arrival, state, taken_after(gate.choice, state.taken))
                     answer = ((self.packing.encode_written(parts, written) & alive) | canon, overflowed)
                 except StoryRuntimeError as fault:
                     answer = fault

@@ -202,8 +202,7 @@ def advance(story: Story, state: GameState, choice: Choice, outcome: int) -> tup
     the checker calls it directly to spare two allocations per transition.
     """
     arrivals = rules_of(story).arrivals_of(story, choice)
-    taken = state.taken | {choice.id} if choice.once else state.taken
-    return arrive(arrivals[outcome], state, taken)
+    return arrive(arrivals[outcome], state, taken_after(choice, state.taken))
 
 
 class Expansion(NamedTuple):
@@ -221,9 +220,9 @@ def expand(story: Story, state: GameState) -> list[Expansion]:
     """Every move from ``state`` at once: each available choice in order, each of its outcomes in order.
 
     Exactly ``available`` followed by ``advance`` for each choice and outcome, with the scene's
-    lookups done once (``offered_moves`` lists them, as for the checker's move table). A fault in a choice's effects is returned in
-    its move (the other moves are still made); a fault in a condition raises, as in
-    ``available``.
+    lookups done once (``offered_moves`` lists them, as it does for the checker's move table).
+    A fault in a choice's effects is returned in its move (the other moves are still made); a
+    fault in a condition raises, as in ``available``.
     """
     rules = rules_of(story).scenes[state.scene]
     moves: list[Expansion] = []
@@ -231,10 +230,9 @@ def expand(story: Story, state: GameState) -> list[Expansion]:
         return moves
     gates = rules.gates
     for number, outcome, position, arrival in offered_moves(gates, state):
-        gate = gates[position]
-        choice = gate.choice
+        choice = gates[position].choice
         try:
-            parts, overflows = arrive(arrival, state, taken_after(gate, state.taken))
+            parts, overflows = arrive(arrival, state, taken_after(choice, state.taken))
         except StoryRuntimeError as fault:
             moves.append(Expansion(number, outcome, choice, fault, ()))
             continue

@@ -137,9 +137,9 @@ def offered_moves(gates: tuple[Gate, ...], state: GameState) -> list[Offered]:
     return moves
 
 
-def taken_after(gate: Gate, taken: frozenset[str]) -> frozenset[str]:
-    """The once-only choices taken once ``gate``'s choice is taken."""
-    return taken | {gate.choice.id} if gate.once else taken
+def taken_after(choice: Choice, taken: frozenset[str]) -> frozenset[str]:
+    """The once-only choices taken once ``choice`` is taken."""
+    return taken | {choice.id} if choice.once else taken
 
 
 class Scratch:
