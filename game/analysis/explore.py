@@ -348,6 +348,7 @@ def explore(
     until = min(guard, max(DIRECT_FROM, (1 << packing.bits) // DIRECT_SLOTS_PER_STATE)) if direct else guard
     while head < count and count <= until:
         stop = _run_end(head, count, until, widest)
+        _make_room(first_link, second_link, min(count + (stop - head) * widest, max_states))
         for at, packed in enumerate(states[head:stop], head):
             steps = plain(packed & reads[packed & scene_mask])
             if steps is None:
@@ -359,8 +360,6 @@ def explore(
                     count += 1
                     states_append(after)
                     parent_append(at)
-                    first_append(-1)
-                    second_append(-1)
                 elif first_link[target] < 0:
                     first_link[target] = at
                 elif second_link[target] < 0:
@@ -382,6 +381,7 @@ def explore(
             known_moves[key] = steps
         while head < count and count <= guard:
             stop = _run_end(head, count, guard, widest)
+            _make_room(first_link, second_link, min(count + (stop - head) * widest, max_states))
             for at, packed in enumerate(states[head:stop], head):
                 key = packed & reads[packed & scene_mask]
                 steps = known_moves[key]
@@ -396,8 +396,6 @@ def explore(
                         count += 1
                         states_append(after)
                         parent_append(at)
-                        first_append(-1)
-                        second_append(-1)
                     elif first_link[target] < 0:
                         first_link[target] = at
                     elif second_link[target] < 0:
@@ -408,7 +406,9 @@ def explore(
             head = stop
         del known_moves
 
-    # Near the limit, each new state is counted against it.
+    # Near the limit, each new state is counted against it (and given its link slots).
+    del first_link[count:], second_link[count:]
+
     def find(after: int) -> int:
         return index.get(after, -1) if ids is None else ids[after]
 
@@ -462,7 +462,7 @@ def explore(
         second_link=second_link,
         links_from=links_from,
         links_to=links_to,
-        transition_count=count - 1 - cut + 2 * count - first_link.count(-1) - second_link.count(-1) + len(links_from),
+        transition_count=count - 1 - cut + 2 * count - _unset(first_link) - _unset(second_link) + len(links_from),
         table=table,
         expanded=head,
         complete=complete,
@@ -487,6 +487,29 @@ def _run_end(head: int, count: int, guard: int, widest: int) -> int:
     """Where a run of states from ``head`` may end: states found already, none of which can
     find a state past ``guard`` before it starts (each finds at most ``widest``), at most ``RUN``."""
     return min(count, head + RUN, head + (guard - count) // widest + 1)
+
+
+def _make_room(first_link: array[int], second_link: array[int], states: int) -> None:
+    """Give both link-slot arrays an empty slot (-1) for each of ``states`` states: the hot
+    loop then finds a new state's slots in place instead of appending them one at a time.
+    The slots past the last state found are cut off once the runs are done."""
+    missing = states - len(first_link)
+    if missing > 0:
+        empty = array("i", [-1]) * missing
+        first_link.extend(empty)
+        second_link.extend(empty)
+
+
+def _unset(slots: array[int]) -> int:
+    """How many of ``slots`` hold -1 (an empty link slot); every other holds a state id, at least 0.
+
+    Counted in the array's bytes, where ``array.count`` would make an int of every slot. A
+    slot-wide run of 0xff bytes cannot lie inside a non-negative id, whose sign byte is at
+    most 0x7f: such an id adds at most ``itemsize - 1`` bytes to a run of whole -1 slots. So
+    each maximal run of 0xff bytes is k whole -1 slots and fewer than a slot's bytes more,
+    and holds exactly k non-overlapping slot-wide matches, in either byte order.
+    """
+    return slots.tobytes().count(b"\xff" * slots.itemsize)
 
 
 def _first_in_scene(states: Sequence[int], scene_ids: tuple[str, ...], scene_mask: int) -> dict[str, int]:

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.analysis import check_story, explore
-from game.analysis.explore import DIRECT_BITS, Exploration, _first_in_scene, array_index_fits
+from game.analysis.explore import DIRECT_BITS, Exploration, _first_in_scene, _unset, array_index_fits
 from game.analysis.paths import moves_to, path_to, replay_to
 from game.engine import GameState, Story, choose, start
 from game.loader import load_story
@@ -136,6 +136,7 @@ def same_search(one: Exploration, other: Exploration) -> None:
     assert list(one.states) == list(other.states)
     assert one.parent == other.parent
     assert (one.first_link, one.second_link) == (other.first_link, other.second_link)
+    assert len(one.first_link) == len(one.second_link) == one.state_count  # the room made ahead is cut off
     assert (one.links_from, one.links_to) == (other.links_from, other.links_to)
     assert (one.expanded, one.complete, one.transition_count) == (
         other.expanded,
@@ -191,3 +192,12 @@ def test_the_first_state_of_each_scene_is_found_the_same_from_the_array_bytes(
     from_bytes = _first_in_scene(array("Q", packed), names, scene_mask)
     assert from_bytes == _first_in_scene(packed, names, scene_mask)  # the list: read back to front
     assert list(from_bytes.items()) == sorted(from_bytes.items(), key=lambda item: item[1])
+
+
+SLOT_EDGES = [-1, 0, 0xFF, 0xFFFF, 0xFFFFFF, 0x7FFFFFFF, 0x7FFFFF00, 0x00FFFFFF, 0xFFFF00, 0x7F, 0xFF00FF]
+
+
+@given(st.lists(st.one_of(st.sampled_from(SLOT_EDGES), st.integers(-1, (1 << 31) - 1)), max_size=200))
+def test_empty_link_slots_are_counted_exactly_from_the_bytes(slots: list[int]) -> None:
+    """Ids whose low bytes are all 0xff next to runs of -1 cannot make an extra match."""
+    assert _unset(array("i", slots)) == slots.count(-1)
