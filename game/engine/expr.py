@@ -67,7 +67,7 @@ def compile_embedded(
         if isinstance(cached, ExprProblem):
             return cached
         here = pos.shifted(offset) if offset else pos
-        return Expression(cached.source, cached.type, cached.evaluate, here, cached.variables, cached.scenes)
+        return Expression.build(cached.source, cached.type, cached.evaluate, here, cached.variables, cached.scenes)
     result = _compile(source, schema, pos, offset, want, parsed)
     # Division closures carry their position for run-time errors, so they are not shared.
     if "/" not in source and "%" not in source:
@@ -110,9 +110,9 @@ def compile_effect(
         effect, offset = cached
         v = effect.value
         # pos.shifted(offset), without a call in the usual case of a text on one line.
-        here = pos.shifted(offset) if pos.spans else SourcePos(pos.file, pos.line, pos.col + offset)
-        value = Expression(v.source, v.type, v.evaluate, here, v.variables, v.scenes)
-        return Effect(source, effect.variable, effect.op, value, pos)
+        here = pos.shifted(offset) if pos.spans else SourcePos.build(pos.file, pos.line, pos.col + offset)
+        value = Expression.build(v.source, v.type, v.evaluate, here, v.variables, v.scenes)
+        return Effect.build(source, effect.variable, effect.op, value, pos)
     result: tuple[Effect, int] | ExprProblem
     try:
         assign = parse_effect(source) if parsed is None else effect_tree(parsed)

@@ -6,11 +6,12 @@ transition function (``game.engine.play``) reads them; nothing mutates them.
 
 from __future__ import annotations
 
+import builtins
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from game.engine.frozen import quick_init
 
@@ -50,6 +51,7 @@ class SourcePos:
     col: int
     spans: tuple[tuple[int, int, int, int], ...] = field(default=(), compare=False, repr=False)
     offset: int = field(default=0, compare=False, repr=False)
+    build: ClassVar[type[SourcePos]]  # SourcePos(...), made quicker: see frozen.quick_init
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.col}"
@@ -61,11 +63,11 @@ class SourcePos:
         character decides the line, and the column never passes the end of that line.
         """
         if not self.spans:
-            return SourcePos(self.file, self.line, self.col + offset)
+            return SourcePos.build(self.file, self.line, self.col + offset)
         target = self.offset + offset
         index = max(bisect_left(self.spans, (target + 1,)) - 1, 0)
         start, line, col, last_col = self.spans[index]
-        return SourcePos(self.file, line, min(col + max(target - start, 0), last_col), self.spans, target)
+        return SourcePos.build(self.file, line, min(col + max(target - start, 0), last_col), self.spans, target)
 
 
 NOWHERE = SourcePos("<story>", 0, 0)
@@ -161,6 +163,7 @@ class Expression:
     pos: SourcePos = NOWHERE
     variables: frozenset[str] = frozenset()
     scenes: frozenset[str] = frozenset()
+    build: ClassVar[builtins.type[Expression]]  # made quicker: quick_init ('type' names a field here)
 
     def __repr__(self) -> str:
         return f"Expression({self.source!r})"
@@ -176,18 +179,21 @@ class Effect:
     op: Literal["=", "+=", "-="]
     value: Expression
     pos: SourcePos = NOWHERE
+    build: ClassVar[type[Effect]]  # Effect(...), made quicker: see frozen.quick_init
 
 
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Literal_:
     text: str
+    build: ClassVar[type[Literal_]]  # Literal_(...), made quicker: see frozen.quick_init
 
 
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Interpolation:
     expression: Expression
+    build: ClassVar[type[Interpolation]]  # Interpolation(...), made quicker: see frozen.quick_init
 
 
 @quick_init
@@ -196,6 +202,7 @@ class ConditionalSpan:
     condition: Expression
     then: Template
     otherwise: Template
+    build: ClassVar[type[ConditionalSpan]]  # ConditionalSpan(...), made quicker: see frozen.quick_init
 
 
 TemplatePart = Literal_ | Interpolation | ConditionalSpan
@@ -209,6 +216,7 @@ class Template:
     parts: tuple[TemplatePart, ...]
     source: str = ""
     pos: SourcePos = NOWHERE
+    build: ClassVar[type[Template]]  # Template(...), made quicker: see frozen.quick_init
 
     @property
     def is_static(self) -> bool:
@@ -224,6 +232,7 @@ class Beat:
     text: Template
     condition: Expression | None = None
     pos: SourcePos = NOWHERE
+    build: ClassVar[type[Beat]]  # Beat(...), made quicker: see frozen.quick_init
 
 
 @quick_init
@@ -235,6 +244,7 @@ class Outcome:
     effects: tuple[Effect, ...]
     target: str
     pos: SourcePos = NOWHERE
+    build: ClassVar[type[Outcome]]  # Outcome(...), made quicker: see frozen.quick_init
 
 
 @quick_init
@@ -254,6 +264,7 @@ class Choice:
     outcomes: tuple[Outcome, ...]
     once: bool = False
     pos: SourcePos = NOWHERE
+    build: ClassVar[type[Choice]]  # Choice(...), made quicker: see frozen.quick_init
 
     @property
     def is_random(self) -> bool:
@@ -273,6 +284,7 @@ class Scene:
     on_enter: tuple[Effect, ...] = ()
     ending: str | None = None
     pos: SourcePos = NOWHERE
+    build: ClassVar[type[Scene]]  # Scene(...), made quicker: see frozen.quick_init
 
 
 def label_start(art: str, label: str) -> int | None:

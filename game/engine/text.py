@@ -103,7 +103,7 @@ def compile_template(
     """Compile writer text; returns the first problem instead when there is one. ``pieces``,
     when given, is ``split_template(source)``, used instead of splitting and parsing again."""
     if "{" not in source and "}" not in source:
-        return Template((Literal_(source),), source, pos)
+        return Template.build((Literal_.build(source),), source, pos)
     try:
         if pieces is None:
             pieces = tuple((start, end, tag, None) for start, end, tag in _tags(source))
@@ -120,7 +120,7 @@ def compile_template(
 
     for start, end, tag, tree in pieces:
         if tag is None:
-            here.append(Literal_(source[start:end].replace("{{", "{").replace("}}", "}")))
+            here.append(Literal_.build(source[start:end].replace("{{", "{").replace("}}", "}")))
             continue
         inside = source[start + 1 : end - 1]
         inner_offset = start + 1 + len(inside) - len(inside.lstrip())
@@ -160,10 +160,10 @@ def compile_template(
             expr = compile_embedded(tag, schema, pos, inner_offset, None, tree)
             if isinstance(expr, ExprProblem):
                 return replace(expr, offset=expr.offset + inner_offset)
-            here.append(Interpolation(expr))
+            here.append(Interpolation.build(expr))
     if stack:
         return ExprProblem(Code.BAD_TEMPLATE, stack[-1][3], "'{if …}' is never closed: add '{end}'")
-    return Template(tuple(parts), source, pos)
+    return Template.build(tuple(parts), source, pos)
 
 
 def expressions(template: Template) -> Iterator[Expression]:

@@ -119,10 +119,10 @@ class FileReporter:
         self.problems.append(Diagnostic.make(problem.code, self.file, line, col, one_line(problem.message)))
 
     def pos(self, place: Place) -> SourcePos:
-        return SourcePos(self.file, place[0], place[1])
+        return SourcePos.build(self.file, place[0], place[1])
 
     def text_pos(self, text: TextPlace) -> SourcePos:
-        return SourcePos(self.file, text[0], text[1], text[2])
+        return SourcePos.build(self.file, text[0], text[1], text[2])
 
 
 def _clamp(lengths: tuple[int, ...], line: int, col: int) -> tuple[int, int]:
@@ -193,7 +193,7 @@ def compile_scene(outline: SceneOutline, rep: FileReporter, ctx: SceneContext) -
             )
     if tail:
         rep.emit(tail)
-    return Scene(scene_id, title, place_name, tuple(beats), choices, on_enter, ending, rep.pos(place))
+    return Scene.build(scene_id, title, place_name, tuple(beats), choices, on_enter, ending, rep.pos(place))
 
 
 def _condition(rep: FileReporter, outline: ConditionOutline, ctx: SceneContext) -> Expression | None:
@@ -202,7 +202,7 @@ def _condition(rep: FileReporter, outline: ConditionOutline, ctx: SceneContext) 
         rep.emit(problems)
     if source is None:
         return None
-    expr = compile_embedded(source, ctx.schema, SourcePos(rep.file, text[0], text[1], text[2]), 0, BOOL, tree)
+    expr = compile_embedded(source, ctx.schema, SourcePos.build(rep.file, text[0], text[1], text[2]), 0, BOOL, tree)
     if isinstance(expr, ExprProblem):
         rep.report_expr(expr, text)
         return None
@@ -217,9 +217,9 @@ def _template(rep: FileReporter, outline: TemplateOutline, ctx: SceneContext) ->
         # texts). Nothing in it will ever be located: its place needs no map of the lines.
         parts = ctx.plain_texts.get(source)
         if parts is None:
-            parts = ctx.plain_texts[source] = (Literal_(source),)
-        return Template(parts, source, SourcePos(rep.file, unmapped[0], unmapped[1], unmapped[2]))
-    pos = SourcePos(rep.file, mapped[0], mapped[1], mapped[2])
+            parts = ctx.plain_texts[source] = (Literal_.build(source),)
+        return Template.build(parts, source, SourcePos.build(rep.file, unmapped[0], unmapped[1], unmapped[2]))
+    pos = SourcePos.build(rep.file, mapped[0], mapped[1], mapped[2])
     template = compile_template(source, ctx.schema, pos.shifted(offset) if offset else pos, pieces)
     if isinstance(template, ExprProblem):
         rep.report_expr(template, mapped, offset)
@@ -237,7 +237,7 @@ def _effects(rep: FileReporter, outline: EffectsOutline, ctx: SceneContext) -> t
     effects = []
     file, schema, read, written = rep.file, ctx.schema, ctx.read, ctx.written
     for source, (place, text, _), offset, tree in parts:
-        pos = SourcePos(file, text[0], text[1], text[2])
+        pos = SourcePos.build(file, text[0], text[1], text[2])
         effect = compile_effect(source, schema, pos.shifted(offset) if offset or text[2] else pos, tree)
         if isinstance(effect, ExprProblem):
             rep.report_expr(effect, text, offset)
@@ -262,12 +262,12 @@ def _narration(rep: FileReporter, outline: NarrationOutline, ctx: SceneContext) 
         return []
     # Blank lines split narration into paragraphs, shown one after another.
     if len(paragraphs) == 1 or not template.is_static:
-        return [Beat(None, template, None, rep.pos(place))]
+        return [Beat.build(None, template, None, rep.pos(place))]
     beats = []
     for offset, paragraph in paragraphs:
         part = _template(rep, (paragraph, whole[1], offset, None), ctx)
         if part is not None:
-            beats.append(Beat(None, part, None, rep.pos(place)))
+            beats.append(Beat.build(None, part, None, rep.pos(place)))
     return beats
 
 
@@ -302,7 +302,7 @@ def _beat(rep: FileReporter, outline: BeatOutline, ctx: SceneContext) -> Beat | 
     template = _template(rep, line, ctx)
     if template is None:
         return None
-    return Beat(speaker, template, condition, rep.pos(place))
+    return Beat.build(speaker, template, condition, rep.pos(place))
 
 
 def _choice(rep: FileReporter, outline: ChoiceOutline, ctx: SceneContext) -> Choice | None:
@@ -327,7 +327,7 @@ def _choice(rep: FileReporter, outline: ChoiceOutline, ctx: SceneContext) -> Cho
         source, (_, _, unmapped), _, _ = text
         parts = ctx.plain_texts.get(source)
         if parts is not None:  # a plain text met before: made as _template makes it
-            template = Template(parts, source, SourcePos(rep.file, unmapped[0], unmapped[1], unmapped[2]))
+            template = Template.build(parts, source, SourcePos.build(rep.file, unmapped[0], unmapped[1], unmapped[2]))
         else:
             template = _template(rep, text, ctx)
     if id_problems:
@@ -345,7 +345,9 @@ def _choice(rep: FileReporter, outline: ChoiceOutline, ctx: SceneContext) -> Cho
     outcomes = _outcomes(rep, outcomes_outline, effects, ctx)
     if template is None or outcomes is None or (condition_outline is not None and condition is None):
         return None
-    return Choice(choice_id, template, spoken, condition, outcomes, once, SourcePos(rep.file, place[0], place[1]))
+    return Choice.build(
+        choice_id, template, spoken, condition, outcomes, once, SourcePos.build(rep.file, place[0], place[1])
+    )
 
 
 def _outcomes(
@@ -366,7 +368,7 @@ def _outcomes(
             ctx.entered.add(target)
         elif not ctx.go(target, rep, place):
             return None
-        return (Outcome(1, effects, target, SourcePos(rep.file, place[0], place[1])),)
+        return (Outcome.build(1, effects, target, SourcePos.build(rep.file, place[0], place[1])),)
     _, first, ok, subs = outline
     if first:
         rep.emit(first)
@@ -382,7 +384,7 @@ def _outcomes(
         if target is None:
             ok = False
             continue
-        outcomes.append(Outcome(weight, effects + more, target, rep.pos(place)))
+        outcomes.append(Outcome.build(weight, effects + more, target, rep.pos(place)))
     return tuple(outcomes) if ok else None
 
 

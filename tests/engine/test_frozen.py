@@ -105,3 +105,43 @@ def test_only_plain_frozen_slotted_dataclasses_are_accepted() -> None:
     for refused in (NoSlots, NotFrozen, Factory, Derived, Checked):
         with pytest.raises(TypeError):
             quick_init(refused)
+
+
+@given(st.text(max_size=5), st.integers(), st.integers(), st.integers())
+def test_a_built_value_is_the_same_frozen_value_of_the_same_class(file: str, line: int, col: int, offset: int) -> None:
+    spans = ((0, line, col, col + 1),)
+    built, made = SourcePos.build(file, line, col, spans, offset), SourcePos(file, line, col, spans, offset)
+    assert type(built) is SourcePos and isinstance(built, SourcePos)
+    assert (built.file, built.line, built.col, built.spans, built.offset) == (file, line, col, spans, offset)
+    assert built == made and hash(built) == hash(made) and repr(built) == repr(made)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.line = 4  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(built)) == made
+    assert dataclasses.replace(built, col=1) == SourcePos(file, line, 1)
+
+
+def test_build_takes_the_same_arguments_and_defaults_as_the_class() -> None:
+    for cls in (SourcePos, Outcome, Choice, Scene, Template):
+        built_params = inspect.signature(cls.build).parameters  # type: ignore[attr-defined]
+        assert list(built_params.items()) == list(inspect.signature(cls).parameters.items())
+    pos = SourcePos.build(file="a.yaml", col=3, line=2)
+    assert (pos.spans, pos.offset) == ((), 0)
+    outcome = Outcome.build(1, (), "galley", pos)
+    assert Choice.build("c", Template.build(()), False, None, (outcome,)) == Choice(
+        "c", Template(()), False, None, (outcome,)
+    )
+    with pytest.raises(TypeError):
+        SourcePos.build("a.yaml", 1)  # type: ignore[call-arg]
+
+
+def test_a_class_with_a_base_is_refused() -> None:
+    @dataclass(frozen=True, slots=True)
+    class Base:
+        a: int
+
+    @dataclass(frozen=True, slots=True)
+    class Child(Base):
+        b: int
+
+    with pytest.raises(TypeError):
+        quick_init(Child)
