@@ -299,9 +299,16 @@ def explore(
     ending_states = array("i")
     ending_scenes = table.ending
 
+    # The first state expanded in each scene: the table holds nothing for a scene before
+    # it, so ``moves`` meets it (and states are expanded in the order they were found).
+    firsts: dict[int, int] = {}
+
     def moves(state_id: int, packed: int) -> Steps:
         """The steps from a state the hot loop's table does not hold, noting what is rare."""
-        if ending_scenes[packed & scene_mask]:
+        k = packed & scene_mask
+        if k not in firsts:
+            firsts[k] = state_id
+        if ending_scenes[k]:
             ending_states.append(state_id)
         entry = table.entry(packed)
         if isinstance(entry, StoryRuntimeError):
@@ -468,7 +475,7 @@ def explore(
         complete=complete,
         limit=max_states,
         state_bytes=state_bytes,
-        first_in_scene=_first_in_scene(states, packing.scene_ids, scene_mask),
+        first_in_scene=_first_in_scenes(firsts, states, head, packing.scene_ids, scene_mask),
         available_choices=table.available_choices,
         overflows=overflows,
         faults=faults,
@@ -510,6 +517,20 @@ def _unset(slots: array[int]) -> int:
     and holds exactly k non-overlapping slot-wide matches, in either byte order.
     """
     return slots.tobytes().count(b"\xff" * slots.itemsize)
+
+
+def _first_in_scenes(
+    firsts: dict[int, int], states: Sequence[int], expanded: int, scene_ids: tuple[str, ...], scene_mask: int
+) -> dict[str, int]:
+    """The first (so nearest) state of each scene entered, in the order they were found:
+    ``firsts`` holds them by scene index for the ``expanded`` states; those found but left
+    unexpanded (a search stopped at its limit) are looked through for any other scene."""
+    found = {scene_ids[k]: i for k, i in firsts.items()}
+    if expanded < len(states):
+        for sid, i in _first_in_scene(states[expanded:], scene_ids, scene_mask).items():
+            found.setdefault(sid, expanded + i)
+        return dict(sorted(found.items(), key=lambda item: item[1]))
+    return found
 
 
 def _first_in_scene(states: Sequence[int], scene_ids: tuple[str, ...], scene_mask: int) -> dict[str, int]:
