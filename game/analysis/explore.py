@@ -16,11 +16,12 @@ ids grow with distance from the start, so the parent pointer of a state lies on 
 path to it and the first state found in a scene is a nearest one.
 
 The graph is kept in the form the backward pass reads: a move into a state found by it is
-its parent pointer, every other move a link (source, target) in two arrays. What a state needs
+its parent pointer, every other move a link into the state it leads to, kept in one of that
+state's two link slots or, past them, in two arrays (source, target). What a state needs
 only when a path or a list of successors is asked for (the move that led to it, its moves in
-order) is not stored per state but read again from the move table; the first state of each
-scene is read off the states afterwards. The search also counts the links into each state
-and notes the states in ending scenes, which is where the backward pass starts.
+order) is not stored per state but read again from the move table. The search notes the
+first state of each scene as it first expands that scene, and the states in ending scenes,
+which is where the backward pass starts.
 """
 
 from __future__ import annotations
@@ -475,7 +476,7 @@ def explore(
         complete=complete,
         limit=max_states,
         state_bytes=state_bytes,
-        first_in_scene=_first_in_scenes(firsts, states, head, packing.scene_ids, scene_mask),
+        first_in_scene=_noted_first_in_scene(firsts, states, head, packing.scene_ids, scene_mask),
         available_choices=table.available_choices,
         overflows=overflows,
         faults=faults,
@@ -519,17 +520,19 @@ def _unset(slots: array[int]) -> int:
     return slots.tobytes().count(b"\xff" * slots.itemsize)
 
 
-def _first_in_scenes(
-    firsts: dict[int, int], states: Sequence[int], expanded: int, scene_ids: tuple[str, ...], scene_mask: int
+def _noted_first_in_scene(
+    noted: dict[int, int], states: Sequence[int], expanded: int, scene_ids: tuple[str, ...], scene_mask: int
 ) -> dict[str, int]:
-    """The first (so nearest) state of each scene entered, in the order they were found:
-    ``firsts`` holds them by scene index for the ``expanded`` states; those found but left
-    unexpanded (a search stopped at its limit) are looked through for any other scene."""
-    found = {scene_ids[k]: i for k, i in firsts.items()}
+    """The first (so nearest) state of each scene entered, in the order they were found.
+
+    ``noted`` holds them by scene index for the scenes the search expanded (states below
+    ``expanded``, and the state the limit broke off, which is ``expanded``); the states left
+    unexpanded by a search stopped at its limit are looked through for the other scenes.
+    Those come after every noted one, so the order holds without sorting."""
+    found = {scene_ids[k]: i for k, i in noted.items()}
     if expanded < len(states):
         for sid, i in _first_in_scene(states[expanded:], scene_ids, scene_mask).items():
             found.setdefault(sid, expanded + i)
-        return dict(sorted(found.items(), key=lambda item: item[1]))
     return found
 
 

@@ -134,7 +134,7 @@ def test_build_takes_the_same_arguments_and_defaults_as_the_class() -> None:
         SourcePos.build("a.yaml", 1)  # type: ignore[call-arg]
 
 
-def test_a_class_with_a_base_is_refused() -> None:
+def test_classes_a_builder_could_not_make_are_refused() -> None:
     @dataclass(frozen=True, slots=True)
     class Base:
         a: int
@@ -143,5 +143,18 @@ def test_a_class_with_a_base_is_refused() -> None:
     class Child(Base):
         b: int
 
-    with pytest.raises(TypeError):
-        quick_init(Child)
+    @dataclass(frozen=True, slots=True, weakref_slot=True)
+    class Weak:  # Python 3.11 refuses the change of class: the layouts differ
+        a: int
+
+    @dataclass(frozen=True, slots=True)
+    class NamedBuild:  # its field would be hidden by the builder
+        build: int
+
+    @dataclass(frozen=True, slots=True)
+    class Private:  # the generated code's own names start with '_'
+        _cls: int
+
+    for refused in (Child, Weak, NamedBuild, Private):
+        with pytest.raises(TypeError):
+            quick_init(refused)
