@@ -218,7 +218,7 @@ class StatePacking:
         """Bytes one explored state costs the checker: its int, its index entry and array slots."""
         key = 28 + 4 * ((self.bits + 29) // 30)  # CPython ints grow by 30-bit digits
         index_entry = 48 + 28  # the dict's share of an entry, and the id it maps to
-        arrays = 8 + 4 + 8 + 12  # the key array, parent, about one link, and its share of the reversed links
+        arrays = 8 + 4 + 8 + 12  # the key array, parent, two link slots, a share of the further links (8 bytes each)
         return key + index_entry + arrays
 
     # -- masks of what a move reads and writes --------------------------------------------
