@@ -128,19 +128,34 @@ def depths(exploration: Exploration) -> array[int]:
 def roads_to_endings(exploration: Exploration) -> tuple[Road, ...]:
     """For each declared ending, the fewest choices to it and the median over its ways: each
     distinct state the ending is entered from is one way, ``depth + 1`` choices long; a story
-    that starts at an ending reaches it in no choices, one way more (as ``check`` counts it)."""
+    that starts at an ending reaches it in no choices, one way more (as ``check`` counts it).
+
+    The states an ending is entered from are read where the search keeps the moves into each
+    state (its parent, its link slots and the further links), so no state's successors are
+    worked out again."""
     story = exploration.story
     ending_of = {scene.id: scene.ending for scene in story.scenes.values() if scene.ending is not None}
     depth = depths(exploration)
-    ends = {i: ending for i in range(exploration.state_count) if (ending := ending_of.get(exploration.scene_of(i)))}
-    found: dict[str, list[int]] = {ending: [] for ending in story.endings}
+    expanded, count = exploration.expanded, exploration.state_count
+    # The states in ending scenes: those the search expanded, which it noted, and any it left unexpanded.
+    ends: dict[int, str] = {i: ending_of[exploration.scene_of(i)] for i in exploration.ending_states}
+    for i in range(expanded, count):
+        ending = ending_of.get(exploration.scene_of(i))
+        if ending is not None:
+            ends[i] = ending
+    sources: dict[str, set[int]] = {ending: set() for ending in story.endings}
+    parent, first, second = exploration.parent, exploration.first_link, exploration.second_link
+    for target, ending in ends.items():
+        for source in (parent[target], first[target], second[target]):
+            if 0 <= source < expanded:  # not the start's parent, an empty slot or a move the limit broke off
+                sources[ending].add(source)
+    for source, target in zip(exploration.links_from, exploration.links_to, strict=True):
+        ending = ends.get(target)
+        if ending is not None:
+            sources[ending].add(source)
+    found = {ending: [depth[source] + 1 for source in sorted(states)] for ending, states in sources.items()}
     if 0 in ends:
         found[ends[0]].append(0)
-    offsets, edges = exploration.offsets, exploration.edges
-    for state_id in range(exploration.expanded):
-        entered = {ends[j] for j in edges[offsets[state_id] : offsets[state_id + 1]] if j in ends}
-        for ending in entered:
-            found[ending].append(depth[state_id] + 1)
     return tuple(
         Road(
             ending,

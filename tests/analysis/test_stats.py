@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import json
+import statistics
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from game.analysis import explore
-from game.analysis.stats import count, depths, render, words_in
+from game.analysis.explore import Exploration
+from game.analysis.stats import Road, count, depths, render, roads_to_endings, words_in
 from game.cli import main
+from game.engine import StoryRuntimeError
 from game.loader import load_story
+from tests.analysis.strategies import StorySpec, load_spec, stories
 from tests.loader.written import load_written
 
 MANIFEST = (
@@ -94,3 +101,34 @@ def test_an_ending_at_the_start_is_reached_in_no_choices(tmp_path: Path) -> None
     )
     roads = [(r.ending, r.shortest, r.median, r.ways) for r in count(story, explore(story)).roads]
     assert roads == [("home", 0, 0, 1)]
+
+
+def roads_from_successors(exploration: Exploration) -> tuple[Road, ...]:
+    """The roads as the definition reads: for each expanded state, the endings among the states
+    its moves lead to (worked out again from the move table)."""
+    story = exploration.story
+    ending_of = {scene.id: scene.ending for scene in story.scenes.values() if scene.ending is not None}
+    depth = depths(exploration)
+    ends = {i: e for i in range(exploration.state_count) if (e := ending_of.get(exploration.scene_of(i)))}
+    found: dict[str, list[int]] = {ending: [] for ending in story.endings}
+    if 0 in ends:
+        found[ends[0]].append(0)
+    for state_id in range(exploration.expanded):
+        for ending in {ends[j] for j in exploration.successors_of(state_id) if j in ends}:
+            found[ending].append(depth[state_id] + 1)
+    return tuple(
+        Road(e, story.endings[e].title, min(w) if w else None, statistics.median(w) if w else None, len(w))
+        for e, w in found.items()
+    )
+
+
+@given(stories(max_scenes=8, risky=True), st.floats(0, 1))
+def test_roads_read_from_the_moves_kept_are_those_of_every_successor(spec: StorySpec, share: float) -> None:
+    """Also when the search stops at a limit (a state left unexpanded leads nowhere yet)."""
+    story = load_spec(spec)
+    try:
+        whole = explore(story)
+    except StoryRuntimeError:  # the start scene itself faults: nothing is explored
+        return
+    for exploration in (whole, explore(story, max_states=max(1, round(whole.state_count * share)))):
+        assert roads_to_endings(exploration) == roads_from_successors(exploration)
