@@ -136,7 +136,7 @@ class _Graph:
         if known is not None:
             return known
         exploration = self.exploration
-        targets = exploration.successors_of(state_id) if state_id < len(exploration.offsets) - 1 else array("i")
+        targets = exploration.successors_of(state_id)  # none for a state never expanded
         if not targets:
             self._edges[state_id] = ()
             return ()
@@ -153,32 +153,28 @@ class _Graph:
         return edges
 
     def distances_to(self, goals: list[int]) -> array[int]:
-        """How many choices each explored state is from the nearest goal (``UNREACHABLE`` if none)."""
+        """How many choices each explored state is from the nearest goal (``UNREACHABLE`` if none).
+
+        A breadth-first pass back from the goals over the moves the search keeps into each
+        state (its parent, its link slots, the further links): no state's moves are worked
+        out again. A source at or past ``expanded`` is the state a limit broke off, whose
+        moves do not count."""
         exploration = self.exploration
-        count = exploration.state_count
-        offsets, edges = exploration.offsets, exploration.edges
-        rows = len(offsets) - 1
-        # The edges reversed, as one flat array indexed by where each state's sources begin.
-        starts = array("i", bytes(4 * (count + 1)))
-        for target in edges:
-            starts[target + 1] += 1
-        for i in range(count):
-            starts[i + 1] += starts[i]
-        fill = array("i", starts)
-        sources = array("i", bytes(4 * len(edges)))
-        for source in range(rows):
-            for target in edges[offsets[source] : offsets[source + 1]]:
-                sources[fill[target]] = source
-                fill[target] += 1
-        distance = array("i", [UNREACHABLE]) * count
+        expanded = exploration.expanded
+        parent, first, second = exploration.parent, exploration.first_link, exploration.second_link
+        further: dict[int, list[int]] = {}
+        for source, target in zip(exploration.links_from, exploration.links_to, strict=True):
+            further.setdefault(target, []).append(source)
+        distance = array("i", [UNREACHABLE]) * exploration.state_count
         queue = deque(goals)
         for goal in goals:
             distance[goal] = 0
         while queue:
             state = queue.popleft()
-            for source in sources[starts[state] : starts[state + 1]]:
-                if distance[source] == UNREACHABLE:
-                    distance[source] = distance[state] + 1
+            nearer = distance[state] + 1
+            for source in (parent[state], first[state], second[state], *further.get(state, ())):
+                if 0 <= source < expanded and distance[source] == UNREACHABLE:
+                    distance[source] = nearer
                     queue.append(source)
         return distance
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import deque
+
 from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from game.analysis import explore
-from game.analysis.explore import key_of
-from game.analysis.routes import Route, routes_to
-from game.engine import available, begin, choose, start, step
+from game.analysis.explore import Exploration, key_of
+from game.analysis.routes import UNREACHABLE, Route, _goal_states, _Graph, ending_scenes, routes_to
+from game.engine import StoryRuntimeError, available, begin, choose, start, step
 from game.engine.model import Story
 from game.loader import load_story
 from tests.analysis.brute import TooBig, enumerate_plays
@@ -109,3 +112,38 @@ def test_routes_are_shortest_first_distinct_and_lead_to_their_ending(spec: Story
             assert story.scenes[state.scene].ending == ending
         taken = [choices_of(r) for r in routes]
         assert all(not taken[i] <= taken[j] for j in range(len(taken)) for i in range(j))
+
+
+def distances_over_successors(exploration: Exploration, goals: list[int]) -> list[int]:
+    """Distances to the goals as the definition reads: over every expanded state's moves,
+    worked out again from the move table, reversed."""
+    sources: dict[int, list[int]] = {}
+    for source in range(exploration.expanded):
+        for target in exploration.successors_of(source):
+            sources.setdefault(target, []).append(source)
+    distance = [UNREACHABLE] * exploration.state_count
+    for goal in goals:
+        distance[goal] = 0
+    queue = deque(goals)
+    while queue:
+        state = queue.popleft()
+        for source in sources.get(state, ()):
+            if distance[source] == UNREACHABLE:
+                distance[source] = distance[state] + 1
+                queue.append(source)
+    return distance
+
+
+@given(stories(max_scenes=8, risky=True), st.floats(0, 1))
+def test_distances_read_from_the_moves_kept_are_those_over_every_successor(spec: StorySpec, share: float) -> None:
+    """Also when the search stops at a limit: the state it broke off leads nowhere."""
+    story = load_spec(spec)
+    try:
+        whole = explore(story)
+    except StoryRuntimeError:  # the start scene itself faults: nothing is explored
+        return
+    for exploration in (whole, explore(story, max_states=max(1, round(whole.state_count * share)))):
+        for ending in story.endings:
+            goals = _goal_states(exploration, ending_scenes(exploration, ending))
+            found = _Graph(exploration).distances_to(goals)
+            assert list(found) == distances_over_successors(exploration, goals)
