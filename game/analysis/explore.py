@@ -17,7 +17,7 @@ path to it and the first state found in a scene is a nearest one.
 
 The graph is kept in the form the backward pass reads: a move into a state found by it is
 its parent pointer, every other move a link into the state it leads to, kept in one of that
-state's two link slots or, past them, in two arrays (source, target). What a state needs
+state's two link slots or, past them, in a list of its further links. What a state needs
 only when a path or a list of successors is asked for (the move that led to it, its moves in
 order) is not stored per state but read again from the move table. The search notes the
 first state of each scene as it first expands that scene, and the states in ending scenes,
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import sys
 from array import array
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -102,9 +103,9 @@ class Exploration:
     most two, kept beside the state so the backward pass reads them without sorting links."""
     second_link: array[int]
     """The source of the second link into each state (-1: none)."""
-    links_from: array[int]
-    links_to: array[int]
-    """Every further link, ``links_from[j] -> links_to[j]``."""
+    further: dict[int, list[int]]
+    """The links past a state's two slots: their sources, in the order found, by the state
+    they lead to (few states have them, and those often have many: a hub's ways in)."""
     transition_count: int
     table: MoveTable = field(repr=False)
     expanded: int
@@ -158,7 +159,7 @@ class Exploration:
         """Every move that is not a state's parent pointer, as (source, target): the links."""
         found = [(source, target) for target, source in enumerate(self.first_link) if source >= 0]
         found += [(source, target) for target, source in enumerate(self.second_link) if source >= 0]
-        return found + list(zip(self.links_from, self.links_to, strict=True))
+        return found + [(source, target) for target, sources in self.further.items() for source in sources]
 
     def depth_of(self, state_id: int) -> int:
         """How many choices a shortest play into ``state_id`` makes."""
@@ -237,8 +238,7 @@ def unstartable(story: Story, seed: int = 0) -> Exploration:
         empty,
         empty,
         empty,
-        empty,
-        empty,
+        {},
         0,
         table,
         0,
@@ -293,7 +293,7 @@ def explore(
     index: dict[int, int] = {first: 0}
     parent = array("i", [-1])
     first_link, second_link = array("i", [-1]), array("i", [-1])
-    links_from, links_to = array("i"), array("i")
+    further: defaultdict[int, list[int]] = defaultdict(list)
     overflows: dict[Effect, Event] = {effect: Event(0, NO_MOVE) for effect in opening.overflows}
     faults: dict[SourcePos, Event] = {}
     faulted_states: set[int] = set()
@@ -337,15 +337,14 @@ def explore(
     # The checker's hot path, with locals bound once: a state costs one lookup in the table of
     # plain moves, a move one lookup in the index and its record. A move into a new state is
     # recorded by that state's parent alone; any other move, as a link: in the first free of
-    # the two link slots of the state it leads to, or past them, two appends. States
-    # are taken in runs no state of which can bring the count past the limit (``guard``), so
+    # the two link slots of the state it leads to, or past them, in that state's list of
+    # further links. States are taken in runs no state of which can bring the count past the limit (``guard``), so
     # nothing is counted against it.
     guard = max_states - table.widest
     widest = max(1, table.widest)
     plain, reads, scene_mask = table.plain.get, table.reads, packing.scene_mask
     states_append, parent_append = states.append, parent.append
     first_append, second_append = first_link.append, second_link.append
-    from_append, to_append = links_from.append, links_to.append
     # Where the packed states are narrow, the index and the table of plain moves become arrays
     # with a slot for every packed value once the search has grown: a slot read is cheaper
     # than a dict lookup, and the index takes 4 bytes a value where the dict takes about 80 a
@@ -373,8 +372,7 @@ def explore(
                 elif second_link[target] < 0:
                     second_link[target] = at
                 else:
-                    from_append(at)
-                    to_append(target)
+                    further[target].append(at)
         head = stop
     if direct and head < count and count <= guard:
         # The dict goes before the arrays come, so the two never take memory at once; the
@@ -409,8 +407,7 @@ def explore(
                     elif second_link[target] < 0:
                         second_link[target] = at
                     else:
-                        from_append(at)
-                        to_append(target)
+                        further[target].append(at)
             head = stop
         del known_moves
 
@@ -425,8 +422,9 @@ def explore(
         steps = plain(packed & reads[packed & scene_mask])
         if steps is None:
             steps = moves(head, packed)
-        linked, found = len(links_from), count
+        found = count
         slotted: list[tuple[array[int], int]] = []  # the slots this state's links took
+        past: list[int] = []  # the states it linked to past their slots
         for keep, bit in steps:
             after = (packed & keep) | bit
             target = find(after)
@@ -450,16 +448,20 @@ def explore(
                 second_link[target] = head
                 slotted.append((second_link, target))
             else:
-                from_append(head)
-                to_append(target)
+                further[target].append(head)
+                past.append(target)
         if not complete:
             # The state being expanded when the limit struck is left unexpanded: its moves are dropped.
             for slots, target in slotted:
                 slots[target] = -1
-            del links_from[linked:], links_to[linked:]
+            for target in past:
+                further[target].pop()
+                if not further[target]:
+                    del further[target]
             cut = count - found
             break
         head += 1
+    further_count = sum(map(len, further.values()))
     return Exploration(
         story=story,
         seed=seed if origin is None else origin.rng,
@@ -468,9 +470,8 @@ def explore(
         parent=parent,
         first_link=first_link,
         second_link=second_link,
-        links_from=links_from,
-        links_to=links_to,
-        transition_count=count - 1 - cut + 2 * count - _unset(first_link) - _unset(second_link) + len(links_from),
+        further=dict(further),  # a plain dict from here: reading a state without links adds nothing
+        transition_count=count - 1 - cut + 2 * count - _unset(first_link) - _unset(second_link) + further_count,
         table=table,
         expanded=head,
         complete=complete,

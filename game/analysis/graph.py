@@ -29,10 +29,7 @@ def can_finish(exploration: Exploration) -> bytearray:
         if not done[i]:
             done[i] = 1
             queue.append(i)
-    # The links past a state's two slots are few: their sources, by the state they lead to.
-    further: dict[int, list[int]] = {}
-    for source, target in zip(exploration.links_from, exploration.links_to, strict=True):
-        further.setdefault(target, []).append(source)
+    further = exploration.further  # the sources of the links past a state's two slots
     parent, first, second, push = exploration.parent, exploration.first_link, exploration.second_link, queue.append
     for target in queue:  # the queue grows as it is read: a breadth-first pass
         source = parent[target]

@@ -161,10 +161,12 @@ class _Graph:
         moves do not count."""
         exploration = self.exploration
         expanded = exploration.expanded
-        parent, first, second = exploration.parent, exploration.first_link, exploration.second_link
-        further: dict[int, list[int]] = {}
-        for source, target in zip(exploration.links_from, exploration.links_to, strict=True):
-            further.setdefault(target, []).append(source)
+        parent, first, second, further = (
+            exploration.parent,
+            exploration.first_link,
+            exploration.second_link,
+            exploration.further,
+        )
         distance = array("i", [UNREACHABLE]) * exploration.state_count
         queue = deque(goals)
         for goal in goals:

@@ -149,10 +149,9 @@ def roads_to_endings(exploration: Exploration) -> tuple[Road, ...]:
         for source in (parent[target], first[target], second[target]):
             if 0 <= source < expanded:  # not the start's parent, an empty slot or a move the limit broke off
                 sources[ending].add(source)
-    for source, target in zip(exploration.links_from, exploration.links_to, strict=True):
-        ending = ends.get(target)
-        if ending is not None:
-            sources[ending].add(source)
+    further = exploration.further
+    for target, ending in ends.items():
+        sources[ending].update(further.get(target, ()))
     found = {ending: [depth[source] + 1 for source in sorted(states)] for ending, states in sources.items()}
     if 0 in ends:
         found[ends[0]].append(0)

@@ -137,7 +137,7 @@ def same_search(one: Exploration, other: Exploration) -> None:
     assert one.parent == other.parent
     assert (one.first_link, one.second_link) == (other.first_link, other.second_link)
     assert len(one.first_link) == len(one.second_link) == one.state_count  # the room made ahead is cut off
-    assert (one.links_from, one.links_to) == (other.links_from, other.links_to)
+    assert one.further == other.further
     assert (one.expanded, one.complete, one.transition_count) == (
         other.expanded,
         other.complete,
