@@ -210,7 +210,7 @@ def flag_story(scenes: int, memory: bool, rounds: int = 3) -> None:
         each = ", ".join(f"{b / c:.2f}" for b, c in zip(bares, checks, strict=True))
         print(
             f"  check (CPU, least of {rounds}) {check:6.2f} s   bare packed-int BFS {bare:6.2f} s   "
-            f"ratio {bare / check:.2f} (round by round: {each})"
+            f"ratio {bare / check:.3f} (round by round: {each})"
         )
         if memory:
             gc.collect()
