@@ -338,8 +338,8 @@ def explore(
     # plain moves, a move one lookup in the index and its record. A move into a new state is
     # recorded by that state's parent alone; any other move, as a link: in the first free of
     # the two link slots of the state it leads to, or past them, in that state's list of
-    # further links. States are taken in runs no state of which can bring the count past the limit (``guard``), so
-    # nothing is counted against it.
+    # further links. States are taken in runs no state of which can bring the count past the
+    # limit (``guard``), so nothing is counted against it.
     guard = max_states - table.widest
     widest = max(1, table.widest)
     plain, reads, scene_mask = table.plain.get, table.reads, packing.scene_mask
