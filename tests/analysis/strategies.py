@@ -15,7 +15,8 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from game.engine import Story
+from game.analysis.explore import Exploration, explore
+from game.engine import Story, StoryRuntimeError
 from game.loader import load_story
 
 ENUM_VALUES = ("calm", "tense", "wild")
@@ -132,6 +133,16 @@ def load_spec(spec: StorySpec) -> Story:
     errors = [str(d) for d in result.errors]
     assert result.story is not None and not errors, "\n".join(errors)
     return result.story
+
+
+def searched_whole_and_cut(story: Story, share: float) -> tuple[Exploration, ...]:
+    """The search of ``story`` to the end, and one stopped at ``share`` of its state count (at
+    least one state); none when the start scene itself faults and nothing is explored."""
+    try:
+        whole = explore(story)
+    except StoryRuntimeError:
+        return ()
+    return whole, explore(story, max_states=max(1, round(whole.state_count * share)))
 
 
 @st.composite

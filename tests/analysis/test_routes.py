@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from game.analysis import explore
 from game.analysis.explore import Exploration, key_of
 from game.analysis.routes import UNREACHABLE, Route, _goal_states, _Graph, ending_scenes, routes_to
-from game.engine import StoryRuntimeError, available, begin, choose, start, step
+from game.engine import available, begin, choose, start, step
 from game.engine.model import Story
 from game.loader import load_story
 from tests.analysis.brute import TooBig, enumerate_plays
-from tests.analysis.strategies import StorySpec, load_spec, stories
+from tests.analysis.strategies import StorySpec, load_spec, searched_whole_and_cut, stories
 from tests.conftest import BUNDLED, STORIES
 
 
@@ -138,11 +138,7 @@ def distances_over_successors(exploration: Exploration, goals: list[int]) -> lis
 def test_distances_read_from_the_moves_kept_are_those_over_every_successor(spec: StorySpec, share: float) -> None:
     """Also when the search stops at a limit: the state it broke off leads nowhere."""
     story = load_spec(spec)
-    try:
-        whole = explore(story)
-    except StoryRuntimeError:  # the start scene itself faults: nothing is explored
-        return
-    for exploration in (whole, explore(story, max_states=max(1, round(whole.state_count * share)))):
+    for exploration in searched_whole_and_cut(story, share):
         for ending in story.endings:
             goals = _goal_states(exploration, ending_scenes(exploration, ending))
             found = _Graph(exploration).distances_to(goals)

@@ -13,9 +13,8 @@ from game.analysis import explore
 from game.analysis.explore import Exploration
 from game.analysis.stats import Road, count, depths, render, roads_to_endings, words_in
 from game.cli import main
-from game.engine import StoryRuntimeError
 from game.loader import load_story
-from tests.analysis.strategies import StorySpec, load_spec, stories
+from tests.analysis.strategies import StorySpec, load_spec, searched_whole_and_cut, stories
 from tests.loader.written import load_written
 
 MANIFEST = (
@@ -125,10 +124,5 @@ def roads_from_successors(exploration: Exploration) -> tuple[Road, ...]:
 @given(stories(max_scenes=8, risky=True), st.floats(0, 1))
 def test_roads_read_from_the_moves_kept_are_those_of_every_successor(spec: StorySpec, share: float) -> None:
     """Also when the search stops at a limit (a state left unexpanded leads nowhere yet)."""
-    story = load_spec(spec)
-    try:
-        whole = explore(story)
-    except StoryRuntimeError:  # the start scene itself faults: nothing is explored
-        return
-    for exploration in (whole, explore(story, max_states=max(1, round(whole.state_count * share)))):
+    for exploration in searched_whole_and_cut(load_spec(spec), share):
         assert roads_to_endings(exploration) == roads_from_successors(exploration)
